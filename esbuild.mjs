@@ -1,0 +1,60 @@
+// One build script for every bundle: the extension host (Node, CommonJS, `vscode` external)
+// and the CLI (Node, with a shebang). The webview bundle joins here when the panel lands.
+import * as esbuild from 'esbuild';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Options shared by every Node bundle. */
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  // tiktoken/lite reads its WASM from beside the bundle at run time; copyTiktokenWasm puts it there.
+  external: ['vscode'],
+};
+
+/** tiktoken's lite WASM binary must sit beside the bundle that requires it. */
+function copyTiktokenWasm() {
+  const wasm = join(dirname(require.resolve('tiktoken/lite')), 'tiktoken_bg.wasm');
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(wasm, join('dist', 'tiktoken_bg.wasm'));
+}
+
+/** OpenAI rank tables, read on first use from dist/tokenizers/ (see src/core/tokenizers/tiktoken.ts). */
+function copyRankTables() {
+  mkdirSync(join('dist', 'tokenizers'), { recursive: true });
+  for (const name of ['o200k_base', 'cl100k_base']) {
+    copyFileSync(require.resolve(`tiktoken/encoders/${name}.json`), join('dist', 'tokenizers', `${name}.json`));
+  }
+}
+
+const builds = [
+  { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+copyTiktokenWasm();
+copyRankTables();
+if (watch) {
+  for (const options of builds) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  chmodSync('dist/cli.js', 0o755);
+}

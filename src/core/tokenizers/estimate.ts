@@ -1,0 +1,39 @@
+import type { ErrorBand, Tokenizer, TokenizerInfo } from './types';
+
+/** How an estimate is made: an exact reference tokenizer's count times a factor. */
+export interface ScaledEstimateSpec extends TokenizerInfo {
+  readonly exactness: 'estimate';
+  readonly band: ErrorBand;
+  /** Multiplier applied to the reference count. */
+  readonly factor: number;
+}
+
+/**
+ * An estimate from another tokenizer's exact count. Always marked `estimate` with its band so the
+ * interface can show ≈ and the range instead of passing a foreign vocabulary off as exact.
+ */
+export class ScaledEstimateTokenizer implements Tokenizer {
+  readonly id: string;
+  readonly label: string;
+  readonly exactness = 'estimate' as const;
+  readonly method: string;
+  readonly band: ErrorBand;
+
+  constructor(
+    spec: ScaledEstimateSpec,
+    private readonly reference: Tokenizer,
+  ) {
+    this.id = spec.id;
+    this.label = spec.label;
+    this.method = spec.method;
+    this.band = spec.band;
+    this.factor = spec.factor;
+  }
+
+  private readonly factor: number;
+
+  count(text: string): number {
+    const base = this.reference.count(text);
+    return base === 0 ? 0 : Math.max(1, Math.round(base * this.factor));
+  }
+}
