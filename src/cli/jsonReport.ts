@@ -1,0 +1,101 @@
+import type { ModelResult } from '../core/analyze';
+import type { ModelInfo } from '../core/models/types';
+import { describeTokenizer } from '../core/tokenizers/registry';
+
+/** One model's figures in `--json` output (documented in the README). */
+export interface JsonResult {
+  model: string;
+  name: string;
+  tokenizer: string;
+  exact: boolean;
+  exactness: string;
+  tokens: number;
+  contextWindow: number | null;
+  maxInput: number | null;
+  fractionOfContext: number | null;
+  overLimit: boolean;
+  cost: {
+    currency: string;
+    input: string;
+    output: string;
+    total: string;
+    per1000Calls: string;
+    perDay: string | null;
+    perMonth: string | null;
+    longContextAbove: number | null;
+    batchApplied: boolean;
+  } | null;
+  price: {
+    input: string;
+    output: string;
+    cachedInput: string | null;
+    per: 1000000;
+    currency: string;
+    source: string;
+    asOf: string;
+  } | null;
+}
+
+/** One input in `--json` output. */
+export interface JsonFile {
+  path: string;
+  characters: number;
+  results: JsonResult[];
+}
+
+/** A result as plain JSON: amounts are exact decimal strings, never floats. */
+export function toJsonResult(result: ModelResult): JsonResult {
+  const { model, cost, price } = result;
+  return {
+    model: model.id,
+    name: model.name,
+    tokenizer: result.tokenizer.id,
+    exact: result.tokenizer.exactness === 'exact',
+    exactness: result.tokenizer.exactness,
+    tokens: result.tokens,
+    contextWindow: model.contextWindow ?? null,
+    maxInput: model.maxInput ?? null,
+    fractionOfContext: result.fractionOfContext === undefined ? null : Number(result.fractionOfContext.toFixed(6)),
+    overLimit: result.overLimit,
+    cost: cost && {
+      currency: cost.currency,
+      input: cost.input.toString(),
+      output: cost.output.toString(),
+      total: cost.total.toString(),
+      per1000Calls: cost.per1000Calls.toString(),
+      perDay: cost.perDay?.toString() ?? null,
+      perMonth: cost.perMonth?.toString() ?? null,
+      longContextAbove: cost.longContextAbove ?? null,
+      batchApplied: cost.batchApplied,
+    },
+    price: price && {
+      input: price.input,
+      output: price.output,
+      cachedInput: price.cachedInput ?? null,
+      per: 1000000,
+      currency: price.currency,
+      source: price.source,
+      asOf: price.asOf,
+    },
+  };
+}
+
+/** A model as listed by `--list-models --json`. */
+export function toJsonModel(model: ModelInfo): Record<string, unknown> {
+  const tokenizer = describeTokenizer(model.tokenizer);
+  return {
+    id: model.id,
+    name: model.name,
+    vendor: model.vendor,
+    tier: model.tier ?? null,
+    featured: model.featured ?? false,
+    region: model.region ?? null,
+    tokenizer: model.tokenizer,
+    exactness: tokenizer?.exactness ?? 'estimate',
+    contextWindow: model.contextWindow ?? null,
+    maxInput: model.maxInput ?? null,
+    maxOutput: model.maxOutput ?? null,
+    aliases: model.aliases ?? [],
+    price: model.price ?? null,
+  };
+}

@@ -1,0 +1,222 @@
+import { readFileSync, statSync } from 'node:fs';
+import { analyzeText, sortByCost, type ModelResult } from '../core/analyze';
+import type { CallProfile } from '../core/cost/calculate';
+import { formatContext, formatMoney, formatPercent, formatRate, formatTokens } from '../core/format';
+import { bundledCatalog } from '../core/models/bundled';
+import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
+import type { ModelInfo } from '../core/models/types';
+import { Decimal } from '../core/money/decimal';
+import { decodeUtf8, looksBinary } from '../core/text/decode';
+import { describeTokenizer } from '../core/tokenizers/registry';
+import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
+import { toJsonModel, toJsonResult, type JsonFile } from './jsonReport';
+import { renderTable, type Column } from './table';
+
+/** Where the CLI writes; injected so tests can capture output without spawning a process. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Uint8Array;
+  readonly version: string;
+}
+
+/** One input to count. */
+interface Input {
+  readonly path: string;
+  readonly text: string;
+}
+
+function readInputs(files: readonly string[], io: CliIO): Input[] {
+  const paths = files.length === 0 ? ['-'] : files;
+  const inputs: Input[] = [];
+  for (const path of paths) {
+    let bytes: Uint8Array;
+    try {
+      if (path === '-') {
+        bytes = io.readStdin();
+      } else {
+        if (statSync(path).isDirectory()) {
+          io.stderr(`token-cost: ${path}: is a directory, skipped.\n`);
+          continue;
+        }
+        bytes = readFileSync(path);
+      }
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new UsageError(`${path}: ${reason}.`);
+    }
+    if (looksBinary(bytes)) {
+      io.stderr(`token-cost: ${path === '-' ? '<stdin>' : path}: binary content, skipped.\n`);
+      continue;
+    }
+    inputs.push({ path: path === '-' ? '<stdin>' : path, text: decodeUtf8(bytes) });
+  }
+  return inputs;
+}
+
+function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
+  const named = options.models.map((id) => {
+    try {
+      return catalog.get(id);
+    } catch (error) {
+      if (error instanceof UnknownModelError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL)];
+  return [...new Map(models.map((model) => [model.id, model])).values()];
+}
+
+function profileOf(options: CliOptions): CallProfile {
+  return {
+    outputTokens: options.outputTokens,
+    reasoningMultiplier: options.reasoning,
+    cacheHitShare: options.cacheHit,
+    batch: options.batch,
+    callsPerDay: options.callsPerDay,
+  };
+}
+
+function costCell(result: ModelResult, pick: (cost: NonNullable<ModelResult['cost']>) => Decimal | undefined): string {
+  if (!result.cost) return 'unpriced';
+  const amount = pick(result.cost);
+  return amount ? formatMoney(amount, result.cost.currency) : '';
+}
+
+function renderResults(input: Input, results: readonly ModelResult[], options: CliOptions): string {
+  const perDay = options.callsPerDay !== undefined;
+  const columns: Column[] = [
+    { header: 'model' },
+    { header: 'tokens', right: true },
+    { header: 'context', right: true },
+    { header: 'input', right: true },
+    { header: 'output', right: true },
+    { header: 'per call', right: true },
+    { header: 'per 1k calls', right: true },
+    ...(perDay ? [{ header: 'per day', right: true }, { header: 'per month', right: true }] : []),
+    { header: 'in / out per 1M', right: true },
+    { header: 'as of' },
+  ];
+  const rows = results.map((result) => {
+    const { model, price } = result;
+    const context =
+      result.fractionOfInput === undefined
+        ? '?'
+        : `${formatPercent(result.fractionOfInput)} of ${formatContext(model.maxInput ?? model.contextWindow!)}${result.overLimit ? ' OVER' : ''}`;
+    return [
+      model.id,
+      formatTokens(result.tokens, result.tokenizer.exactness),
+      context,
+      costCell(result, (cost) => cost.input),
+      costCell(result, (cost) => cost.output),
+      costCell(result, (cost) => cost.total),
+      costCell(result, (cost) => cost.per1000Calls),
+      ...(perDay ? [costCell(result, (cost) => cost.perDay), costCell(result, (cost) => cost.perMonth)] : []),
+      price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
+      price?.asOf ?? '',
+    ];
+  });
+  const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
+  const notes: string[] = [];
+  if (results.some((result) => result.tokenizer.exactness !== 'exact')) {
+    notes.push('≈ estimate: this model’s own tokenizer is not available offline; see --list-models.');
+  }
+  const sources = [...new Set(results.flatMap((result) => (result.price ? [result.price.source] : [])))];
+  if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
+  if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
+  if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
+  return [header, renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
+}
+
+function listModels(catalog: ModelCatalog, options: CliOptions, io: CliIO): void {
+  const models = [...catalog.all()].sort(
+    (a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id),
+  );
+  if (options.json) {
+    io.stdout(`${JSON.stringify(models.map(toJsonModel), null, 2)}\n`);
+    return;
+  }
+  const rows = models.map((model) => {
+    const tokenizer = describeTokenizer(model.tokenizer);
+    const { price } = model;
+    return [
+      model.id,
+      model.featured ? (model.tier ?? '') : '',
+      `${tokenizer?.exactness === 'exact' ? '' : '≈ '}${model.tokenizer}`,
+      model.contextWindow ? formatContext(model.contextWindow) : '?',
+      price ? formatRate(price.input, price.currency) : 'unpriced',
+      price ? formatRate(price.output, price.currency) : '',
+      price ? price.asOf : '',
+    ];
+  });
+  io.stdout(
+    `${renderTable(
+      [
+        { header: 'id' },
+        { header: 'tier' },
+        { header: 'tokenizer' },
+        { header: 'context', right: true },
+        { header: 'input/1M', right: true },
+        { header: 'output/1M', right: true },
+        { header: 'as of' },
+      ],
+      rows,
+    )}\n${models.length} models; featured first.\n`,
+  );
+}
+
+/** Runs the CLI and returns its exit code. */
+export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = bundledCatalog()): number {
+  try {
+    if (options.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (options.version) {
+      io.stdout(`${io.version}\n`);
+      return 0;
+    }
+    if (options.listModels) {
+      listModels(catalog, options, io);
+      return 0;
+    }
+    const models = selectModels(options, catalog);
+    const inputs = readInputs(options.files, io);
+    const pricing = { profile: profileOf(options), currency: options.currency, cnyPerUsd: options.cnyRate };
+    const files: { input: Input; results: ModelResult[] }[] = inputs.map((input) => {
+      const results = analyzeText(input.text, models, pricing);
+      return { input, results: options.compare ? sortByCost(results) : results };
+    });
+    if (options.json) {
+      const json: { files: JsonFile[] } = {
+        files: files.map(({ input, results }) => ({
+          path: input.path,
+          characters: input.text.length,
+          results: results.map(toJsonResult),
+        })),
+      };
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      io.stdout(`${files.map(({ input, results }) => renderResults(input, results, options)).join('\n\n')}\n`);
+    }
+    return checkBudget(files, options, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RangeError) {
+      io.stderr(`token-cost: ${error.message}\n${error instanceof UsageError ? 'Run token-cost --help for usage.\n' : ''}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function checkBudget(files: readonly { input: Input; results: ModelResult[] }[], options: CliOptions, io: CliIO): number {
+  if (options.budget === undefined) return 0;
+  const over = files.flatMap(({ input, results }) =>
+    results
+      .filter((result) => result.tokens > options.budget!)
+      .map((result) => `${input.path}: ${result.tokens.toLocaleString('en-US')} tokens on ${result.model.id}`),
+  );
+  if (over.length === 0) return 0;
+  io.stderr(`token-cost: over the budget of ${options.budget.toLocaleString('en-US')} tokens:\n  ${over.join('\n  ')}\n`);
+  return EXIT_OVER_BUDGET;
+}
