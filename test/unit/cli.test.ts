@@ -1,0 +1,153 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { get_encoding } from 'tiktoken';
+import { parseCliArgs, UsageError } from '../../src/cli/args';
+import { runCli } from '../../src/cli/run';
+import { ModelCatalog } from '../../src/core/models/catalog';
+import type { ModelInfo } from '../../src/core/models/types';
+import { Decimal } from '../../src/core/money/decimal';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'cli');
+const price = (input: string, output: string) => ({ currency: 'USD' as const, input, output, source: 'test table', asOf: '2026-01-01' });
+const catalog = new ModelCatalog([
+  { id: 'openai/gpt-5-mini', name: 'GPT-5 mini', vendor: 'openai', tokenizer: 'o200k_base', featured: true, tier: 'mini', contextWindow: 400000, maxInput: 272000, price: price('0.25', '2') },
+  { id: 'openai/gpt-5', name: 'GPT-5', vendor: 'openai', tokenizer: 'o200k_base', featured: true, tier: 'top', contextWindow: 400000, price: price('1.25', '10') },
+  { id: 'anthropic/claude-haiku-4-5', name: 'Claude Haiku 4.5', vendor: 'anthropic', tokenizer: 'estimate:anthropic', featured: true, tier: 'mini', contextWindow: 200000, price: price('1', '5') },
+  { id: 'openai/gpt-4', name: 'GPT-4', vendor: 'openai', tokenizer: 'cl100k_base', contextWindow: 8192 },
+] satisfies ModelInfo[]);
+
+/** Runs the CLI in-process and captures what it writes. */
+function run(args: string[], stdin = ''): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  let code: number;
+  try {
+    code = runCli(
+      parseCliArgs(args),
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readStdin: () => Buffer.from(stdin), version: '9.9.9' },
+      catalog,
+    );
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr = error.message;
+    code = 2;
+  }
+  return { code, stdout, stderr };
+}
+
+describe('token-cost CLI', () => {
+  it('reads stdin when no file is given and prints a table for the default model', () => {
+    const { code, stdout } = run([], 'Hello, world!');
+    assert.equal(code, 0);
+    assert.match(stdout, /<stdin>\s+\(13 characters\)/);
+    assert.match(stdout, /openai\/gpt-5-mini\s+4\s/);
+  });
+
+  it('prints the documented JSON with exact decimal strings', () => {
+    const text = 'You are a helpful assistant.';
+    const { code, stdout } = run(['--json', '-m', 'gpt-5', '--output-tokens', '100', '--calls-per-day', '1000', '-'], text);
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout);
+    const encoding = get_encoding('o200k_base');
+    const tokens = encoding.encode(text).length;
+    encoding.free();
+    const [result] = json.files[0].results;
+    assert.equal(json.files[0].path, '<stdin>');
+    assert.equal(json.files[0].characters, text.length);
+    assert.equal(result.model, 'openai/gpt-5');
+    assert.equal(result.tokenizer, 'o200k_base');
+    assert.equal(result.exact, true);
+    assert.equal(result.tokens, tokens);
+    assert.equal(result.contextWindow, 400000);
+    assert.equal(result.cost.currency, 'USD');
+    assert.equal(result.cost.input, (tokens * 1.25 / 1e6).toFixed(8).replace(/0+$/, ''));
+    assert.equal(result.cost.output, '0.001');
+    // (tokens × 1.25/M + 100 × 10/M) × 1000 calls, exactly: no float drift such as 1.0074999999999998.
+    assert.equal(result.cost.perDay, Decimal.from(tokens).times('0.00125').plus(1).toString());
+    assert.deepEqual(result.price, { input: '1.25', output: '10', cachedInput: null, per: 1000000, currency: 'USD', source: 'test table', asOf: '2026-01-01' });
+  });
+
+  it('compares all featured models cheapest first, marking estimates', () => {
+    const { stdout } = run(['--compare', '--json'], 'Some prompt text. '.repeat(50));
+    const models = JSON.parse(stdout).files[0].results.map((result: { model: string }) => result.model);
+    assert.deepEqual(models, ['openai/gpt-5-mini', 'anthropic/claude-haiku-4-5', 'openai/gpt-5']);
+    const table = run(['--compare'], 'Some prompt text.').stdout;
+    assert.match(table, /≈\d/);
+    assert.match(table, /≈ estimate/);
+  });
+
+  it('shows an unpriced model as unpriced with a null cost', () => {
+    const json = JSON.parse(run(['--json', '-m', 'gpt-4'], 'hi').stdout);
+    assert.equal(json.files[0].results[0].cost, null);
+    assert.equal(json.files[0].results[0].price, null);
+    assert.match(run(['-m', 'gpt-4'], 'hi').stdout, /unpriced/);
+  });
+
+  it('exits 2 for an unknown model, naming the closest ids', () => {
+    const { code, stderr } = run(['-m', 'gpt-5-mnii'], 'x');
+    assert.equal(code, 2);
+    assert.match(stderr, /Unknown model "gpt-5-mnii"\. Did you mean: openai\/gpt-5-mini/);
+  });
+
+  it('exits 2 for bad option values', () => {
+    assert.equal(run(['--currency', 'EUR'], 'x').code, 2);
+    assert.equal(run(['--reasoning', '0.5'], 'x').code, 2);
+    assert.equal(run(['--output-tokens', '-3'], 'x').code, 2);
+    assert.equal(run(['--cache-hit', '2'], 'x').code, 2);
+    assert.equal(run(['--no-such-flag'], 'x').code, 2);
+    assert.equal(run(['missing-file.txt']).code, 2);
+  });
+
+  it('exits 1 when an input exceeds --budget', () => {
+    assert.equal(run(['--budget', '1000'], 'short').code, 0);
+    const over = run(['--budget', '2'], 'this text has more than two tokens');
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /over the budget of 2 tokens/);
+  });
+
+  it('strips the BOM and skips binary files with a message', () => {
+    const json = JSON.parse(run(['--json', join(FIXTURES, 'bom.txt'), join(FIXTURES, 'binary.bin')]).stdout);
+    assert.equal(json.files.length, 1);
+    assert.equal(json.files[0].characters, 'Hello, world!\n'.length);
+    assert.match(run([join(FIXTURES, 'binary.bin')]).stderr, /binary content, skipped/);
+  });
+
+  it('counts text quoting special tokens without failing', () => {
+    const { code, stdout } = run(['--json'], 'Stop at <|endoftext|> or <|im_end|>.');
+    assert.equal(code, 0);
+    assert.ok(JSON.parse(stdout).files[0].results[0].tokens > 5);
+  });
+
+  it('converts to CNY at the given rate', () => {
+    const json = JSON.parse(run(['--json', '--currency', 'cny', '--cny-rate', '7', '-m', 'gpt-5'], 'x'.repeat(10)).stdout);
+    const { cost } = json.files[0].results[0];
+    assert.equal(cost.currency, 'CNY');
+  });
+
+  it('lists models with prices and dates', () => {
+    const { stdout } = run(['--list-models']);
+    assert.match(stdout, /openai\/gpt-5-mini\s+mini\s+o200k_base\s+400K\s+\$0\.25\/M\s+\$2\.00\/M\s+2026-01-01/);
+    assert.match(stdout, /openai\/gpt-4 .*unpriced/);
+    const json = JSON.parse(run(['--list-models', '--json']).stdout);
+    assert.equal(json.length, 4);
+  });
+
+  describe('the built binary', function () {
+    const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+    before(function () {
+      if (!existsSync(cli)) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: join(__dirname, '..', '..') });
+    });
+
+    it('runs with the bundled catalog and reports usage errors with exit 2', () => {
+      const ok = spawnSync(process.execPath, [cli, '--json'], { input: 'Hello there', encoding: 'utf8' });
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.equal(JSON.parse(ok.stdout).files[0].results[0].model, 'openai/gpt-5-mini');
+      const bad = spawnSync(process.execPath, [cli, '--model', 'definitely-not-a-model'], { input: 'x', encoding: 'utf8' });
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /Unknown model/);
+      assert.match(spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout, /Usage: token-cost/);
+    });
+  });
+});
