@@ -1,0 +1,202 @@
+/**
+ * Generates the bundled price table from LiteLLM's public price file.
+ *
+ *   npm run generate:prices                      newest ../shared/data/prices/litellm-*.json
+ *   npm run generate:prices -- path/to/file.json a local copy
+ *   npm run generate:prices -- --source URL      download (e.g. LiteLLM's raw file on GitHub)
+ *   npm run generate:prices -- --as-of 2026-08-01 …   date the figures (default: from the file
+ *                                                name, or today for a download)
+ *
+ * Writes src/core/data/models.generated.json and src/core/data/PRICES-NOTICE.md; when the price
+ * snapshots directory is present, also test/fixtures/price-crosscheck.json (every featured
+ * model's rates as each snapshot states them, for test/unit/featured-prices.test.ts).
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FEATURED_MODELS } from '../src/core/models/featured';
+import type { ModelInfo } from '../src/core/models/types';
+import { buildCrosscheck, newestSnapshot, type CrosscheckFile } from './prices/crosscheck';
+import { convertLiteLlm, type LiteLlmEntry } from './prices/litellm';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SNAPSHOTS = resolve(ROOT, '..', 'shared', 'data', 'prices');
+const TABLE = join(ROOT, 'src', 'core', 'data', 'models.generated.json');
+const NOTICE = join(ROOT, 'src', 'core', 'data', 'PRICES-NOTICE.md');
+const CROSSCHECK = join(ROOT, 'test', 'fixtures', 'price-crosscheck.json');
+/** Where LiteLLM keeps the file online, for the notice and `--source` without a value. */
+const LITELLM_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
+
+/** The generated table's shape (mirrored by src/core/models/bundled.ts). */
+interface GeneratedTable {
+  /** Date of the data the table was generated from (not the wall clock, so reruns are byte-identical). */
+  readonly generatedAt: string;
+  readonly sources: readonly { readonly name: string; readonly asOf: string; readonly license: string }[];
+  readonly models: readonly ModelInfo[];
+}
+
+class UsageError extends Error {}
+
+interface Options {
+  /** File path or https URL. */
+  readonly source: string;
+  readonly asOf?: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let source: string | undefined;
+  let asOf: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--source') {
+      const next = argv[i + 1];
+      source = next && !next.startsWith('--') ? (i++, next) : LITELLM_URL;
+    } else if (arg === '--as-of') {
+      asOf = argv[++i];
+      if (!asOf || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of needs a date YYYY-MM-DD.');
+    } else if (arg === '-h' || arg === '--help') {
+      throw new UsageError('');
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`Unknown option ${arg}.`);
+    } else if (source) {
+      throw new UsageError('Give one LiteLLM file or URL.');
+    } else {
+      source = arg;
+    }
+  }
+  if (!source) {
+    const newest = existsSync(SNAPSHOTS) ? newestSnapshot(SNAPSHOTS, 'litellm-model_prices_and_context_window-') : undefined;
+    if (!newest) {
+      throw new UsageError(`No LiteLLM snapshot in ${SNAPSHOTS}. Pass a file, or --source to download ${LITELLM_URL}.`);
+    }
+    source = newest;
+  }
+  return asOf ? { source, asOf } : { source };
+}
+
+async function readSource(source: string): Promise<{ text: string; dateFromName?: string; downloaded: boolean }> {
+  if (/^https?:\/\//i.test(source)) {
+    if (!source.toLowerCase().startsWith('https://')) throw new UsageError('Only https URLs are fetched.');
+    const response = await fetch(source);
+    if (!response.ok) throw new Error(`Download failed: ${response.status} ${response.statusText} for ${source}`);
+    return { text: await response.text(), downloaded: true };
+  }
+  if (!existsSync(source) || !statSync(source).isFile()) throw new UsageError(`No such file: ${source}`);
+  const date = /(\d{4}-\d{2}-\d{2})/.exec(source.replace(/^.*[\\/]/, ''))?.[1];
+  return date ? { text: readFileSync(source, 'utf8'), dateFromName: date, downloaded: false } : { text: readFileSync(source, 'utf8'), downloaded: false };
+}
+
+function parseTable(text: string, source: string): Record<string, LiteLlmEntry> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${source} is not LiteLLM's price map (expected an object of model entries).`);
+  }
+  return parsed as Record<string, LiteLlmEntry>;
+}
+
+/** One model per line: diffs of a price refresh stay readable, and the file stays small. */
+function formatTable(table: GeneratedTable): string {
+  const head = JSON.stringify({ generatedAt: table.generatedAt, sources: table.sources });
+  const models = table.models.map((model) => JSON.stringify(model)).join(',\n');
+  return `${head.slice(0, -1)},"models":[\n${models}\n]}\n`;
+}
+
+function noticeText(asOf: string, source: string, count: number, unpriced: number): string {
+  return `# Price data notice
+
+\`models.generated.json\` is derived from LiteLLM's \`model_prices_and_context_window.json\`
+(${LITELLM_URL}), as of ${asOf}, by \`scripts/generate-prices.ts\`.
+
+What was derived: for ${count} first-party text models (OpenAI, Anthropic, Google Gemini API, xAI,
+DeepSeek, Mistral, Qwen/DashScope, Moonshot, Cohere, Perplexity, Z.ai, MiniMax) the per-token
+prices, converted exactly to per-1,000,000-token decimal strings (input, output, cache read, cache
+write 5 min / 1 h, reasoning output, batch, long-context tiers), the input and output token limits,
+and the provider and mode used to select models. Resellers and clouds, image/audio/embedding models
+and fine-tune templates were left out. ${unpriced} models have no usable price there and are kept
+*unpriced*. Anthropic batch rates are 50% of list, Anthropic's rule, since the source has none.
+Source read: \`${source.replace(/^.*[\\/]/, '')}\`.
+
+The hand-checked featured models in \`src/core/models/featured.ts\` override these entries; their
+prices are cross-checked against genai-prices (MIT, pydantic), ai-sdk-cost-calculator (MIT) and
+OpenRouter's public models API (see \`test/fixtures/price-crosscheck.json\`).
+
+---
+
+MIT License
+
+Copyright (c) 2023 Berri AI
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+`;
+}
+
+/** The cross-check file as committed: pretty enough to review, one source per line. */
+function formatCrosscheck(file: CrosscheckFile): string {
+  const lines = Object.entries(file.models).map(([id, sources]) => {
+    const inner = Object.entries(sources).map(([name, rates]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rates)}`);
+    return `  ${JSON.stringify(id)}: {\n${inner.join(',\n')}\n  }`;
+  });
+  return `{"snapshots": ${JSON.stringify(file.snapshots)},\n"models": {\n${lines.join(',\n')}\n}}\n`;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const { text, dateFromName, downloaded } = await readSource(options.source);
+  const asOf = options.asOf ?? dateFromName ?? (downloaded ? new Date().toISOString().slice(0, 10) : undefined);
+  if (!asOf) throw new UsageError(`Cannot tell the date of ${options.source}: pass --as-of YYYY-MM-DD.`);
+  const { models, report } = convertLiteLlm(parseTable(text, options.source), asOf);
+  if (models.length === 0) throw new Error(`${options.source} holds no first-party text models; is it LiteLLM's price map?`);
+
+  const table: GeneratedTable = {
+    generatedAt: asOf,
+    sources: [{ name: 'LiteLLM', asOf, license: 'MIT, Copyright (c) 2023 Berri AI' }],
+    models,
+  };
+  const output = formatTable(table);
+  writeFileSync(TABLE, output);
+  writeFileSync(NOTICE, noticeText(asOf, options.source, report.kept, report.unpriced));
+  console.log(
+    `${TABLE.slice(ROOT.length + 1)}: ${report.kept} models (${report.unpriced} unpriced, ` +
+      `${report.foldedSnapshots} dated snapshots folded into aliases, ${report.skipped} entries skipped), ` +
+      `${(Buffer.byteLength(output) / 1024).toFixed(0)} KiB`,
+  );
+
+  if (existsSync(SNAPSHOTS)) {
+    writeFileSync(CROSSCHECK, formatCrosscheck(buildCrosscheck(SNAPSHOTS, FEATURED_MODELS)));
+    console.log(`${CROSSCHECK.slice(ROOT.length + 1)}: ${FEATURED_MODELS.length} featured models cross-checked`);
+  } else {
+    console.log(`No snapshots at ${SNAPSHOTS}: ${CROSSCHECK.slice(ROOT.length + 1)} left as it is.`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    if (error.message) console.error(error.message);
+    console.error('Usage: npm run generate:prices -- [litellm.json | --source [https-url]] [--as-of YYYY-MM-DD]');
+    process.exitCode = 2;
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+});
