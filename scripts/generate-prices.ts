@@ -77,7 +77,13 @@ function parseArgs(argv: readonly string[]): Options {
 async function readSource(source: string): Promise<{ text: string; dateFromName?: string; downloaded: boolean }> {
   if (/^https?:\/\//i.test(source)) {
     if (!source.toLowerCase().startsWith('https://')) throw new UsageError('Only https URLs are fetched.');
-    const response = await fetch(source);
+    let response: Response;
+    try {
+      response = await fetch(source);
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      throw new Error(`Could not download ${source}: ${cause ?? (error as Error).message}`);
+    }
     if (!response.ok) throw new Error(`Download failed: ${response.status} ${response.statusText} for ${source}`);
     return { text: await response.text(), downloaded: true };
   }
