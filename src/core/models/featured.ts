@@ -10,9 +10,10 @@ import type { ModelInfo } from './types';
  * price changes applied up to 2026-09-30), ai-sdk-cost-calculator 7.1.14 (verified 2026-09-22).
  * Where they disagree the freshest well-sourced figure wins and a comment says so.
  *
- * Batch rates appear only where a source states them, or for Anthropic, whose Batch API is 50% off
- * every model by rule. A cacheWrite5m on an OpenAI or Google model is that vendor's single cache
- * write rate.
+ * `source` lists the snapshots that state the input/output price. The other rates come from the
+ * snapshots that state them: batch and reasoning rates only LiteLLM has; Qwen's cache rates only
+ * ai-sdk-cost-calculator. Anthropic's batch rates are 50% of list, Anthropic's rule for every model.
+ * A cacheWrite5m on an OpenAI model is that vendor's single cache-write rate.
  */
 
 /** Date of the freshest snapshot that confirms a price (ai-sdk-cost-calculator 7.1.14). */
@@ -109,7 +110,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       cachedInput: '0.1',
       batchInput: '0.2',
       batchOutput: '0.8',
-      source: 'LiteLLM 2026-07-24 (batch); genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
+      source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
     },
   },
@@ -130,7 +131,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       cachedInput: '0.075',
       batchInput: '0.075',
       batchOutput: '0.3',
-      source: 'LiteLLM 2026-07-24 (batch); genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
+      source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
     },
   },
@@ -255,7 +256,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       batchInput: '1',
       batchOutput: '6',
       longContext: [{ above: 200000, input: '4', output: '18', cachedInput: '0.4' }],
-      source: 'LiteLLM 2026-07-24 (batch); genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
+      source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
     },
   },
@@ -397,7 +398,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       input: '0.3',
       output: '1.2',
       cachedInput: '0.006',
-      source: 'ai-sdk-cost-calculator 7.1.14 (snapshots disagree, see PRICE_CROSSCHECK_EXCEPTIONS)',
+      source: 'ai-sdk-cost-calculator 7.1.14 (older snapshots disagree)',
       asOf: CHECKED,
     },
   },
@@ -420,7 +421,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       output: '0.2',
       cachedInput: '0.025',
       reasoningOutput: '0.5',
-      source: 'LiteLLM 2026-07-24 (reasoning); ai-sdk-cost-calculator 7.1.14 (cache)',
+      source: 'LiteLLM 2026-07-24; ai-sdk-cost-calculator 7.1.14',
       asOf: CHECKED,
     },
   },
@@ -440,7 +441,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       output: '0.4',
       cachedInput: '0.005',
       longContext: [{ above: 256000, input: '0.25', output: '2' }],
-      source: 'LiteLLM 2026-07-24 (tiers); ai-sdk-cost-calculator 7.1.14 (cache)',
+      source: 'LiteLLM 2026-07-24; ai-sdk-cost-calculator 7.1.14',
       asOf: CHECKED,
     },
   },
@@ -484,7 +485,7 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
         { above: 32000, input: '2.4', output: '12' },
         { above: 128000, input: '3', output: '15' },
       ],
-      source: 'LiteLLM 2026-07-24 (tiers); ai-sdk-cost-calculator 7.1.14 (cache)',
+      source: 'LiteLLM 2026-07-24; ai-sdk-cost-calculator 7.1.14',
       asOf: CHECKED,
     },
   },
