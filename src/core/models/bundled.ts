@@ -3,7 +3,7 @@ import { FEATURED_MODELS } from './featured';
 import { ModelCatalog } from './catalog';
 import type { ModelInfo } from './types';
 
-/** The generated table's shape (see scripts/generate-prices.mjs). */
+/** The generated table's shape (see scripts/generate-prices.ts). */
 interface GeneratedTable {
   readonly generatedAt: string;
   readonly sources: readonly { readonly name: string; readonly asOf: string; readonly license: string }[];
