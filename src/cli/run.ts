@@ -87,6 +87,7 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   const perDay = options.callsPerDay !== undefined;
   const columns: Column[] = [
     { header: 'model' },
+    ...(options.compare ? [{ header: 'tier' }] : []),
     { header: 'tokens', right: true },
     { header: 'context', right: true },
     { header: 'input', right: true },
@@ -105,6 +106,7 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
         : `${formatPercent(result.fractionOfInput)} of ${formatContext(model.maxInput ?? model.contextWindow!)}${result.overLimit ? ' OVER' : ''}`;
     return [
       model.id,
+      ...(options.compare ? [model.tier ?? ''] : []),
       formatTokens(result.tokens, result.tokenizer.exactness),
       context,
       costCell(result, (cost) => cost.input),
@@ -121,7 +123,10 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   if (results.some((result) => result.tokenizer.exactness !== 'exact')) {
     notes.push('≈ estimate: this model’s own tokenizer is not available offline; see --list-models.');
   }
-  const sources = [...new Set(results.flatMap((result) => (result.price ? [result.price.source] : [])))];
+  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
+  const sources = [
+    ...new Set(results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])),
+  ];
   if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
   if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
   if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
