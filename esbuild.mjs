@@ -1,5 +1,5 @@
 // One build script for every bundle: the extension host (Node, CommonJS, `vscode` external)
-// and the CLI (Node, with a shebang). The webview bundle joins here when the panel lands.
+// the CLI (Node, with a shebang) and the comparison webview (browser, IIFE).
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,6 +44,18 @@ const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The comparison panel's script: browser, one IIFE, no Node built-ins; loaded by nonce.
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/comparison.js',
   },
 ];
 

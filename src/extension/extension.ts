@@ -1,6 +1,109 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { ComparisonState } from '../shared/protocol';
+import { activeText } from './activeText';
+import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commandIds';
+import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison';
+import { ComparisonPanelHost, countText } from './comparisonPanel';
+import { FullDocumentCounter, type DocumentCounter } from './documentCounter';
+import type { Translate } from './l10n';
+import { ModelPicker } from './modelPicker';
+import { reportMarkdown } from './reportDocument';
+import { SettingsService } from './settings';
+import { StatusBarController, type StatusSnapshot } from './statusBar';
+import { statusClipboardLine } from './statusView';
 
-/** Placeholder activation until the extension surface lands (issue 3). */
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What `activate` returns: hooks for the integration tests (and nothing users rely on). */
+export interface TokenCostApi {
+  /** The status bar entries as last painted. */
+  getStatusBar(): StatusSnapshot;
+  /** The primary entry's text, `undefined` when hidden. */
+  getStatusBarText(): string | undefined;
+  /** The comparison panel's last state, `undefined` when closed. */
+  getPanelState(): ComparisonState | undefined;
+  isPanelOpen(): boolean;
+  /** Resolves when pending recounts of the status bar and the panel are done. */
+  whenIdle(): Promise<void>;
+  /** The counter behind both surfaces (the incremental engine replaces it; see DocumentCounter). */
+  readonly counter: DocumentCounter;
+}
+
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+
+/**
+ * Activation stays cheap: no tokenizer is loaded here. The first count runs on a timer after
+ * `activate` returns, and rank tables load on that first use.
+ */
+export function activate(context: vscode.ExtensionContext): TokenCostApi {
+  const log = vscode.window.createOutputChannel('Token Cost', { log: true });
+  const settings = new SettingsService(log, t);
+  const counter: DocumentCounter = new FullDocumentCounter(() => settings.get().config.maxCharacters);
+  const statusBar = new StatusBarController(settings, counter, log, t);
+  const picker = new ModelPicker(settings, t);
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t);
+  context.subscriptions.push(
+    log,
+    settings,
+    { dispose: () => counter.dispose() },
+    statusBar,
+    picker,
+    panel,
+    vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
+    ...registerCommands({
+      [COMMANDS.selectModel]: async () => {
+        await picker.pick();
+      },
+      [COMMANDS.compareModels]: () => panel.show(),
+      [COMMANDS.copyCountAndCost]: async () => {
+        await statusBar.whenIdle();
+        const primary = statusBar.current().primary;
+        if (!primary) {
+          void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
+          return;
+        }
+        const line = statusClipboardLine(primary, t);
+        await vscode.env.clipboard.writeText(line);
+        vscode.window.setStatusBarMessage(t('Copied: {0}', line), 3000);
+      },
+      [COMMANDS.showReport]: async () => {
+        const text = activeText();
+        if (!text) {
+          void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
+          return;
+        }
+        const { config, catalog } = settings.get();
+        const models = comparisonModels(config, catalog);
+        const counts = await countText(counter, text, models, t);
+        if (counts.status !== 'counted') {
+          void vscode.window.showWarningMessage(t('Token Cost: {0} cannot be counted (binary or too large).', text.label));
+          return;
+        }
+        const controls = controlsFromConfig(config);
+        const now = new Date();
+        const rows = buildRows({ counts: counts.counts, models, controls, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now }, t);
+        const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, controls.callsPerDay), controls, now }, t);
+        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      },
+      [COMMANDS.showLog]: () => log.show(),
+    }),
+  );
+  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
+  return {
+    getStatusBar: () => statusBar.current(),
+    getStatusBarText: () => statusBar.current().texts[0],
+    getPanelState: () => panel.currentState(),
+    isPanelOpen: () => panel.isOpen(),
+    whenIdle: async () => {
+      await statusBar.whenIdle();
+      await panel.whenIdle();
+    },
+    counter,
+  };
+}
+
+/** One handler per contributed command: the Record type makes a missing handler a compile error. */
+function registerCommands(handlers: Record<CommandId, () => unknown>): vscode.Disposable[] {
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}
 
 export function deactivate(): void {}

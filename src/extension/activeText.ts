@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+
+/** The text the meter is about: the focused text editor's document and its selections. */
+export interface ActiveText {
+  readonly document: vscode.TextDocument;
+  readonly selections: readonly vscode.Selection[];
+  /** Base name, "Untitled-1", or "notebook.ipynb, cell 3". */
+  readonly label: string;
+  readonly isNotebookCell: boolean;
+}
+
+/** Editors that are not the user's text (output, debug console …) never count. */
+const IGNORED_SCHEMES = new Set(['output', 'debug', 'vscode-scm', 'comment', 'walkThroughSnippet']);
+
+function baseName(uri: vscode.Uri): string {
+  const parts = uri.path.split('/');
+  return parts[parts.length - 1] || uri.toString();
+}
+
+/** Reads the active text editor (in a notebook, the focused cell), or `undefined`. */
+export function activeText(editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor): ActiveText | undefined {
+  if (!editor || IGNORED_SCHEMES.has(editor.document.uri.scheme)) return undefined;
+  const document = editor.document;
+  if (document.uri.scheme === 'vscode-notebook-cell') {
+    const notebook = vscode.workspace.notebookDocuments.find((candidate) =>
+      candidate.getCells().some((cell) => cell.document === document),
+    );
+    const index = notebook?.getCells().findIndex((cell) => cell.document === document) ?? -1;
+    const name = notebook ? baseName(notebook.uri) : baseName(document.uri);
+    return {
+      document,
+      selections: editor.selections,
+      label: index >= 0 ? vscode.l10n.t('{0}, cell {1}', name, index + 1) : name,
+      isNotebookCell: true,
+    };
+  }
+  return { document, selections: editor.selections, label: baseName(document.uri), isNotebookCell: false };
+}

@@ -1,0 +1,304 @@
+import * as vscode from 'vscode';
+import type { ModelInfo } from '../core/models/types';
+import type { TokenizerId } from '../core/tokenizers/types';
+import {
+  parsePersistedState,
+  parseWebviewMessage,
+  type ComparisonControls,
+  type ComparisonState,
+  type HostMessage,
+} from '../shared/protocol';
+import { DEFAULT_SORT, sortRows } from '../webview/render';
+import { toCsv, toMarkdownTable } from '../core/report/table';
+import { activeText, type ActiveText } from './activeText';
+import { COMPARISON_VIEW_TYPE } from './commandIds';
+import { buildRows, comparisonModels, comparisonTable, configFromControls, controlsFromConfig, webviewStrings } from './comparison';
+import type { DocumentCounter } from './documentCounter';
+import type { Translate } from './l10n';
+import type { SettingsService } from './settings';
+import { createNonce, webviewHtml } from './webviewHtml';
+
+/** The panel follows typing and selection at most this often. */
+const FOLLOW_THROTTLE_MS = 300;
+
+/** Counts of one text for several tokenizers, or why there are none. */
+export type TextCounts =
+  | { readonly status: 'counted'; readonly counts: ReadonlyMap<TokenizerId, number>; readonly label: string }
+  | { readonly status: 'empty' | 'binary' | 'tooLarge' | 'noEditor'; readonly label: string };
+
+/** Counts the active text (selections when there are any, else the file) once per distinct tokenizer. */
+export async function countText(
+  counter: DocumentCounter,
+  text: ActiveText | undefined,
+  models: readonly ModelInfo[],
+  t: Translate,
+): Promise<TextCounts> {
+  if (!text) return { status: 'noEditor', label: '' };
+  const ranges = text.selections.filter((selection) => !selection.isEmpty);
+  const label = ranges.length
+    ? ranges.length === 1
+      ? t('{0} — selection', text.label)
+      : t('{0} — {1} selections', text.label, ranges.length)
+    : text.label;
+  const counts = new Map<TokenizerId, number>();
+  for (const tokenizer of new Set(models.map((model) => model.tokenizer))) {
+    const count = await counter.count(text.document, ranges, tokenizer);
+    if (count.kind !== 'counted') return { status: count.kind, label };
+    const tokens = ranges.length ? count.ranges.reduce((sum, value) => sum + value, 0) : count.file;
+    if (tokens === undefined) return { status: 'tooLarge', label };
+    counts.set(tokenizer, tokens);
+  }
+  return { status: 'counted', counts, label };
+}
+
+/**
+ * Hosts the single comparison panel: creates or reveals it, restores it through the serializer,
+ * follows the active editor (throttled), re-prices on control changes with the last counts, and
+ * answers copy / save-as-default requests.
+ */
+export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private controls: ComparisonControls | undefined;
+  private ready = false;
+  private lastText: ActiveText | undefined;
+  private lastCounts: TextCounts | undefined;
+  private state: ComparisonState | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastRun = 0;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly settings: SettingsService,
+    private readonly counter: DocumentCounter,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly t: Translate,
+  ) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Focusing the panel itself clears the active editor; keep showing the last text then.
+        if (editor && activeText(editor)) this.follow(true);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor === vscode.window.activeTextEditor) this.follow(false);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.lastText?.document && event.contentChanges.length) this.follow(false);
+      }),
+      settings.onDidChange(() => {
+        this.follow(true);
+      }),
+    );
+  }
+
+  /** The state last sent to the webview (test API). */
+  currentState(): ComparisonState | undefined {
+    return this.state;
+  }
+
+  /** Whether the panel exists (test API). */
+  isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Resolves once pending recounts have been posted. */
+  async whenIdle(): Promise<void> {
+    while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.running;
+  }
+
+  /** Opens the panel beside the editor, or reveals the existing one. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, true);
+      this.follow(true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      COMPARISON_VIEW_TYPE,
+      this.t('Token Cost: Compare Models'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      this.webviewOptions(),
+    );
+    this.attach(panel, undefined);
+  }
+
+  /** WebviewPanelSerializer: restores the panel after a reload with the webview's saved controls. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      // Only one comparison panel: a second restored one is closed.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel, state);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.panel?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // Restore from state (serializer + setState) rather than keeping a hidden webview alive.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel, persisted: unknown): void {
+    this.panel = panel;
+    this.ready = false;
+    this.controls = parsePersistedState(persisted).controls;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'compare-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'compare-dark.svg'),
+    };
+    const webview = panel.webview;
+    const nonce = createNonce();
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      nonce,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'comparison.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'comparison.css')).toString(),
+      language: vscode.env.language,
+      title: this.t('Model comparison'),
+    });
+    this.panelDisposables.push(
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => {
+        for (const disposable of this.panelDisposables) disposable.dispose();
+        this.panelDisposables = [];
+        this.panel = undefined;
+        this.state = undefined;
+        this.ready = false;
+      }),
+    );
+    this.lastText = activeText() ?? this.lastVisibleText();
+    this.follow(true);
+  }
+
+  /** With the panel focused there is no active editor; fall back to a visible one. */
+  private lastVisibleText(): ActiveText | undefined {
+    for (const editor of vscode.window.visibleTextEditors) {
+      const text = activeText(editor);
+      if (text) return text;
+    }
+    return undefined;
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn('Ignored a malformed message from the comparison panel.');
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.follow(true);
+        break;
+      case 'controls':
+        this.controls = message.controls;
+        // Re-price with the counts we have: no recount, so the answer is immediate.
+        this.post();
+        break;
+      case 'saveDefaults':
+        this.controls = message.controls;
+        void this.settings.saveDefaults(configFromControls(message.controls)).then(
+          () => vscode.window.showInformationMessage(this.t('Token Cost: saved the comparison settings as your defaults.')),
+          (error: unknown) => {
+            this.log.error('Saving defaults failed', error);
+            void vscode.window.showErrorMessage(this.t('Token Cost: could not save the settings: {0}', String(error)));
+          },
+        );
+        break;
+      case 'copy':
+        void this.copy(message.format);
+        break;
+    }
+  }
+
+  private async copy(format: 'markdown' | 'csv'): Promise<void> {
+    const state = this.state;
+    if (!state || state.status !== 'counted') return;
+    const table = comparisonTable(sortRows(state.rows, DEFAULT_SORT, true), state.strings);
+    await vscode.env.clipboard.writeText(format === 'markdown' ? toMarkdownTable(table) : toCsv(table));
+    void vscode.window.showInformationMessage(
+      format === 'markdown' ? this.t('Token Cost: copied the comparison as a Markdown table.') : this.t('Token Cost: copied the comparison as CSV.'),
+    );
+  }
+
+  /** Schedules a recount: immediately for editor switches, throttled while typing or selecting. */
+  private follow(immediate: boolean): void {
+    if (!this.panel) return;
+    const text = activeText();
+    if (text) this.lastText = text;
+    if (this.timer) return;
+    const wait = immediate ? 0 : Math.max(0, FOLLOW_THROTTLE_MS - (Date.now() - this.lastRun));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.lastRun = Date.now();
+      this.running = this.running.then(() => this.recount()).catch((error: unknown) => this.log.error('Comparison update failed', error));
+    }, wait);
+  }
+
+  private async recount(): Promise<void> {
+    if (!this.panel) return;
+    const { config, catalog } = this.settings.get();
+    const text = this.lastText && !this.lastText.document.isClosed ? this.refreshed(this.lastText) : undefined;
+    this.lastCounts = await countText(this.counter, text, comparisonModels(config, catalog), this.t);
+    this.post();
+  }
+
+  /** The latest selections of the document's visible editor (the panel may hold focus). */
+  private refreshed(text: ActiveText): ActiveText {
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === text.document);
+    return editor ? (activeText(editor) ?? text) : text;
+  }
+
+  private post(): void {
+    if (!this.panel || !this.lastCounts) return;
+    const { config, catalog } = this.settings.get();
+    const controls = this.controls ?? controlsFromConfig(config);
+    const counts = this.lastCounts;
+    const strings = webviewStrings(this.t, controls.callsPerDay);
+    const messages: Record<Exclude<TextCounts['status'], 'counted'>, string> = {
+      noEditor: strings.nothing,
+      empty: strings.nothing,
+      binary: this.t('{0} looks like a binary file; nothing to count.', counts.label),
+      tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
+    };
+    this.state = {
+      sourceLabel: counts.label,
+      status: counts.status,
+      message: counts.status === 'counted' ? undefined : messages[counts.status],
+      controls,
+      rows:
+        counts.status === 'counted'
+          ? buildRows(
+              {
+                counts: counts.counts,
+                models: comparisonModels(config, catalog),
+                controls,
+                cnyPerUsd: config.cnyPerUsd,
+                priceStaleDays: config.priceStaleDays,
+                now: new Date(),
+              },
+              this.t,
+            )
+          : [],
+      strings,
+    };
+    if (this.ready) {
+      const message: HostMessage = { type: 'state', state: this.state };
+      void this.panel.webview.postMessage(message);
+    }
+  }
+}

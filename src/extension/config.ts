@@ -1,0 +1,271 @@
+import type { PriceOverride } from '../core/models/catalog';
+import type { Currency, ModelInfo, PriceSheet, Tier } from '../core/models/types';
+import { TIERS } from '../core/models/types';
+import { describeTokenizer } from '../core/tokenizers/registry';
+import { DEFAULT_CNY_PER_USD } from '../core/cost/currency';
+import { Decimal } from '../core/money/decimal';
+import type { Translate } from './l10n';
+
+/** The configuration section; every key below lives under it. */
+export const CONFIG_SECTION = 'tokenCost';
+
+/** Settings whose workspace values are ignored in untrusted workspaces (package.json restrictedConfigurations). */
+export const RESTRICTED_SETTINGS = ['priceOverrides', 'customModels'] as const;
+
+/** Typed mirror of `contributes.configuration` (a unit test checks keys and defaults against package.json). */
+export interface TokenCostConfig {
+  readonly model: string;
+  readonly statusBarModels: readonly string[];
+  readonly comparisonModels: readonly string[];
+  readonly expectedOutputTokens: number;
+  readonly reasoningMultiplier: number;
+  readonly callsPerDay: number;
+  readonly cacheHitShare: number;
+  readonly batch: boolean;
+  readonly currency: Currency;
+  /** Yuan per dollar, decimal string. */
+  readonly cnyPerUsd: string;
+  readonly contextWarningThreshold: number;
+  readonly priceStaleDays: number;
+  readonly maxCharacters: number;
+  readonly priceOverrides: Readonly<Record<string, PriceOverride>>;
+  readonly customModels: readonly ModelInfo[];
+}
+
+/** Setting key (below `tokenCost.`) for each config field. */
+export const SETTING_KEYS: Readonly<Record<keyof TokenCostConfig, string>> = {
+  model: 'model',
+  statusBarModels: 'statusBar.models',
+  comparisonModels: 'comparison.models',
+  expectedOutputTokens: 'expectedOutputTokens',
+  reasoningMultiplier: 'reasoningMultiplier',
+  callsPerDay: 'callsPerDay',
+  cacheHitShare: 'cacheHitShare',
+  batch: 'batch',
+  currency: 'currency',
+  cnyPerUsd: 'cnyPerUsd',
+  contextWarningThreshold: 'contextWarningThreshold',
+  priceStaleDays: 'priceStaleDays',
+  maxCharacters: 'maxCharacters',
+  priceOverrides: 'priceOverrides',
+  customModels: 'customModels',
+};
+
+/** Defaults, identical to package.json's. */
+export const DEFAULT_CONFIG: TokenCostConfig = {
+  model: 'openai/gpt-5-mini',
+  statusBarModels: [],
+  comparisonModels: [],
+  expectedOutputTokens: 500,
+  reasoningMultiplier: 1,
+  callsPerDay: 100,
+  cacheHitShare: 0,
+  batch: false,
+  currency: 'USD',
+  cnyPerUsd: DEFAULT_CNY_PER_USD,
+  contextWarningThreshold: 0.8,
+  priceStaleDays: 90,
+  maxCharacters: 2_000_000,
+  priceOverrides: {},
+  customModels: [],
+};
+
+/** A validated configuration plus one readable message per bad setting (the default was used). */
+export interface ConfigReading {
+  readonly config: TokenCostConfig;
+  readonly problems: readonly string[];
+}
+
+const RATE_FIELDS = [
+  'input',
+  'output',
+  'cachedInput',
+  'cacheWrite5m',
+  'cacheWrite1h',
+  'reasoningOutput',
+  'batchInput',
+  'batchOutput',
+] as const;
+
+type RateField = (typeof RATE_FIELDS)[number];
+
+/**
+ * Reads and validates every setting through `get` (which returns the effective value or
+ * `undefined`). Never throws: a bad value yields a message naming `tokenCost.<key>` and the default.
+ */
+export function parseConfig(get: (key: string) => unknown, t: Translate): ConfigReading {
+  const problems: string[] = [];
+  const name = (field: keyof TokenCostConfig): string => `${CONFIG_SECTION}.${SETTING_KEYS[field]}`;
+  const bad = (field: keyof TokenCostConfig, expectation: string): void => {
+    problems.push(
+      t('Setting "{0}" {1}; using the default ({2}).', name(field), expectation, JSON.stringify(DEFAULT_CONFIG[field])),
+    );
+  };
+
+  function read<K extends keyof TokenCostConfig>(
+    field: K,
+    check: (value: unknown) => TokenCostConfig[K] | undefined,
+    expectation: string,
+  ): TokenCostConfig[K] {
+    const raw = get(SETTING_KEYS[field]);
+    if (raw === undefined || raw === null) return DEFAULT_CONFIG[field];
+    const value = check(raw);
+    if (value === undefined) {
+      bad(field, expectation);
+      return DEFAULT_CONFIG[field];
+    }
+    return value;
+  }
+
+  const number = (min: number, max: number, integer: boolean) => (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value))
+      ? value
+      : undefined;
+  const ids = (value: unknown): readonly string[] | undefined =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
+      ? value.map((item: string) => item.trim())
+      : undefined;
+
+  const config: TokenCostConfig = {
+    model: read('model', (value) => (typeof value === 'string' && value.trim() ? value.trim() : undefined), t('must be a model id such as "openai/gpt-5-mini"')),
+    statusBarModels: read('statusBarModels', ids, t('must be a list of model ids')),
+    comparisonModels: read('comparisonModels', ids, t('must be a list of model ids')),
+    expectedOutputTokens: read('expectedOutputTokens', number(0, 10_000_000, true), t('must be a whole number ≥ 0')),
+    reasoningMultiplier: read('reasoningMultiplier', number(1, 1000, false), t('must be a number ≥ 1')),
+    callsPerDay: read('callsPerDay', number(0, 1e12, false), t('must be a number ≥ 0')),
+    cacheHitShare: read('cacheHitShare', number(0, 1, false), t('must be a number from 0 to 1')),
+    batch: read('batch', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
+    currency: read('currency', (value) => (value === 'USD' || value === 'CNY' ? value : undefined), t('must be "USD" or "CNY"')),
+    cnyPerUsd: read('cnyPerUsd', positiveDecimal, t('must be a positive number')),
+    contextWarningThreshold: read('contextWarningThreshold', number(0.01, 1, false), t('must be a number from 0.01 to 1')),
+    priceStaleDays: read('priceStaleDays', number(1, 100_000, true), t('must be a whole number ≥ 1')),
+    maxCharacters: read('maxCharacters', number(1000, 1e9, true), t('must be a whole number ≥ 1000')),
+    priceOverrides: read(
+      'priceOverrides',
+      (value) => parseOverrides(value, (message) => problems.push(`${name('priceOverrides')}: ${message}`), t),
+      t('must be an object mapping model ids to prices'),
+    ),
+    customModels: read(
+      'customModels',
+      (value) => parseCustomModels(value, (message) => problems.push(`${name('customModels')}: ${message}`), t),
+      t('must be a list of models'),
+    ),
+  };
+  return { config, problems };
+}
+
+function positiveDecimal(value: unknown): string | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  try {
+    const decimal = Decimal.from(value);
+    return decimal.compare(0) > 0 ? decimal.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function nonNegativeRate(value: unknown): string | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  try {
+    const decimal = Decimal.from(value);
+    return decimal.isNegative() ? undefined : decimal.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the rate fields of one override or custom model, reporting each bad one and skipping it. */
+function readRates(entry: Record<string, unknown>, label: string, report: (message: string) => void, t: Translate) {
+  const rates: Partial<Record<RateField, string>> = {};
+  for (const field of RATE_FIELDS) {
+    if (entry[field] === undefined) continue;
+    const rate = nonNegativeRate(entry[field]);
+    if (rate === undefined) report(t('{0}: "{1}" must be a price per 1M tokens ≥ 0, ignored.', label, field));
+    else rates[field] = rate;
+  }
+  let currency: Currency | undefined;
+  if (entry.currency !== undefined) {
+    if (entry.currency === 'USD' || entry.currency === 'CNY') currency = entry.currency;
+    else report(t('{0}: "currency" must be "USD" or "CNY", ignored.', label));
+  }
+  let asOf: string | undefined;
+  if (entry.asOf !== undefined) {
+    if (typeof entry.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.asOf)) asOf = entry.asOf;
+    else report(t('{0}: "asOf" must be a date like 2026-01-31, ignored.', label));
+  }
+  const source = typeof entry.source === 'string' && entry.source.trim() ? entry.source.trim() : undefined;
+  return { rates, currency, asOf, source };
+}
+
+function parseOverrides(
+  value: unknown,
+  report: (message: string) => void,
+  t: Translate,
+): Readonly<Record<string, PriceOverride>> | undefined {
+  if (!isRecord(value)) return undefined;
+  const overrides: Record<string, PriceOverride> = {};
+  for (const [id, entry] of Object.entries(value)) {
+    if (!isRecord(entry)) {
+      report(t('{0}: must be an object of prices, ignored.', id));
+      continue;
+    }
+    const { rates, currency, asOf, source } = readRates(entry, id, report, t);
+    overrides[id] = { ...rates, ...(currency && { currency }), ...(asOf && { asOf }), source: source ?? 'tokenCost.priceOverrides' };
+  }
+  return overrides;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function parseCustomModels(value: unknown, report: (message: string) => void, t: Translate): readonly ModelInfo[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const models: ModelInfo[] = [];
+  value.forEach((entry: unknown, index) => {
+    const label = isRecord(entry) && typeof entry.id === 'string' ? entry.id : `#${index + 1}`;
+    if (!isRecord(entry) || typeof entry.id !== 'string' || !entry.id.trim()) {
+      report(t('{0}: each custom model needs an "id", ignored.', label));
+      return;
+    }
+    const id = entry.id.trim();
+    const tokenizer = typeof entry.tokenizer === 'string' ? entry.tokenizer : 'estimate:generic';
+    if (!describeTokenizer(tokenizer)) {
+      report(t('{0}: unknown tokenizer "{1}", ignored.', id, tokenizer));
+      return;
+    }
+    const { rates, currency, asOf, source } = readRates(entry, id, report, t);
+    let price: PriceSheet | undefined;
+    if (rates.input !== undefined && rates.output !== undefined) {
+      price = {
+        ...rates,
+        input: rates.input,
+        output: rates.output,
+        currency: currency ?? 'USD',
+        source: source ?? 'tokenCost.customModels',
+        asOf: asOf ?? 'user',
+      };
+    } else if (rates.input !== undefined || rates.output !== undefined) {
+      report(t('{0}: needs both "input" and "output" prices to be priced; shown as unpriced.', id));
+    }
+    const tier = TIERS.includes(entry.tier as Tier) ? (entry.tier as Tier) : undefined;
+    const slash = id.indexOf('/');
+    models.push({
+      id,
+      name: typeof entry.name === 'string' && entry.name.trim() ? entry.name.trim() : id,
+      vendor: typeof entry.vendor === 'string' && entry.vendor.trim() ? entry.vendor.trim() : slash > 0 ? id.slice(0, slash) : 'custom',
+      tier,
+      tokenizer,
+      contextWindow: positiveInteger(entry.contextWindow),
+      maxInput: positiveInteger(entry.maxInput),
+      maxOutput: positiveInteger(entry.maxOutput),
+      featured: entry.featured === true,
+      price,
+    });
+  });
+  return models;
+}

@@ -1,0 +1,192 @@
+import * as vscode from 'vscode';
+import type { ModelInfo } from '../core/models/types';
+import { activeText, type ActiveText } from './activeText';
+import { COMMANDS } from './commandIds';
+import type { DocumentCounter } from './documentCounter';
+import type { Translate } from './l10n';
+import { selectedModel, type Settings, type SettingsService } from './settings';
+import { statusLevel, statusText, statusTooltip, TOOLTIP_COMMANDS, type StatusInput } from './statusView';
+
+/** Delays before recounting: typing is batched, cursor moves feel instant. */
+const TYPING_DELAY_MS = 250;
+const SELECTION_DELAY_MS = 60;
+
+/** What tests and the copy command can read back. */
+export interface StatusSnapshot {
+  readonly visible: boolean;
+  readonly texts: readonly string[];
+  readonly tooltips: readonly string[];
+  readonly levels: readonly string[];
+  /** The primary entry's input, for "copy count and cost". */
+  readonly primary?: StatusInput;
+}
+
+/**
+ * Owns the status bar entries: the primary one (selected model) plus one per
+ * `tokenCost.statusBar.models`. Recounts on editor, selection, text and settings changes, drops
+ * results that a newer change has overtaken, and hides without a text editor.
+ */
+export class StatusBarController implements vscode.Disposable {
+  private readonly items: vscode.StatusBarItem[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+  private running: Promise<void> = Promise.resolve();
+  private snapshot: StatusSnapshot = { visible: false, texts: [], tooltips: [], levels: [] };
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly counter: DocumentCounter,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly t: Translate,
+  ) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor === vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length) this.schedule(TYPING_DELAY_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.counter.forget(document.uri.toString())),
+      vscode.window.onDidChangeActiveNotebookEditor(() => this.schedule(0)),
+      settings.onDidChange(() => this.schedule(0)),
+    );
+    this.schedule(0);
+  }
+
+  /** The current entries, for tests and commands. */
+  current(): StatusSnapshot {
+    return this.snapshot;
+  }
+
+  /** Resolves once the pending recount (if any) has finished. */
+  async whenIdle(): Promise<void> {
+    while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.running;
+  }
+
+  /** Recounts now (tests, commands). */
+  async refresh(): Promise<void> {
+    this.schedule(0);
+    await this.whenIdle();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const disposable of [...this.disposables, ...this.items]) disposable.dispose();
+    this.items.length = 0;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const generation = ++this.generation;
+      this.running = this.running.then(() => this.update(generation)).catch((error: unknown) => {
+        this.log.error('Status bar update failed', error);
+      });
+    }, delay);
+  }
+
+  private modelsFor(settings: Settings): ModelInfo[] {
+    const primary = selectedModel(settings);
+    const models = primary ? [primary] : [];
+    for (const id of settings.config.statusBarModels) {
+      const model = settings.catalog.find(id);
+      if (model && !models.some((known) => known.id === model.id)) models.push(model);
+    }
+    return models;
+  }
+
+  private item(index: number): vscode.StatusBarItem {
+    while (this.items.length <= index) {
+      const n = this.items.length;
+      // Distinct ids let users hide or move each entry; priority keeps them together, in order.
+      const item = vscode.window.createStatusBarItem(n === 0 ? 'tokenCost.status' : `tokenCost.status.${n}`, vscode.StatusBarAlignment.Right, 100 - n);
+      item.name = n === 0 ? this.t('Token Cost') : this.t('Token Cost (model {0})', n + 1);
+      this.items.push(item);
+    }
+    return this.items[index]!;
+  }
+
+  private async update(generation: number): Promise<void> {
+    const text = activeText();
+    if (!text) {
+      this.hideAll();
+      return;
+    }
+    const settings = this.settings.get();
+    const models = this.modelsFor(settings);
+    const inputs: (StatusInput | string)[] = [];
+    for (const model of models) {
+      inputs.push(await this.inputFor(text, model, settings));
+      // A newer edit or editor switch has been scheduled: its run will paint.
+      if (generation !== this.generation) return;
+    }
+    this.paint(text, inputs);
+  }
+
+  /** A StatusInput, or a short state text for binary / too-large documents. */
+  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings): Promise<StatusInput | string> {
+    const ranges = text.selections.filter((selection) => !selection.isEmpty);
+    const started = Date.now();
+    const count = await this.counter.count(text.document, ranges, model.tokenizer);
+    const elapsed = Date.now() - started;
+    if (elapsed > 200) this.log.debug(`Counted ${text.label} with ${model.tokenizer} in ${elapsed} ms`);
+    if (count.kind === 'binary') return `$(file-binary) ${this.t('binary file')}`;
+    if (count.kind === 'tooLarge') return `$(circle-slash) ${this.t('too large to count')}`;
+    return {
+      fileName: text.label,
+      isNotebookCell: text.isNotebookCell,
+      fileTokens: count.file,
+      selections: count.ranges,
+      model,
+      config: settings.config,
+      now: new Date(),
+    };
+  }
+
+  private paint(text: ActiveText, inputs: readonly (StatusInput | string)[]): void {
+    const texts: string[] = [];
+    const tooltips: string[] = [];
+    const levels: string[] = [];
+    inputs.forEach((input, index) => {
+      const item = this.item(index);
+      if (typeof input === 'string') {
+        item.text = input;
+        item.tooltip = this.t('{0}: not counted. Token Cost skips binary files and files longer than {1} characters (setting {2}).', text.label, this.settings.get().config.maxCharacters, 'tokenCost.maxCharacters');
+        item.backgroundColor = undefined;
+        levels.push('normal');
+        tooltips.push(String(item.tooltip));
+      } else {
+        item.text = `$(symbol-numeric) ${statusText(input, this.t)}`;
+        const markdown = new vscode.MarkdownString(statusTooltip(input, this.t), true);
+        markdown.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
+        item.tooltip = markdown;
+        const level = statusLevel(input);
+        item.backgroundColor =
+          level === 'error'
+            ? new vscode.ThemeColor('statusBarItem.errorBackground')
+            : level === 'warning'
+              ? new vscode.ThemeColor('statusBarItem.warningBackground')
+              : undefined;
+        levels.push(level);
+        tooltips.push(markdown.value);
+      }
+      item.command = index === 0 ? COMMANDS.selectModel : COMMANDS.compareModels;
+      item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, '').replace(/ · /g, ', ') };
+      texts.push(item.text);
+      item.show();
+    });
+    for (const extra of this.items.splice(inputs.length)) extra.dispose();
+    const primary = inputs[0];
+    this.snapshot = { visible: true, texts, tooltips, levels, primary: typeof primary === 'string' ? undefined : primary };
+  }
+
+  private hideAll(): void {
+    for (const item of this.items) item.hide();
+    this.snapshot = { visible: false, texts: [], tooltips: [], levels: [] };
+  }
+}

@@ -1,0 +1,181 @@
+import { priceModel, type ModelResult } from '../core/analyze';
+import type { CallProfile } from '../core/cost/calculate';
+import { formatContext, formatInteger, formatMoney, formatPercent } from '../core/format';
+import { bareId } from '../core/models/resolve';
+import type { ModelInfo } from '../core/models/types';
+import type { ErrorBand } from '../core/tokenizers/types';
+import { COMMANDS } from './commandIds';
+import type { TokenCostConfig } from './config';
+import type { Translate } from './l10n';
+import { escapeMarkdown } from './markdown';
+
+/** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
+export interface StatusInput {
+  /** File name (base name) or "Untitled-1"; workspace text, escaped wherever shown. */
+  readonly fileName: string;
+  /** A notebook cell is counted on its own. */
+  readonly isNotebookCell: boolean;
+  /** Tokens in the whole document; `undefined` when it is too large to count. */
+  readonly fileTokens: number | undefined;
+  /** Tokens of each non-empty selection, in editor order; empty without a selection. */
+  readonly selections: readonly number[];
+  readonly model: ModelInfo;
+  readonly config: TokenCostConfig;
+  readonly now: Date;
+}
+
+/** Background severity: context share above the threshold → warning, over the input limit → error. */
+export type StatusLevel = 'normal' | 'warning' | 'error';
+
+/** The call profile the settings describe (status bar and comparison defaults). */
+export function profileFromConfig(config: TokenCostConfig): CallProfile {
+  return {
+    outputTokens: config.expectedOutputTokens,
+    reasoningMultiplier: config.reasoningMultiplier,
+    cacheHitShare: config.cacheHitShare,
+    batch: config.batch,
+    callsPerDay: config.callsPerDay,
+  };
+}
+
+/** Tokens the entry is about: the selections' sum when there is one, else the file. */
+export function shownTokens(input: StatusInput): number | undefined {
+  return input.selections.length ? input.selections.reduce((sum, count) => sum + count, 0) : input.fileTokens;
+}
+
+/** The shown tokens priced on the entry's model with the configured profile and currency. */
+export function statusResult(input: StatusInput): ModelResult | undefined {
+  const tokens = shownTokens(input);
+  if (tokens === undefined) return undefined;
+  return priceModel(input.model, tokens, {
+    profile: profileFromConfig(input.config),
+    currency: input.config.currency,
+    cnyPerUsd: input.config.cnyPerUsd,
+  });
+}
+
+/** `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a price. */
+export function statusText(input: StatusInput, t: Translate): string {
+  const result = statusResult(input);
+  const approx = result && result.tokenizer.exactness === 'exact' ? '' : '≈';
+  const file = input.fileTokens === undefined ? t('too large') : formatInteger(input.fileTokens);
+  const count = input.selections.length
+    ? `${approx}${formatInteger(shownTokens(input) ?? 0)} / ${file}`
+    : input.fileTokens === undefined
+      ? file
+      : `${approx}${file}`;
+  const cost = !result ? undefined : result.cost ? formatMoney(result.cost.input, result.cost.currency) : t('unpriced');
+  return [`${count} ${t('tok')}`, cost, bareId(input.model.id)].filter((part) => part !== undefined).join(' · ');
+}
+
+/** Warning / error background from the shown tokens' share of context and input limit. */
+export function statusLevel(input: StatusInput): StatusLevel {
+  const result = statusResult(input);
+  if (!result) return 'normal';
+  if (result.overLimit) return 'error';
+  const share = Math.max(result.fractionOfContext ?? 0, result.fractionOfInput ?? 0);
+  return share >= input.config.contextWarningThreshold ? 'warning' : 'normal';
+}
+
+/** Whole days from an ISO date to `now`; `undefined` when `asOf` is not a date (e.g. "user"). */
+export function daysSince(asOf: string, now: Date): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return undefined;
+  const then = Date.parse(`${asOf}T00:00:00Z`);
+  if (Number.isNaN(then)) return undefined;
+  return Math.floor((now.getTime() - then) / 86_400_000);
+}
+
+/** "−15% … +30%" for an estimate's error band. */
+export function formatBand(band: ErrorBand): string {
+  const part = (value: number): string => `${value < 0 ? '−' : '+'}${Math.round(Math.abs(value) * 100)}%`;
+  return `${part(band.low)} … ${part(band.high)}`;
+}
+
+/** The command ids the tooltip links to (the MarkdownString trusts exactly these). */
+export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost] as const;
+
+/** The tooltip, as Markdown. Every piece of workspace or user text is escaped. */
+export function statusTooltip(input: StatusInput, t: Translate): string {
+  const result = statusResult(input);
+  const model = input.model;
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(model.name)}** · ${escapeMarkdown(model.id)}`);
+  lines.push('');
+  const where = input.isNotebookCell ? t('Notebook cell') : t('File');
+  const fileFigure = input.fileTokens === undefined ? t('too large to count') : t('{0} tokens', formatInteger(input.fileTokens));
+  lines.push(`${where}: ${escapeMarkdown(input.fileName)} — ${fileFigure}  `);
+  if (input.selections.length === 1) {
+    lines.push(`${t('Selection')}: ${t('{0} tokens', formatInteger(input.selections[0]!))}  `);
+  } else if (input.selections.length > 1) {
+    const shown = input.selections.slice(0, 10).map(formatInteger).join(' + ');
+    const more = input.selections.length > 10 ? ' + …' : '';
+    lines.push(
+      `${t('{0} selections', input.selections.length)}: ${t('{0} tokens', formatInteger(shownTokens(input) ?? 0))} (${shown}${more})  `,
+    );
+  }
+  if (result) {
+    const tokenizer = result.tokenizer;
+    const exactness =
+      tokenizer.exactness === 'exact' ? t('exact') : tokenizer.exactness === 'near-exact' ? t('near-exact') : t('estimate');
+    const band = tokenizer.band ? `, ${formatBand(tokenizer.band)}` : '';
+    lines.push(`${t('Tokenizer')}: ${escapeMarkdown(tokenizer.label)} (${exactness}${escapeMarkdown(band)})`);
+    lines.push('');
+    if (!result.cost) {
+      lines.push(t('This model has no price: costs are unknown, not zero. Add one in {0}.', '`tokenCost.priceOverrides`'));
+    } else {
+      const cost = result.cost;
+      const money = (amount: Parameters<typeof formatMoney>[0]): string => escapeMarkdown(formatMoney(amount, cost.currency));
+      lines.push(`| | |`, `|---|--:|`);
+      lines.push(`| ${t('Input ({0} tokens)', formatInteger(result.tokens))} | ${money(cost.input)} |`);
+      const reasoning = cost.reasoningTokens ? ` + ${t('{0} reasoning', formatInteger(cost.reasoningTokens))}` : '';
+      lines.push(`| ${t('Expected output ({0} tokens)', formatInteger(cost.outputTokens))}${reasoning} | ${money(cost.output)} |`);
+      lines.push(`| **${t('Per call')}** | **${money(cost.total)}** |`);
+      lines.push(`| ${t('Per 1,000 calls')} | ${money(cost.per1000Calls)} |`);
+      lines.push('');
+    }
+    const context: string[] = [];
+    if (result.fractionOfContext !== undefined && model.contextWindow) {
+      context.push(t('{0} of the {1} context window', formatPercent(result.fractionOfContext), formatContext(model.contextWindow)));
+    }
+    const limit = model.maxInput ?? model.contextWindow;
+    if (result.fractionOfInput !== undefined && limit && model.maxInput && model.maxInput !== model.contextWindow) {
+      context.push(t('{0} of the {1} input limit', formatPercent(result.fractionOfInput), formatContext(limit)));
+    }
+    if (context.length) lines.push(`${t('Context')}: ${context.join(' · ')}  `);
+    if (result.overLimit) lines.push(`$(error) **${t('Over the input limit of {0} tokens.', formatInteger(limit ?? 0))}**  `);
+    if (result.price) {
+      const age = daysSince(result.price.asOf, input.now);
+      const stale =
+        age !== undefined && age > input.config.priceStaleDays
+          ? ` — $(warning) ${t('{0} days old; check the vendor’s page', age)}`
+          : '';
+      lines.push(`${t('Prices')}: ${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}${stale}`);
+    }
+  }
+  lines.push('');
+  lines.push(
+    [
+      `[$(list-selection) ${t('Change model')}](command:${COMMANDS.selectModel})`,
+      `[$(graph) ${t('Compare models')}](command:${COMMANDS.compareModels})`,
+      `[$(copy) ${t('Copy')}](command:${COMMANDS.copyCountAndCost})`,
+    ].join(' · '),
+  );
+  return lines.join('\n');
+}
+
+/** One line for the clipboard: `report.md: 1,234 tokens · $0.00031 input · $0.0013 per call · GPT-5 mini (o200k_base, exact)`. */
+export function statusClipboardLine(input: StatusInput, t: Translate): string {
+  const result = statusResult(input);
+  const scope = input.selections.length ? t('selection of {0}', input.fileName) : input.fileName;
+  if (!result) return `${scope}: ${t('too large to count')}`;
+  const approx = result.tokenizer.exactness === 'exact' ? '' : '≈';
+  const parts = [`${scope}: ${approx}${t('{0} tokens', formatInteger(result.tokens))}`];
+  if (result.cost) {
+    parts.push(t('{0} input', formatMoney(result.cost.input, result.cost.currency)));
+    parts.push(t('{0} per call', formatMoney(result.cost.total, result.cost.currency)));
+  } else {
+    parts.push(t('unpriced'));
+  }
+  parts.push(`${input.model.name} (${result.tokenizer.label})`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,198 @@
+/**
+ * The one message protocol between the extension host and the comparison webview. Both bundles
+ * import it; neither `vscode` nor the DOM is referenced here. Messages arriving from the webview
+ * are `unknown` until `parseWebviewMessage` has narrowed and range-checked them.
+ */
+
+/** Currencies the panel can show. */
+export type PanelCurrency = 'USD' | 'CNY';
+
+/** The re-pricing controls in the panel's toolbar. */
+export interface ComparisonControls {
+  readonly outputTokens: number;
+  readonly reasoningMultiplier: number;
+  readonly callsPerDay: number;
+  /** 0…1 */
+  readonly cacheHitShare: number;
+  readonly batch: boolean;
+  readonly currency: PanelCurrency;
+}
+
+/** Sortable columns. */
+export type SortColumn = 'model' | 'vendor' | 'tier' | 'tokens' | 'input' | 'output' | 'perCall' | 'per1000' | 'perMonth' | 'context';
+
+/** Column sort, kept in the webview's own state. */
+export interface SortState {
+  readonly column: SortColumn;
+  readonly descending: boolean;
+}
+
+/** One model's priced row, every figure already formatted by the host (exact decimals). */
+export interface ComparisonRow {
+  readonly id: string;
+  readonly name: string;
+  readonly vendor: string;
+  /** Tier key (`nano` … `top`, or `other`) and its display label. */
+  readonly tier: string;
+  readonly tierLabel: string;
+  readonly tierOrder: number;
+  readonly tokens: string;
+  readonly tokenCount: number;
+  readonly estimated: boolean;
+  readonly tokenizer: string;
+  readonly input: string;
+  readonly output: string;
+  readonly perCall: string;
+  readonly per1000: string;
+  readonly perMonth: string;
+  /** Sort keys only, never displayed (display uses the exact strings above). */
+  readonly inputValue: number | null;
+  readonly outputValue: number | null;
+  readonly perCallValue: number | null;
+  /** tokens ÷ context window, or null when unknown. */
+  readonly contextShare: number | null;
+  /** input limit ÷ context window when the limit is below the window (where the marker goes). */
+  readonly limitShare: number | null;
+  readonly contextLabel: string;
+  readonly overLimit: boolean;
+  readonly cheapest: boolean;
+  readonly unpriced: boolean;
+  readonly asOf: string;
+  readonly stale: boolean;
+  /** Short notes such as "no batch price; list rates used". */
+  readonly notes: readonly string[];
+}
+
+/** Localised UI strings for the webview, supplied by the host (which owns `vscode.l10n`). */
+export const WEBVIEW_STRING_KEYS = [
+  'title',
+  'showing',
+  'nothing',
+  'outputTokens',
+  'reasoningMultiplier',
+  'callsPerDay',
+  'cacheHitShare',
+  'batch',
+  'currency',
+  'saveDefaults',
+  'copyMarkdown',
+  'copyCsv',
+  'groupByTier',
+  'colModel',
+  'colVendor',
+  'colTier',
+  'colTokens',
+  'colInput',
+  'colOutput',
+  'colPerCall',
+  'colPer1000',
+  'colPerMonth',
+  'colContext',
+  'colAsOf',
+  'cheapest',
+  'overLimit',
+  'unpriced',
+  'stale',
+  'estimateNote',
+  'sortBy',
+  'limitMarker',
+] as const;
+
+/** A key of the webview's string table. */
+export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
+
+/** Everything the panel renders. */
+export interface ComparisonState {
+  /** What is compared, e.g. "prompt.md (selection, 2 ranges)"; workspace text, escaped on render. */
+  readonly sourceLabel: string;
+  readonly status: 'counted' | 'empty' | 'binary' | 'tooLarge' | 'noEditor';
+  /** A sentence for the non-counted states. */
+  readonly message?: string;
+  readonly controls: ComparisonControls;
+  readonly rows: readonly ComparisonRow[];
+  readonly strings: Readonly<Record<WebviewStringKey, string>>;
+}
+
+/** Host → webview. */
+export type HostMessage = { readonly type: 'state'; readonly state: ComparisonState };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'controls'; readonly controls: ComparisonControls }
+  | { readonly type: 'saveDefaults'; readonly controls: ComparisonControls }
+  | { readonly type: 'copy'; readonly format: 'markdown' | 'csv' };
+
+/** What the webview persists with `setState` and the serializer hands back on restore. */
+export interface PersistedPanelState {
+  readonly controls?: ComparisonControls;
+  readonly sort?: SortState;
+  readonly grouped?: boolean;
+}
+
+/** Upper bounds that keep a hostile or corrupted message from asking for absurd work. */
+export const CONTROL_LIMITS = {
+  outputTokens: 10_000_000,
+  reasoningMultiplier: 1000,
+  callsPerDay: 1e12,
+} as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function finiteIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+}
+
+/** Narrows controls; `undefined` unless every field is present and in range. */
+export function parseControls(value: unknown): ComparisonControls | undefined {
+  if (!isRecord(value)) return undefined;
+  const { outputTokens, reasoningMultiplier, callsPerDay, cacheHitShare, batch, currency } = value;
+  if (!finiteIn(outputTokens, 0, CONTROL_LIMITS.outputTokens) || !Number.isInteger(outputTokens)) return undefined;
+  if (!finiteIn(reasoningMultiplier, 1, CONTROL_LIMITS.reasoningMultiplier)) return undefined;
+  if (!finiteIn(callsPerDay, 0, CONTROL_LIMITS.callsPerDay)) return undefined;
+  if (!finiteIn(cacheHitShare, 0, 1)) return undefined;
+  if (typeof batch !== 'boolean') return undefined;
+  if (currency !== 'USD' && currency !== 'CNY') return undefined;
+  return { outputTokens, reasoningMultiplier, callsPerDay, cacheHitShare, batch, currency };
+}
+
+/** Narrows a message from the webview; anything malformed is `undefined` and gets dropped. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'controls':
+    case 'saveDefaults': {
+      const controls = parseControls(value.controls);
+      return controls && { type: value.type, controls };
+    }
+    case 'copy':
+      return value.format === 'markdown' || value.format === 'csv' ? { type: 'copy', format: value.format } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const SORT_COLUMNS: readonly SortColumn[] = ['model', 'vendor', 'tier', 'tokens', 'input', 'output', 'perCall', 'per1000', 'perMonth', 'context'];
+
+/** Narrows persisted webview state (it comes back through the serializer, so it is untrusted too). */
+export function parsePersistedState(value: unknown): PersistedPanelState {
+  if (!isRecord(value)) return {};
+  const sort =
+    isRecord(value.sort) && SORT_COLUMNS.includes(value.sort.column as SortColumn) && typeof value.sort.descending === 'boolean'
+      ? { column: value.sort.column as SortColumn, descending: value.sort.descending }
+      : undefined;
+  return {
+    controls: parseControls(value.controls),
+    sort,
+    grouped: typeof value.grouped === 'boolean' ? value.grouped : undefined,
+  };
+}
+
+/** Narrows a host message in the webview (defence in depth; the host is trusted). */
+export function isHostMessage(value: unknown): value is HostMessage {
+  return isRecord(value) && value.type === 'state' && isRecord(value.state) && Array.isArray(value.state.rows);
+}

@@ -1,0 +1,57 @@
+import type { ModelInfo } from '../../src/core/models/types';
+import { DEFAULT_CONFIG, type TokenCostConfig } from '../../src/extension/config';
+
+/** Test models with fixed prices, independent of the bundled table (which other work changes). */
+export const MINI: ModelInfo = {
+  id: 'openai/gpt-5-mini',
+  name: 'GPT-5 mini',
+  vendor: 'openai',
+  tier: 'mini',
+  tokenizer: 'o200k_base',
+  contextWindow: 400000,
+  maxInput: 272000,
+  featured: true,
+  price: { currency: 'USD', input: '0.25', output: '2', cachedInput: '0.025', batchInput: '0.125', batchOutput: '1', source: 'test sheet', asOf: '2026-07-24' },
+};
+
+export const HAIKU: ModelInfo = {
+  id: 'anthropic/claude-haiku-4-5',
+  name: 'Claude Haiku 4.5',
+  vendor: 'anthropic',
+  tier: 'mini',
+  tokenizer: 'estimate:anthropic',
+  contextWindow: 200000,
+  featured: true,
+  price: { currency: 'USD', input: '1', output: '5', source: 'test sheet', asOf: '2026-07-24' },
+};
+
+export const NANO: ModelInfo = {
+  id: 'openai/gpt-5-nano',
+  name: 'GPT-5 nano',
+  vendor: 'openai',
+  tier: 'nano',
+  tokenizer: 'o200k_base',
+  contextWindow: 400000,
+  maxInput: 272000,
+  featured: true,
+  price: { currency: 'USD', input: '0.05', output: '0.4', source: 'test sheet', asOf: '2026-07-24' },
+};
+
+export const TINY_CONTEXT: ModelInfo = {
+  id: 'test/tiny',
+  name: 'Tiny',
+  vendor: 'test',
+  tier: 'top',
+  tokenizer: 'o200k_base',
+  contextWindow: 1000,
+  featured: true,
+  price: { currency: 'USD', input: '0.01', output: '0.01', source: 'test sheet', asOf: '2026-07-24' },
+};
+
+export const UNPRICED: ModelInfo = { id: 'local/llama', name: 'Llama local', vendor: 'local', tier: 'mid', tokenizer: 'estimate:generic', contextWindow: 8192 };
+
+export const XSS = '<img src=x onerror=alert(1)>';
+
+export function config(overrides: Partial<TokenCostConfig> = {}): TokenCostConfig {
+  return { ...DEFAULT_CONFIG, ...overrides };
+}

@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import { englishOnly } from '../../src/extension/l10n';
+import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../src/extension/statusView';
+import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
+
+function input(overrides: Partial<StatusInput> = {}): StatusInput {
+  return {
+    fileName: 'prompt.md',
+    isNotebookCell: false,
+    fileTokens: 1234,
+    selections: [],
+    model: MINI,
+    config: config(),
+    now: new Date('2026-08-01T12:00:00Z'),
+    ...overrides,
+  };
+}
+
+describe('status bar text and tooltip', () => {
+  it('shows tokens, input cost and the model', () => {
+    // 1,234 × $0.25/M = $0.0003085 → two significant digits.
+    assert.equal(statusText(input(), englishOnly), '1,234 tok · $0.00031 · gpt-5-mini');
+  });
+
+  it('marks estimates with ≈', () => {
+    assert.match(statusText(input({ model: HAIKU }), englishOnly), /^≈1,234 tok · \$0\.0012 · claude-haiku-4-5$/);
+  });
+
+  it('shows the selection over the file, and sums several selections', () => {
+    assert.equal(statusText(input({ selections: [120] }), englishOnly), '120 / 1,234 tok · $0.000030 · gpt-5-mini');
+    assert.equal(statusText(input({ selections: [40, 50, 30] }), englishOnly), '120 / 1,234 tok · $0.000030 · gpt-5-mini');
+  });
+
+  it('says unpriced instead of $0 for a model without a price', () => {
+    assert.equal(statusText(input({ model: UNPRICED }), englishOnly), '≈1,234 tok · unpriced · llama');
+    assert.match(statusTooltip(input({ model: UNPRICED }), englishOnly), /costs are unknown, not zero/);
+  });
+
+  it('converts to CNY when asked', () => {
+    assert.equal(statusText(input({ config: config({ currency: 'CNY', cnyPerUsd: '7' }) }), englishOnly), '1,234 tok · ¥0.0022 · gpt-5-mini');
+  });
+
+  it('handles a file too large to count, with or without a selection', () => {
+    assert.equal(statusText(input({ fileTokens: undefined }), englishOnly), 'too large tok · gpt-5-mini');
+    assert.equal(statusText(input({ fileTokens: undefined, selections: [10] }), englishOnly), '10 / too large tok · $0.0000025 · gpt-5-mini');
+  });
+
+  it('turns warning past the context threshold and error over the input limit', () => {
+    assert.equal(statusLevel(input()), 'normal');
+    assert.equal(statusLevel(input({ model: TINY_CONTEXT, fileTokens: 850 })), 'warning');
+    assert.equal(statusLevel(input({ model: TINY_CONTEXT, fileTokens: 850, config: config({ contextWarningThreshold: 0.9 }) })), 'normal');
+    assert.equal(statusLevel(input({ model: TINY_CONTEXT, fileTokens: 1001 })), 'error');
+    // Over the usable input limit (272K) but within the 400K window is still an error.
+    assert.equal(statusLevel(input({ fileTokens: 300_000 })), 'error');
+  });
+
+  it('puts every figure in the tooltip', () => {
+    const tooltip = statusTooltip(input(), englishOnly);
+    assert.match(tooltip, /\*\*GPT\\-5 mini\*\*/);
+    assert.match(tooltip, /Tokenizer: o200k\\_base \(exact\)/);
+    for (const line of [
+      '| Input (1,234 tokens) | \\$0\\.00031 |',
+      '| Expected output (500 tokens) | \\$0\\.0010 |', // 500 output tokens × $2/M
+      '| **Per call** | **\\$0\\.0013** |',
+      '| Per 1,000 calls | \\$1\\.31 |',
+    ]) {
+      assert.ok(tooltip.includes(line), `missing ${line} in\n${tooltip}`);
+    }
+    assert.match(tooltip, /Context: 0\.3% of the 400K context window · 0\.5% of the 272K input limit/);
+    assert.match(tooltip, /Prices: test sheet, as of 2026\\-07\\-24/);
+    assert.doesNotMatch(tooltip, /days old/);
+    assert.match(tooltip, /\(command:tokenCost\.selectModel\)/);
+    assert.match(tooltip, /\(command:tokenCost\.compareModels\)/);
+    assert.match(tooltip, /\(command:tokenCost\.copyCountAndCost\)/);
+  });
+
+  it('shows an estimate band and a stale-price warning', () => {
+    const tooltip = statusTooltip(input({ model: HAIKU, now: new Date('2027-01-01T00:00:00Z') }), englishOnly);
+    assert.match(tooltip, /\(estimate, −15% … \\\+30%\)/);
+    assert.match(tooltip, /\$\(warning\) 161 days old/);
+  });
+
+  it('breaks down several selections', () => {
+    assert.match(statusTooltip(input({ selections: [40, 50, 30] }), englishOnly), /3 selections: 120 tokens \(40 \+ 50 \+ 30\)/);
+  });
+
+  it('escapes an XSS payload in the file name and in a custom model name', () => {
+    const tooltip = statusTooltip(input({ fileName: XSS, model: { ...UNPRICED, name: XSS } }), englishOnly);
+    assert.doesNotMatch(tooltip, /(^|[^\\])</);
+    assert.ok(tooltip.includes('\\<img src=x onerror=alert\\(1\\)\\>'));
+  });
+
+  it('writes a clipboard line', () => {
+    assert.equal(
+      statusClipboardLine(input({ selections: [120] }), englishOnly),
+      'selection of prompt.md: 120 tokens · $0.000030 input · $0.0010 per call · GPT-5 mini (o200k_base)',
+    );
+  });
+
+  it('computes price age and bands', () => {
+    assert.equal(daysSince('2026-07-24', new Date('2026-08-01T12:00:00Z')), 8);
+    assert.equal(daysSince('user', new Date()), undefined);
+    assert.equal(formatBand({ low: -0.15, high: 0.3 }), '−15% … +30%');
+  });
+});

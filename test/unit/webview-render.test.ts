@@ -1,0 +1,175 @@
+import { strict as assert } from 'node:assert';
+import { buildRows, comparisonTable, webviewStrings } from '../../src/extension/comparison';
+import { englishOnly } from '../../src/extension/l10n';
+import { reportMarkdown } from '../../src/extension/reportDocument';
+import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webviewHtml';
+import { toMarkdownTable } from '../../src/core/report/table';
+import { parsePersistedState, parseWebviewMessage, type ComparisonControls, type ComparisonState } from '../../src/shared/protocol';
+import { escapeHtml, renderControls, renderSource, renderTable, sortRows } from '../../src/webview/render';
+import { HAIKU, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
+
+const controls: ComparisonControls = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
+const now = new Date('2026-08-01T00:00:00Z');
+
+function state(overrides: Partial<ComparisonState> = {}, counts = new Map([['o200k_base', 2000], ['estimate:anthropic', 2300], ['estimate:generic', 2000]])): ComparisonState {
+  const rows = buildRows({ counts, models: [MINI, HAIKU, NANO, TINY_CONTEXT, UNPRICED], controls, cnyPerUsd: '7.1', priceStaleDays: 90, now }, englishOnly);
+  return { sourceLabel: 'prompt.md', status: 'counted', controls, rows, strings: webviewStrings(englishOnly, 100), ...overrides };
+}
+
+describe('comparison rows', () => {
+  it('prices each model on its own tokenizer count and flags the cheapest that fits', () => {
+    const rows = state().rows;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    assert.equal(byId.get(MINI.id)!.tokens, '2,000');
+    assert.equal(byId.get(HAIKU.id)!.tokens, '≈2,300');
+    // Tiny is cheapest per token but 2,000 tokens exceed its 1,000-token window: not "cheapest".
+    assert.equal(byId.get(TINY_CONTEXT.id)!.overLimit, true);
+    assert.equal(byId.get(TINY_CONTEXT.id)!.cheapest, false);
+    assert.equal(byId.get(NANO.id)!.cheapest, true);
+    assert.equal(rows.filter((row) => row.cheapest).length, 1);
+    // nano: 2,000 × 0.05/M + 500 × 0.4/M = 0.0001 + 0.0002
+    assert.equal(byId.get(NANO.id)!.perCall, '$0.00030');
+    assert.equal(byId.get(NANO.id)!.perMonth, '$0.90');
+    assert.equal(byId.get(MINI.id)!.contextLabel, '0.5% of 400K · input limit 272K');
+  });
+
+  it('shows unpriced models as unpriced, never $0, and never cheapest', () => {
+    const row = state().rows.find((r) => r.id === UNPRICED.id)!;
+    assert.equal(row.unpriced, true);
+    assert.equal(row.perCall, 'unpriced');
+    assert.equal(row.perCallValue, null);
+  });
+
+  it('re-prices for batch, cache, calls per day and currency', () => {
+    const counts = new Map([['o200k_base', 1_000_000]]);
+    const base = { counts, models: [MINI], cnyPerUsd: '7', priceStaleDays: 90, now };
+    const batch = buildRows({ ...base, controls: { ...controls, outputTokens: 0, batch: true } }, englishOnly)[0]!;
+    assert.equal(batch.input, '$0.13'); // 1M × 0.125
+    const cached = buildRows({ ...base, controls: { ...controls, outputTokens: 0, cacheHitShare: 0.5 } }, englishOnly)[0]!;
+    assert.equal(cached.input, '$0.14'); // 0.5M × 0.25 + 0.5M × 0.025 = 0.1375
+    const yuan = buildRows({ ...base, controls: { ...controls, outputTokens: 0, currency: 'CNY', callsPerDay: 10 } }, englishOnly)[0]!;
+    assert.equal(yuan.perCall, '¥1.75');
+    assert.equal(yuan.perMonth, '¥525.00');
+    const haiku = buildRows({ ...base, counts: new Map([['estimate:anthropic', 10]]), models: [HAIKU], controls: { ...controls, batch: true } }, englishOnly)[0]!;
+    assert.deepEqual(haiku.notes.slice(0, 1), ['no batch price; list rates used']);
+  });
+
+  it('marks stale prices', () => {
+    const rows = buildRows({ counts: new Map([['o200k_base', 1]]), models: [MINI], controls, cnyPerUsd: '7', priceStaleDays: 5, now }, englishOnly);
+    assert.equal(rows[0]!.stale, true);
+  });
+});
+
+describe('webview rendering', () => {
+  it('groups by tier in tier order and sorts inside groups', () => {
+    const html = renderTable(state(), { column: 'perCall', descending: false }, true);
+    const groups = [...html.matchAll(/<th scope="rowgroup"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    assert.deepEqual(groups, ['Nano', 'Flash / mini / Haiku', 'Mid', 'Top']);
+    const order = sortRows(state().rows, { column: 'perCall', descending: false }, true).map((row) => row.id);
+    assert.deepEqual(order, [NANO.id, MINI.id, HAIKU.id, UNPRICED.id, TINY_CONTEXT.id]);
+  });
+
+  it('sorts flat, unpriced last in both directions', () => {
+    const ascending = sortRows(state().rows, { column: 'perCall', descending: false }, false).map((row) => row.id);
+    assert.deepEqual(ascending, [TINY_CONTEXT.id, NANO.id, MINI.id, HAIKU.id, UNPRICED.id]);
+    const descending = sortRows(state().rows, { column: 'perCall', descending: true }, false).map((row) => row.id);
+    assert.deepEqual(descending, [HAIKU.id, MINI.id, NANO.id, TINY_CONTEXT.id, UNPRICED.id]);
+    assert.deepEqual(sortRows(state().rows, { column: 'model', descending: false }, false)[0]!.name, 'Claude Haiku 4.5');
+  });
+
+  it('marks the cheapest and over-limit rows and sort state for screen readers', () => {
+    const html = renderTable(state(), { column: 'tokens', descending: true }, true);
+    assert.match(html, /<tr class="cheapest" data-id="openai\/gpt-5-nano">/);
+    assert.match(html, /<tr class="over-limit" data-id="test\/tiny">.*over input limit/);
+    assert.match(html, /aria-sort="descending"/);
+    assert.match(html, /<button type="button" class="sort" data-column="tokens"/);
+    assert.match(html, /≈ marks an estimated count/);
+    assert.doesNotMatch(html, /style=|onclick|onerror=/);
+  });
+
+  it('escapes an XSS payload in the file name, a selection label and a model name', () => {
+    const rows = state().rows.map((row) => (row.id === UNPRICED.id ? { ...row, name: XSS, notes: [XSS] } : row));
+    const hostile = state({ sourceLabel: `${XSS} — selection`, rows });
+    const html = renderSource(hostile) + renderTable(hostile, { column: 'perCall', descending: false }, true);
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    const blocked = renderSource(state({ status: 'binary', message: `${XSS} looks like a binary file` }));
+    assert.doesNotMatch(blocked, /<img/);
+    assert.equal(escapeHtml(`"'&<>\``), '&#34;&#39;&#38;&#60;&#62;&#96;');
+  });
+
+  it('renders labelled, keyboard-reachable controls', () => {
+    const html = renderControls({ ...controls, cacheHitShare: 0.25, batch: true, currency: 'CNY' }, webviewStrings(englishOnly, 100));
+    assert.match(html, /<label class="control" for="callsPerDay"><span>Calls per day<\/span><input id="callsPerDay" type="number" min="0" step="10" value="100">/);
+    assert.match(html, /id="cacheHitShare" type="number" min="0" max="100" step="5" value="25"/);
+    assert.match(html, /<input id="batch" type="checkbox" checked>/);
+    assert.match(html, /<option value="CNY" selected>/);
+    assert.match(html, /<button type="button" id="saveDefaults">Save as default<\/button>/);
+  });
+
+  it('copies the same rows as Markdown, escaped', () => {
+    const markdown = toMarkdownTable(comparisonTable(state().rows, state().strings));
+    assert.match(markdown, /^\| Model \| Vendor \| Tier \| Tokens \|/);
+    assert.match(markdown, /\| GPT-5 nano \(cheapest\) \| openai \| Nano \| 2,000 \| \$0\.00010 \|/);
+    const report = reportMarkdown({ sourceLabel: XSS, rows: state().rows, strings: state().strings, controls, now }, englishOnly);
+    assert.match(report, /^# Token cost report: \\<img src=x onerror=alert\\\(1\\\)\\>/);
+    assert.match(report, /Assumptions: 500 expected output tokens, reasoning ×1, 0% of the prompt from cache, batch off, 100 calls per day, in USD\./);
+  });
+});
+
+describe('webview HTML and CSP', () => {
+  const csp = contentSecurityPolicy('https://abc.vscode-cdn.net', 'NONCE123');
+
+  it('allows nothing by default, scripts by nonce, styles only from the extension', () => {
+    assert.equal(
+      csp,
+      "default-src 'none'; style-src https://abc.vscode-cdn.net; script-src 'nonce-NONCE123'; img-src https://abc.vscode-cdn.net; font-src https://abc.vscode-cdn.net",
+    );
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it('builds a shell with the nonce on the only script and no inline style or handler', () => {
+    const html = webviewHtml({ cspSource: 'https://abc.vscode-cdn.net', nonce: 'NONCE123', scriptUri: 'https://x/c.js', styleUri: 'https://x/c.css', language: 'zh-cn', title: XSS });
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
+    assert.equal([...html.matchAll(/<script/g)].length, 1);
+    assert.match(html, /<script nonce="NONCE123" src="https:\/\/x\/c.js"><\/script>/);
+    assert.match(html, /<html lang="zh-cn">/);
+    assert.doesNotMatch(html, /<style|style=|onload=|onclick=|<img/);
+  });
+});
+
+describe('webview message protocol', () => {
+  it('accepts well-formed messages', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'copy', format: 'csv' }), { type: 'copy', format: 'csv' });
+    assert.deepEqual(parseWebviewMessage({ type: 'controls', controls, extra: 1 }), { type: 'controls', controls });
+  });
+
+  it('drops anything malformed or out of range', () => {
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'eval', code: 'x' },
+      { type: 'copy', format: 'html' },
+      { type: 'controls', controls: { ...controls, callsPerDay: -1 } },
+      { type: 'controls', controls: { ...controls, reasoningMultiplier: 0.5 } },
+      { type: 'controls', controls: { ...controls, outputTokens: 1.5 } },
+      { type: 'controls', controls: { ...controls, cacheHitShare: 2 } },
+      { type: 'controls', controls: { ...controls, currency: 'EUR' } },
+      { type: 'controls', controls: { ...controls, outputTokens: Number.POSITIVE_INFINITY } },
+      { type: 'saveDefaults' },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('narrows restored state', () => {
+    assert.deepEqual(parsePersistedState({ controls, sort: { column: 'tokens', descending: true }, grouped: false }), {
+      controls,
+      sort: { column: 'tokens', descending: true },
+      grouped: false,
+    });
+    assert.deepEqual(parsePersistedState({ controls: { nope: 1 }, sort: { column: 'x' } }), { controls: undefined, sort: undefined, grouped: undefined });
+    assert.deepEqual(parsePersistedState(undefined), {});
+  });
+});
