@@ -261,6 +261,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     } catch {
       // reaper already left
     }
+    rmSync(root, { recursive: true, force: true });
   };
   const unregister = onCleanup(stop);
 

@@ -1,0 +1,225 @@
+/**
+ * End-to-end harness: the real VS Code workbench (code-server 1.100.3) with this extension in
+ * development mode, driven in headless Chromium the way a user would.
+ *
+ * Usage (a test file is `test/e2e/**\/*.e2e.ts`, Mocha BDD UI, run by `npm run test:e2e`;
+ * `npm run build` happens once before the run):
+ *
+ *   import { withWorkbench, THEMES } from './harness';
+ *
+ *   for (const theme of THEMES) {
+ *     it(`shows the count (${theme})`, () =>
+ *       withWorkbench({ theme, settings: { 'tokenCost.model': 'gpt-4o' } }, async (wb) => {
+ *         await wb.openFile('system-prompt.md');           // Quick Open, waits for the editor
+ *         const text = await wb.statusBarText(/tokens/);   // waits for a matching status bar entry
+ *         await wb.page.keyboard.press('Shift+End');       // any Playwright call on the page
+ *         await wb.runCommand('Token Cost: Compare');      // command palette, by title
+ *         const panel = await wb.webviewFrame('flash');    // iframe of a webview showing 'flash'
+ *         await wb.screenshot('status-bar');               // test-results/screenshots/status-bar-<theme>.png
+ *       }));
+ *   }
+ *
+ * Options: `workspace` (default test/fixtures/workspace, copied to a temp dir so tests may edit
+ * it), `theme` ('light' | 'dark' | 'high-contrast' or any theme name), `settings` (user
+ * settings.json), `locale` (e.g. 'zh-cn'; VS Code's own UI needs a language pack, the
+ * extension's strings do not), `extension` (how this repo's extension gets in, see
+ * {@link WorkbenchOptions.extension}), `extensionsDir`, `timeoutMs` (default 3 minutes).
+ *
+ * Every call starts its own server and browser and always stops both, also when the callback
+ * throws or times out; Ctrl-C and a hard timeout for the whole run (E2E_TIMEOUT_MS, default 20
+ * minutes) stop everything too. Set VSCODE_HOST_VERBOSE=1 to see the workbench's console.
+ */
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { guardProcess, launchBrowser, startCodeServer } from '../../scripts/vscode-host/host';
+import { FIXTURE_WORKSPACE, REPO_ROOT, SCREENSHOT_DIR } from '../../scripts/vscode-host/paths';
+
+guardProcess('test:e2e', Number(process.env.E2E_TIMEOUT_MS ?? 20 * 60_000));
+
+/** The two themes every visual check is taken in. */
+export const THEMES = ['light', 'dark'] as const;
+
+const THEME_NAMES: Record<string, string> = {
+  light: 'Default Light Modern',
+  dark: 'Default Dark Modern',
+  'high-contrast': 'Default High Contrast',
+};
+
+/** Options for {@link withWorkbench}. */
+export interface WorkbenchOptions {
+  workspace?: string;
+  theme?: string;
+  settings?: Record<string, unknown>;
+  locale?: string;
+  /**
+   * 'linked' (default): this repo is symlinked into the throw-away extensions dir, so VS Code
+   * loads it as an installed extension — as users run it, and the only way `workbench.colorTheme`
+   * is honoured (an Extension Development Host ignores it).
+   * 'development': loaded through the `payload` as in F5 debugging (light theme only).
+   * 'none': only what is already in `extensionsDir` (e.g. an installed .vsix).
+   */
+  extension?: 'linked' | 'development' | 'none';
+  extensionsDir?: string;
+  timeoutMs?: number;
+}
+
+/** What a test gets to drive and read the workbench. */
+export interface Workbench {
+  /** The Playwright page showing the workbench. */
+  page: Page;
+  /** Absolute path of the (copied) workspace folder. */
+  workspace: string;
+  /** The theme name in effect ('light', 'dark', ...). */
+  theme: string;
+  /** Opens a workspace file through Quick Open and waits for its editor tab to be active. */
+  openFile(relativePath: string): Promise<void>;
+  /** Runs a command from the command palette by (a unique part of) its title. */
+  runCommand(title: string): Promise<void>;
+  /** Waits for a status bar entry whose text matches and returns its text. */
+  statusBarText(match: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Texts of all visible status bar entries (for debugging and negative checks). */
+  statusBarTexts(): Promise<string[]>;
+  /** Waits for a webview's content frame (optionally one whose text contains `containing`). */
+  webviewFrame(containing?: string | RegExp, timeoutMs?: number): Promise<Frame>;
+  /** Saves a full-page PNG as test-results/screenshots/<name>-<theme>.png; returns the path. */
+  screenshot(name: string): Promise<string>;
+}
+
+const textMatches = (text: string, match: string | RegExp): boolean =>
+  typeof match === 'string' ? text.includes(match) : match.test(text);
+
+/** Starts code-server + Chromium, opens the workbench, runs `body`, always cleans up. */
+export async function withWorkbench<T>(options: WorkbenchOptions, body: (workbench: Workbench) => Promise<T>): Promise<T> {
+  const theme = options.theme ?? 'light';
+  const server = await startCodeServer({
+    workspace: options.workspace ?? FIXTURE_WORKSPACE,
+    settings: { 'workbench.colorTheme': THEME_NAMES[theme] ?? theme, ...options.settings },
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+  });
+  const mode = options.extension ?? 'linked';
+  if (mode === 'linked') linkExtension(server.extensionsDir);
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (message) => {
+      if (process.env.VSCODE_HOST_VERBOSE) process.stdout.write(`      [browser ${message.type()}] ${message.text()}\n`);
+    });
+    page.on('pageerror', (error) => process.stderr.write(`      [workbench error] ${error.message}\n`));
+    await page.goto(server.workbenchUrl(mode === 'development' ? { extensionDevelopmentPath: REPO_ROOT } : undefined));
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    // The explorer lists the folder once the remote connection and file service are up.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    // The workbench paints a default theme first and the configured one when settings arrive.
+    await page.locator('.monaco-workbench[class*="vscode-theme-"]').waitFor({ state: 'attached', timeout: 30_000 });
+
+    const workbench = createWorkbench(page, server.workspace, theme);
+    const timeoutMs = options.timeoutMs ?? 3 * 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`e2e body did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([body(workbench), timeout]);
+    } catch (error) {
+      // A picture of the moment of failure is worth more than the stack.
+      const path = await workbench.screenshot('FAILED').catch(() => '');
+      if (path && error instanceof Error) error.message += `\n      screenshot: ${path}`;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/** Makes this repo an installed extension of `extensionsDir` (VS Code scans folders named id-version). */
+function linkExtension(extensionsDir: string): void {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  symlinkSync(REPO_ROOT, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+}
+
+function createWorkbench(page: Page, workspace: string, theme: string): Workbench {
+  const quickInput = page.locator('.quick-input-widget');
+
+  const workbench: Workbench = {
+    page,
+    workspace,
+    theme,
+
+    async openFile(relativePath) {
+      await page.keyboard.press('Control+P');
+      await quickInput.waitFor({ state: 'visible' });
+      await page.keyboard.type(relativePath);
+      const name = basename(relativePath);
+      await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+    },
+
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      await quickInput.waitFor({ state: 'visible' });
+      await page.keyboard.type(title);
+      await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+      // Done when the palette closed or turned into the command's own quick pick.
+      // (A string: this project type-checks without the DOM library.)
+      await page.waitForFunction(`(() => {
+        const widget = document.querySelector('.quick-input-widget');
+        const input = widget && widget.querySelector('input');
+        return !widget || widget.style.display === 'none' || !input || !input.value.startsWith('>');
+      })()`);
+    },
+
+    async statusBarText(match, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const texts = await workbench.statusBarTexts();
+        const found = texts.find((text) => textMatches(text, match));
+        if (found !== undefined) return found;
+        if (Date.now() > deadline) {
+          throw new Error(`no status bar entry matches ${String(match)} after ${timeoutMs / 1000} s; entries: ${JSON.stringify(texts)}`);
+        }
+        await page.waitForTimeout(250);
+      }
+    },
+
+    async statusBarTexts() {
+      const texts = await page.locator('.part.statusbar .statusbar-item').allInnerTexts();
+      return texts.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0);
+    },
+
+    async webviewFrame(containing, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        // A webview is an outer host iframe (index.html) holding the content iframe (fake.html).
+        for (const frame of page.frames()) {
+          if (!frame.url().includes('fake.html')) continue;
+          if (containing === undefined) return frame;
+          const text = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+          if (textMatches(text, containing)) return frame;
+        }
+        if (Date.now() > deadline) throw new Error(`no webview showing ${String(containing ?? '(any)')} after ${timeoutMs / 1000} s`);
+        await page.waitForTimeout(250);
+      }
+    },
+
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}-${theme}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+  };
+  return workbench;
+}
