@@ -23,8 +23,14 @@ const FOLLOW_THROTTLE_MS = 300;
 
 /** Counts of one text for several tokenizers, or why there are none. */
 export type TextCounts =
-  | { readonly status: 'counted'; readonly counts: ReadonlyMap<TokenizerId, number>; readonly label: string }
-  | { readonly status: 'empty' | 'binary' | 'tooLarge' | 'noEditor'; readonly label: string };
+  | {
+      readonly status: 'counted';
+      readonly counts: ReadonlyMap<TokenizerId, number>;
+      readonly label: string;
+      /** Tokenizers that threw; their models are left out. */
+      readonly failed: readonly TokenizerId[];
+    }
+  | { readonly status: 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed'; readonly label: string };
 
 /** Counts the active text (selections when there are any, else the file) once per distinct tokenizer. */
 export async function countText(
@@ -32,6 +38,7 @@ export async function countText(
   text: ActiveText | undefined,
   models: readonly ModelInfo[],
   t: Translate,
+  onError: (tokenizer: TokenizerId, error: unknown) => void,
 ): Promise<TextCounts> {
   if (!text) return { status: 'noEditor', label: '' };
   const ranges = text.selections.filter((selection) => !selection.isEmpty);
@@ -41,14 +48,23 @@ export async function countText(
       : t('{0} — {1} selections', text.label, ranges.length)
     : text.label;
   const counts = new Map<TokenizerId, number>();
+  const failed: TokenizerId[] = [];
   for (const tokenizer of new Set(models.map((model) => model.tokenizer))) {
-    const count = await counter.count(text.document, ranges, tokenizer);
+    let count;
+    try {
+      count = await counter.count(text.document, ranges, tokenizer);
+    } catch (error) {
+      // One broken tokenizer (a missing table, say) must not blank the whole comparison.
+      onError(tokenizer, error);
+      failed.push(tokenizer);
+      continue;
+    }
     if (count.kind !== 'counted') return { status: count.kind, label };
     const tokens = ranges.length ? count.ranges.reduce((sum, value) => sum + value, 0) : count.file;
     if (tokens === undefined) return { status: 'tooLarge', label };
     counts.set(tokenizer, tokens);
   }
-  return { status: 'counted', counts, label };
+  return counts.size ? { status: 'counted', counts, label, failed } : { status: 'failed', label };
 }
 
 /**
@@ -253,7 +269,9 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     if (!this.panel) return;
     const { config, catalog } = this.settings.get();
     const text = this.lastText && !this.lastText.document.isClosed ? this.refreshed(this.lastText) : undefined;
-    this.lastCounts = await countText(this.counter, text, comparisonModels(config, catalog), this.t);
+    this.lastCounts = await countText(this.counter, text, comparisonModels(config, catalog), this.t, (tokenizer, error) =>
+      this.log.error(`Counting with ${tokenizer} failed`, error),
+    );
     this.post();
   }
 
@@ -273,12 +291,18 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       noEditor: strings.nothing,
       empty: strings.nothing,
       binary: this.t('{0} looks like a binary file; nothing to count.', counts.label),
+      failed: this.t('Counting failed; see the log (Token Cost: Show Log).'),
       tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
     };
     this.state = {
       sourceLabel: counts.label,
       status: counts.status,
-      message: counts.status === 'counted' ? undefined : messages[counts.status],
+      message:
+        counts.status !== 'counted'
+          ? messages[counts.status]
+          : counts.failed.length
+            ? this.t('Not counted (tokenizer failed, see the log): {0}', counts.failed.join(', '))
+            : undefined,
       controls,
       rows:
         counts.status === 'counted'

@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
         }
         const { config, catalog } = settings.get();
         const models = comparisonModels(config, catalog);
-        const counts = await countText(counter, text, models, t);
+        const counts = await countText(counter, text, models, t, (tokenizer, error) => log.error(`Counting with ${tokenizer} failed`, error));
         if (counts.status !== 'counted') {
           void vscode.window.showWarningMessage(t('Token Cost: {0} cannot be counted (binary or too large).', text.label));
           return;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { bareId } from '../core/models/resolve';
 import type { ModelInfo } from '../core/models/types';
 import { activeText, type ActiveText } from './activeText';
 import { COMMANDS } from './commandIds';
@@ -132,7 +133,13 @@ export class StatusBarController implements vscode.Disposable {
   private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings): Promise<StatusInput | string> {
     const ranges = text.selections.filter((selection) => !selection.isEmpty);
     const started = Date.now();
-    const count = await this.counter.count(text.document, ranges, model.tokenizer);
+    let count;
+    try {
+      count = await this.counter.count(text.document, ranges, model.tokenizer);
+    } catch (error) {
+      this.log.error(`Counting with ${model.tokenizer} failed`, error);
+      return `$(warning) ${this.t('count failed')} · ${bareId(model.id)}`;
+    }
     const elapsed = Date.now() - started;
     if (elapsed > 200) this.log.debug(`Counted ${text.label} with ${model.tokenizer} in ${elapsed} ms`);
     if (count.kind === 'binary') return `$(file-binary) ${this.t('binary file')}`;
@@ -156,7 +163,9 @@ export class StatusBarController implements vscode.Disposable {
       const item = this.item(index);
       if (typeof input === 'string') {
         item.text = input;
-        item.tooltip = this.t('{0}: not counted. Token Cost skips binary files and files longer than {1} characters (setting {2}).', text.label, this.settings.get().config.maxCharacters, 'tokenCost.maxCharacters');
+        item.tooltip = input.includes('$(warning)')
+          ? this.t('Counting failed; see the log (Token Cost: Show Log).')
+          : this.t('{0}: not counted. Token Cost skips binary files and files longer than {1} characters (setting {2}).', text.label, this.settings.get().config.maxCharacters, 'tokenCost.maxCharacters');
         item.backgroundColor = undefined;
         levels.push('normal');
         tooltips.push(String(item.tooltip));

@@ -105,8 +105,8 @@ export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export interface ComparisonState {
   /** What is compared, e.g. "prompt.md (selection, 2 ranges)"; workspace text, escaped on render. */
   readonly sourceLabel: string;
-  readonly status: 'counted' | 'empty' | 'binary' | 'tooLarge' | 'noEditor';
-  /** A sentence for the non-counted states. */
+  readonly status: 'counted' | 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed';
+  /** A sentence for the non-counted states, or a warning shown above the table. */
   readonly message?: string;
   readonly controls: ComparisonControls;
   readonly rows: readonly ComparisonRow[];

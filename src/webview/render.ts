@@ -95,7 +95,8 @@ export function renderSource(state: ComparisonState): string {
   if (state.status !== 'counted') {
     return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}</p>`;
   }
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>`;
+  const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${warning}`;
 }
 
 function contextCell(row: ComparisonRow, strings: Strings): string {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { describeTokenizer } from '../../src/core/tokenizers/registry';
 import { englishOnly } from '../../src/extension/l10n';
 import { pickerEntries } from '../../src/extension/pickerItems';
 import { HAIKU, MINI, NANO, UNPRICED } from './extension-fixtures';
@@ -22,7 +23,7 @@ describe('model picker entries', () => {
       current: true,
     });
     const haiku = entries.find((entry) => entry.kind === 'model' && entry.id === HAIKU.id);
-    assert.ok(haiku?.kind === 'model' && haiku.detail.endsWith('≈ Claude (estimate)') && !haiku.current);
+    assert.ok(haiku?.kind === 'model' && haiku.detail.endsWith(`${describeTokenizer(HAIKU.tokenizer)!.label} (estimate)`) && !haiku.current);
     const llama = entries.find((entry) => entry.kind === 'model' && entry.id === UNPRICED.id);
     assert.ok(llama?.kind === 'model' && llama.detail.startsWith('unpriced · 8K context'));
   });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { describeTokenizer } from '../../src/core/tokenizers/registry';
 import { englishOnly } from '../../src/extension/l10n';
 import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../src/extension/statusView';
 import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
@@ -76,7 +77,8 @@ describe('status bar text and tooltip', () => {
 
   it('shows an estimate band and a stale-price warning', () => {
     const tooltip = statusTooltip(input({ model: HAIKU, now: new Date('2027-01-01T00:00:00Z') }), englishOnly);
-    assert.match(tooltip, /\(estimate, −15% … \\\+30%\)/);
+    const band = describeTokenizer(HAIKU.tokenizer)!.band!;
+    assert.ok(tooltip.includes(`(estimate, ${formatBand(band).replace('+', '\\+')})`), tooltip);
     assert.match(tooltip, /\$\(warning\) 161 days old/);
   });
 
