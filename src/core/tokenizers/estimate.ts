@@ -1,11 +1,13 @@
-import type { ErrorBand, Tokenizer, TokenizerInfo } from './types';
+import type { ErrorBand, Tokenizer, TokenizerId, TokenizerInfo } from './types';
 
-/** How an estimate is made: an exact reference tokenizer's count times a factor. */
+/** How an estimate is made: an exact reference tokenizer's count times one factor. */
 export interface ScaledEstimateSpec extends TokenizerInfo {
   readonly exactness: 'estimate';
   readonly band: ErrorBand;
   /** Multiplier applied to the reference count. */
   readonly factor: number;
+  /** The exact tokenizer whose count is scaled; o200k_base when omitted. */
+  readonly reference?: TokenizerId;
 }
 
 /**

@@ -1,0 +1,78 @@
+/**
+ * Splits text into runs of one "script class", the unit that Claude estimates scale by: vendors'
+ * tokenizers differ from o200k_base by very different ratios on prose, code and CJK text.
+ */
+
+/** What a run of text is, as far as tokenizer efficiency goes. */
+export type ScriptClass = 'latin' | 'code' | 'cjk' | 'otherScript';
+
+/** All classes, in a fixed order for breakdowns. */
+export const SCRIPT_CLASSES: readonly ScriptClass[] = ['latin', 'code', 'cjk', 'otherScript'];
+
+/** A maximal run of text of one class. */
+export interface ScriptRun {
+  readonly cls: ScriptClass;
+  readonly text: string;
+}
+
+// Han, kana, Hangul, CJK punctuation and full-width forms: the characters CJK-trained vocabularies
+// encode well and o200k_base / Claude encode at roughly one token each.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+// Letters of other non-Latin scripts (Cyrillic, Greek, Arabic, Devanagari, Thai, …).
+const OTHER_LETTER = /(?![\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{L}/u;
+const CODE_KEYWORD =
+  /^(import|export|from|const|let|var|function|def|class|interface|type|return|if|elif|else|for|while|switch|case|try|catch|public|private|protected|static|fn|func|package|using|namespace|#include|#define|SELECT|INSERT|UPDATE|CREATE)\b/;
+const CODE_SYMBOLS = /[{}()[\]<>=;:_/\\|&*+#$@^~`"']/g;
+const LIST_BULLET = /^([-*+•]|\d+[.)])\s/;
+
+/**
+ * Whether a line reads as code or structured data rather than prose. A heuristic on purpose —
+ * keywords, a closing `;{}[](),` , indentation that is not a list, or a high share of symbols —
+ * since the editor's language id does not say which lines of a Markdown prompt are code.
+ */
+export function isCodeLine(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length === 0) return false;
+  if (CODE_KEYWORD.test(trimmed)) return true;
+  if (/[;{}[\]()]$/.test(trimmed) || /^[}\])]/.test(trimmed)) return true;
+  if (/^(\t| {2,})/.test(line) && !LIST_BULLET.test(trimmed)) return true;
+  const symbols = trimmed.match(CODE_SYMBOLS)?.length ?? 0;
+  const visible = trimmed.replace(/\s/g, '').length;
+  return symbols / visible >= 0.12;
+}
+
+function charClass(ch: string, lineClass: 'latin' | 'code'): ScriptClass {
+  if (CJK.test(ch)) return 'cjk';
+  if (lineClass === 'latin' && OTHER_LETTER.test(ch)) return 'otherScript';
+  return lineClass;
+}
+
+/**
+ * Cuts text into maximal same-class runs. Line ends stay with the line they end; whitespace and
+ * punctuation inside a line join the run they sit in, so a CJK sentence with its commas and
+ * spaces stays one run.
+ */
+export function splitByScript(text: string): ScriptRun[] {
+  const runs: ScriptRun[] = [];
+  let current: ScriptClass | undefined;
+  let buffer = '';
+  const flush = (): void => {
+    if (buffer && current) runs.push({ cls: current, text: buffer });
+    buffer = '';
+  };
+  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    const lineClass = isCodeLine(line) ? 'code' : 'latin';
+    for (const ch of line) {
+      // Neutral characters (spaces, digits, punctuation) never start a new run of their own.
+      const neutral = !/\p{L}/u.test(ch) && !CJK.test(ch);
+      const cls = neutral && current !== undefined && current !== 'code' && lineClass === 'latin' ? current : charClass(ch, lineClass);
+      if (cls !== current) {
+        flush();
+        current = cls;
+      }
+      buffer += ch;
+    }
+  }
+  flush();
+  return runs;
+}

@@ -1,0 +1,113 @@
+import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
+import type { Exactness, Tokenizer, TokenizerInfo } from './types';
+import { loadVocabulary, type LoadedVocabulary, type VocabularyName } from './vocabulary';
+
+/** A vendor tokenizer backed by one shipped vocabulary. */
+export interface VocabularyTokenizerInfo extends TokenizerInfo {
+  readonly id: VocabularyName;
+  readonly exactness: Exactness;
+}
+
+/**
+ * The vendor vocabularies. Each was checked against the reference implementation (Hugging Face's
+ * Rust `tokenizers` 0.23.2 on the same tokenizer.json): test/unit/vendor-tokenizers.test.ts holds
+ * the reference counts. Qwen 2.5 and Qwen 3 share one vocabulary and merge list (Qwen 3 only adds
+ * `<think>`/`</think>`), so one file serves both.
+ */
+export const VENDOR_VOCABULARIES: Readonly<Record<VocabularyName, VocabularyTokenizerInfo>> = {
+  gemma3: {
+    id: 'gemma3',
+    label: 'Gemma 3 (Gemini)',
+    exactness: 'near-exact',
+    method:
+      'Gemma 3 SentencePiece vocabulary (262,144 entries), the one Google’s local tokenizer uses for Gemini 2.x; ' +
+      'text only (images, audio, video and chat framing are not counted); special-token text counted as text',
+  },
+  qwen3: {
+    id: 'qwen3',
+    label: 'Qwen 3',
+    exactness: 'exact',
+    method: 'Qwen byte-level BPE (151,643 entries, shared by Qwen 2.5 and Qwen 3); special-token text counted as text',
+  },
+  deepseek_v3: {
+    id: 'deepseek_v3',
+    label: 'DeepSeek V3',
+    exactness: 'exact',
+    method: 'DeepSeek V3 byte-level BPE (128,000 entries, also DeepSeek R1); special-token text counted as text',
+  },
+};
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Lone surrogates cannot reach a vendor (JSON and UTF-8 turn them into U+FFFD); do the same so
+ * byte fallback never meets an unencodable code unit. (String#toWellFormed is ES2024.)
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** Encoder options: never add BOS/EOS — the count is of the text alone, not of a chat request. */
+const NO_SPECIALS = { add_special_tokens: false } as const;
+
+/**
+ * Counts with a vendor's own vocabulary through Hugging Face's JavaScript tokenizer (the same
+ * pre-tokenizer, normalizer and BPE as the vendor's tokenizer.json). The vocabulary loads on the
+ * first count, not before. Tokens marked `special` were left out of the shipped file, so text
+ * such as `<|im_end|>` counts as the characters it is.
+ */
+export class VocabularyTokenizer implements Tokenizer {
+  readonly id: VocabularyName;
+  readonly label: string;
+  readonly exactness: Exactness;
+  readonly method: string;
+  private engine: HfTokenizer | undefined;
+  private loadedFrom: LoadedVocabulary | undefined;
+
+  constructor(
+    info: VocabularyTokenizerInfo,
+    private readonly file?: string,
+  ) {
+    this.id = info.id;
+    this.label = info.label;
+    this.exactness = info.exactness;
+    this.method = info.method;
+  }
+
+  /** Loads the vocabulary now (idempotent); returns what the load cost. */
+  load(): LoadedVocabulary {
+    if (!this.loadedFrom || !this.engine) {
+      const vocabulary = loadVocabulary(this.id, this.file);
+      this.engine = new HfTokenizer(vocabulary.json, {});
+      this.loadedFrom = vocabulary;
+    }
+    return this.loadedFrom;
+  }
+
+  get isLoaded(): boolean {
+    return this.engine !== undefined;
+  }
+
+  count(text: string): number {
+    if (text.length === 0) return 0;
+    return this.tokens(text).length;
+  }
+
+  /** Token strings (vocabulary pieces), for highlighting and tests. */
+  tokens(text: string): string[] {
+    this.load();
+    return (this.engine as HfTokenizer).tokenize(wellFormed(text), NO_SPECIALS);
+  }
+
+  /** Token ids, for tests against reference encodings. */
+  encode(text: string): number[] {
+    this.load();
+    return (this.engine as HfTokenizer).encode(wellFormed(text), NO_SPECIALS).ids;
+  }
+
+  /** Drops the loaded vocabulary (about 100–250 MB of heap); the next count loads it again. */
+  dispose(): void {
+    this.engine = undefined;
+    this.loadedFrom = undefined;
+  }
+}
