@@ -45,20 +45,22 @@ export async function cleanupAll(): Promise<void> {
 
 /**
  * Makes Ctrl-C / SIGTERM / SIGHUP clean up and exit, and ends the process with exit code 124
- * after `hardTimeoutMs` whatever is going on (a hung workbench must not hang CI).
+ * after `hardTimeoutMs` (0: never) whatever is going on (a hung workbench must not hang CI).
  */
 export function guardProcess(label: string, hardTimeoutMs: number): void {
   const stop = async (code: number, why: string): Promise<void> => {
     if (exiting) return;
     exiting = true;
-    process.stderr.write(`\n[${label}] ${why}; stopping code-server and the browser...\n`);
+    process.stderr.write(`\n[${label}] ${why}; stopping code-server and the browser, removing temp dirs...\n`);
     await cleanupAll();
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(130, 'interrupted'));
   process.once('SIGTERM', () => void stop(143, 'terminated'));
   process.once('SIGHUP', () => void stop(129, 'hung up'));
-  setTimeout(() => void stop(124, `hard timeout after ${Math.round(hardTimeoutMs / 1000)} s`), hardTimeoutMs).unref();
+  if (hardTimeoutMs > 0) {
+    setTimeout(() => void stop(124, `hard timeout after ${Math.round(hardTimeoutMs / 1000)} s`), hardTimeoutMs).unref();
+  }
 }
 
 /** A port on 127.0.0.1 that was free a moment ago (the OS picks it). */
