@@ -77,7 +77,8 @@ export const CLAUDE_ESTIMATES: Readonly<Record<ClaudeGeneration, ScriptEstimateS
 export function claudeGeneration(model: string): ClaudeGeneration {
   const name = model.toLowerCase().replace(/^.*\//, '');
   // Current scheme: claude-opus-4-7, claude-sonnet-4-5-20250929, claude-opus-4.7, claude-haiku-5
-  const modern = /claude-(?:opus|sonnet|haiku)-(\d+)(?:[-.](\d{1,2})(?!\d))?/.exec(name);
+  // (any family name, so a new family is placed by its number too)
+  const modern = /claude-[a-z]+-(\d+)(?:[-.](\d{1,2})(?!\d))?/.exec(name);
   // Older scheme: claude-3-5-sonnet, claude-3-opus
   const legacy = /claude-(\d+)(?:[-.](\d{1,2})(?!\d))?-(?:opus|sonnet|haiku)/.exec(name);
   const match = modern ?? legacy;

@@ -20,9 +20,12 @@ export interface ScriptRun {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 // Letters of other non-Latin scripts (Cyrillic, Greek, Arabic, Devanagari, Thai, …).
 const OTHER_LETTER = /(?![\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{L}/u;
+const CJK_ANY = new RegExp(CJK.source, 'u');
+const OTHER_LETTER_ANY = new RegExp(OTHER_LETTER.source, 'u');
 const CODE_KEYWORD =
   /^(import|export|from|const|let|var|function|def|class|interface|type|return|if|elif|else|for|while|switch|case|try|catch|public|private|protected|static|fn|func|package|using|namespace|#include|#define|SELECT|INSERT|UPDATE|CREATE)\b/;
-const CODE_SYMBOLS = /[{}()[\]<>=;:_/\\|&*+#$@^~`"']/g;
+// Markdown's own marks (# * _) are left out: headings and emphasis are prose.
+const CODE_SYMBOLS = /[{}()[\]<>=;:/\\|&+$@^~`"']/g;
 const LIST_BULLET = /^([-*+•]|\d+[.)])\s/;
 
 /**
@@ -61,7 +64,21 @@ export function splitByScript(text: string): ScriptRun[] {
     buffer = '';
   };
   for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    // A blank line belongs to the run around it: a blank line inside code stays code.
+    if (current !== undefined && line.trim().length === 0) {
+      buffer += line;
+      continue;
+    }
     const lineClass = isCodeLine(line) ? 'code' : 'latin';
+    // Most lines hold one class only; test the whole line before walking its characters.
+    if (!CJK_ANY.test(line) && (lineClass === 'code' || !OTHER_LETTER_ANY.test(line))) {
+      if (lineClass !== current) {
+        flush();
+        current = lineClass;
+      }
+      buffer += line;
+      continue;
+    }
     for (const ch of line) {
       // Neutral characters (spaces, digits, punctuation) never start a new run of their own.
       const neutral = !/\p{L}/u.test(ch) && !CJK.test(ch);
