@@ -35,6 +35,10 @@ function copyRankTables() {
   for (const name of ['o200k_base', 'cl100k_base']) {
     copyFileSync(require.resolve(`tiktoken/encoders/${name}.json`), join('dist', 'tokenizers', `${name}.json`));
   }
+  // Vendor vocabularies (brotli), read on first use (see src/core/tokenizers/vocabulary.ts).
+  for (const name of ['gemma3', 'qwen3', 'deepseek_v3']) {
+    copyFileSync(join('src', 'core', 'tokenizers', 'vocab', `${name}.json.br`), join('dist', 'tokenizers', `${name}.json.br`));
+  }
 }
 
 const builds = [
