@@ -1,0 +1,77 @@
+/**
+ * What a user sees, in the real workbench: the status bar entry for a prompt file, a selection,
+ * switching to Claude Haiku through the quick pick (≈ appears), the comparison panel's rows and
+ * instant re-pricing, and an XSS file name shown as text. Screenshots in the
+ * light and dark themes land in test-results/screenshots/.
+ */
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { THEMES, withWorkbench } from './harness';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+describe('Token Cost in the workbench', () => {
+  for (const theme of THEMES) {
+    it(`status bar, quick pick and comparison panel (${theme})`, () =>
+      withWorkbench({ theme }, async (wb) => {
+        const { page } = wb;
+        await wb.openFile('system-prompt.md');
+        const file = await wb.statusBarText(/tok · \$[\d.]+ · gpt-5-mini/);
+        assert.match(file, /^[\d,]+ tok · \$0\.\d+ · gpt-5-mini$/);
+
+        // Select the first line: the entry shows selection / file.
+        await page.locator('.editor-instance .view-lines').first().click();
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.press('Shift+End');
+        const selection = await wb.statusBarText(/^\d+ \/ [\d,]+ tok/);
+        assert.match(selection, /^\d+ \/ [\d,]+ tok · \$[\d.]+ · gpt-5-mini$/);
+        await page.locator('.statusbar-item', { hasText: 'gpt-5-mini' }).hover();
+        await page.locator('.monaco-hover', { hasText: 'Per 1,000 calls' }).first().waitFor({ timeout: 10_000 });
+        await wb.screenshot('status-tooltip');
+        await page.keyboard.press('Escape');
+
+        // Click the entry → quick pick → Claude Haiku 4.5: the count becomes an estimate.
+        await page.locator('.statusbar-item', { hasText: 'gpt-5-mini' }).click();
+        const quickInput = page.locator('.quick-input-widget');
+        await quickInput.waitFor({ state: 'visible' });
+        await page.keyboard.type('claude-haiku-4-5');
+        await quickInput.locator('.monaco-list-row', { hasText: 'Claude Haiku 4.5' }).first().waitFor();
+        await wb.screenshot('quick-pick');
+        await page.keyboard.press('Enter');
+        const haiku = await wb.statusBarText(/claude-haiku-4-5/);
+        // (Escape above also cleared the selection: VS Code binds it to cancelSelection.)
+        assert.match(haiku, /^≈[\d,]+ tok · \$[\d.]+ · claude-haiku-4-5$/);
+
+        // The comparison: every row priced, one cheapest, re-priced when calls per day change.
+        await page.keyboard.press('Control+A');
+        await wb.runCommand('Token Cost: Compare Models');
+        const panel = await wb.webviewFrame('cheapest');
+        const rows = panel.locator('tbody tr[data-id]');
+        assert.ok((await rows.count()) >= 2);
+        assert.equal(await panel.locator('tr.cheapest').count(), 1);
+        assert.match(await panel.locator('.source').innerText(), /system-prompt\.md/);
+        await panel.locator('#callsPerDay').fill('1000');
+        await panel.locator('th', { hasText: 'Per month (1,000/day)' }).waitFor({ timeout: 5000 });
+        await page.waitForTimeout(300);
+        await wb.screenshot('comparison');
+      }));
+  }
+
+  // Chinese is checked by the unit tests only: without a VS Code language pack (not installable
+  // offline) the workbench reports the language as "en" and extensions follow it.
+  it('shows an XSS payload in a file name and in the text as text', () =>
+    withWorkbench({ theme: 'dark' }, async (wb) => {
+      const name = `${XSS}.md`;
+      writeFileSync(join(wb.workspace, name), `# ${XSS}\n\nPrompt text with ${XSS} inside.\n`);
+      await wb.openFile('onerror');
+      await wb.statusBarText(/^[\d,]+ tok · \$[\d.]+ · gpt-5-mini$/);
+      await wb.page.keyboard.press('Control+A');
+      await wb.statusBarText(/^\d+ \/ [\d,]+ tok/);
+      await wb.runCommand('Token Cost: Compare Models');
+      const panel = await wb.webviewFrame('cheapest');
+      assert.equal(await panel.locator('img').count(), 0, 'the payload became an element');
+      assert.match(await panel.locator('.source').innerText(), /<img src=x onerror=alert\(1\)>\.md — selection/);
+      await wb.screenshot('comparison-xss');
+    }));
+});
