@@ -159,5 +159,5 @@ export function renderTable(state: ComparisonState, sort: SortState, grouped: bo
     body.push(renderRow(row, strings));
   }
   const estimated = state.rows.some((row) => row.estimated) ? `<p class="note muted">${escapeHtml(strings.estimateNote)}</p>` : '';
-  return `<table class="comparison"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table>${estimated}`;
+  return `<div class="table-wrap"><table class="comparison"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>${estimated}`;
 }
