@@ -106,22 +106,27 @@ export async function ensureCodeServer(): Promise<string> {
 }
 
 /**
- * Starts a watchdog, detached from us, that kills process group `pgid` once process `parent` is
- * gone. It covers the one case our own cleanup cannot: this process being killed outright.
+ * Starts a watchdog, detached from us, that kills process group `pgid` and removes `dir` once
+ * process `parent` is gone. It covers the one case our own cleanup cannot: this process being
+ * killed outright (SIGKILL, OOM).
  */
-function spawnReaper(parent: number, pgid: number): ChildProcess {
+function spawnReaper(parent: number, pgid: number, dir: string): ChildProcess {
   const script = `
-    const [parent, pgid] = process.argv.slice(1).map(Number);
+    const [parent, pgid] = process.argv.slice(1, 3).map(Number);
+    const dir = process.argv[3];
     const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
     const timer = setInterval(() => {
       if (!alive(-pgid)) process.exit(0);
       if (!alive(parent)) {
         try { process.kill(-pgid, 'SIGTERM'); } catch {}
-        setTimeout(() => { try { process.kill(-pgid, 'SIGKILL'); } catch {} process.exit(0); }, 3000);
+        setTimeout(() => {
+          try { process.kill(-pgid, 'SIGKILL'); } catch {}
+          setTimeout(() => { require('fs').rmSync(dir, { recursive: true, force: true }); process.exit(0); }, 500);
+        }, 3000);
         clearInterval(timer);
       }
     }, 500);`;
-  const reaper = spawn(process.execPath, ['-e', script, String(parent), String(pgid)], {
+  const reaper = spawn(process.execPath, ['-e', script, String(parent), String(pgid), dir], {
     detached: true,
     stdio: 'ignore',
   });
@@ -229,7 +234,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${bin}`);
-  const reaper = spawnReaper(process.pid, pid);
+  const reaper = spawnReaper(process.pid, pid, root);
 
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) =>
