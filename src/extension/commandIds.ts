@@ -9,6 +9,9 @@ export const COMMANDS = {
   copyCountAndCost: 'tokenCost.copyCountAndCost',
   showReport: 'tokenCost.showReport',
   showLog: 'tokenCost.showLog',
+  countExactly: 'tokenCost.countExactly',
+  setApiKey: 'tokenCost.setApiKey',
+  clearApiKey: 'tokenCost.clearApiKey',
 } as const;
 
 /** One of the contributed command ids. */

@@ -3,6 +3,7 @@ import type { ComparisonState } from '../shared/protocol';
 import { activeText } from './activeText';
 import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commandIds';
 import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison';
+import { ExactCountController } from './exactCount';
 import { ComparisonPanelHost, countText } from './comparisonPanel';
 import { FullDocumentCounter, type DocumentCounter } from './documentCounter';
 import type { Translate } from './l10n';
@@ -37,13 +38,15 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const log = vscode.window.createOutputChannel('Token Cost', { log: true });
   const settings = new SettingsService(log, t);
   const counter: DocumentCounter = new FullDocumentCounter(() => settings.get().config.maxCharacters);
-  const statusBar = new StatusBarController(settings, counter, log, t);
+  const exact = new ExactCountController(context.secrets, settings, log, t);
+  const statusBar = new StatusBarController(settings, counter, log, t, exact);
   const picker = new ModelPicker(settings, t);
   const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t);
   context.subscriptions.push(
     log,
     settings,
     { dispose: () => counter.dispose() },
+    exact,
     statusBar,
     picker,
     panel,
@@ -85,6 +88,9 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
         await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
       },
       [COMMANDS.showLog]: () => log.show(),
+      [COMMANDS.countExactly]: () => exact.countActive(),
+      [COMMANDS.setApiKey]: () => exact.setKey(),
+      [COMMANDS.clearApiKey]: () => exact.clearKey(),
     }),
   );
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);

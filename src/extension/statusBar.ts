@@ -4,6 +4,7 @@ import type { ModelInfo } from '../core/models/types';
 import { activeText, type ActiveText } from './activeText';
 import { COMMANDS } from './commandIds';
 import type { DocumentCounter } from './documentCounter';
+import type { ExactCounts } from './exactCount';
 import type { Translate } from './l10n';
 import { selectedModel, type Settings, type SettingsService } from './settings';
 import { statusLevel, statusText, statusTooltip, TOOLTIP_COMMANDS, type StatusInput } from './statusView';
@@ -40,7 +41,10 @@ export class StatusBarController implements vscode.Disposable {
     private readonly counter: DocumentCounter,
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
+    /** Vendor-API counts made on request; shown as exact while the text is unchanged. */
+    private readonly exact?: ExactCounts,
   ) {
+    if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -144,11 +148,22 @@ export class StatusBarController implements vscode.Disposable {
     if (elapsed > 200) this.log.debug(`Counted ${text.label} with ${model.tokenizer} in ${elapsed} ms`);
     if (count.kind === 'binary') return `$(file-binary) ${this.t('binary file')}`;
     if (count.kind === 'tooLarge') return `$(circle-slash) ${this.t('too large to count')}`;
+    // An exact count from the vendor's API replaces the offline one while the text is unchanged.
+    let fileTokens = count.file;
+    let selections = count.ranges;
+    let exactFromVendor = false;
+    if (this.exact && ranges.length <= 1) {
+      const found = this.exact.lookup(model, () => (ranges.length ? text.document.getText(ranges[0]) : text.document.getText()));
+      if (found && ranges.length) selections = [found.tokens];
+      else if (found) fileTokens = found.tokens;
+      exactFromVendor = found !== undefined;
+    }
     return {
       fileName: text.label,
       isNotebookCell: text.isNotebookCell,
-      fileTokens: count.file,
-      selections: count.ranges,
+      fileTokens,
+      selections,
+      exactFromVendor,
       model,
       config: settings.config,
       now: new Date(),

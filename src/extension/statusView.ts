@@ -22,6 +22,13 @@ export interface StatusInput {
   readonly model: ModelInfo;
   readonly config: TokenCostConfig;
   readonly now: Date;
+  /** The shown count came from the vendor's count endpoint (exact until the text changes). */
+  readonly exactFromVendor?: boolean;
+}
+
+/** Whether the shown count is exact: an exact tokenizer, or the vendor's own answer. */
+function isExact(input: StatusInput, result: ModelResult): boolean {
+  return input.exactFromVendor === true || result.tokenizer.exactness === 'exact';
 }
 
 /** Background severity: context share above the threshold → warning, over the input limit → error. */
@@ -57,7 +64,7 @@ export function statusResult(input: StatusInput): ModelResult | undefined {
 /** `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a price. */
 export function statusText(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
-  const approx = result && result.tokenizer.exactness === 'exact' ? '' : '≈';
+  const approx = result && isExact(input, result) ? '' : '≈';
   const file = input.fileTokens === undefined ? t('too large') : formatInteger(input.fileTokens);
   const count = input.selections.length
     ? `${approx}${formatInteger(shownTokens(input) ?? 0)} / ${file}`
@@ -118,7 +125,11 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
     const exactness =
       tokenizer.exactness === 'exact' ? t('exact') : tokenizer.exactness === 'near-exact' ? t('near-exact') : t('estimate');
     const band = tokenizer.band ? `, ${formatBand(tokenizer.band)}` : '';
-    lines.push(`${t('Tokenizer')}: ${escapeMarkdown(tokenizer.label)} (${exactness}${escapeMarkdown(band)})`);
+    if (input.exactFromVendor) {
+      lines.push(`${t('Tokens')}: ${t('exact, counted by the vendor’s API (until the text changes)')}`);
+    } else {
+      lines.push(`${t('Tokenizer')}: ${escapeMarkdown(tokenizer.label)} (${exactness}${escapeMarkdown(band)})`);
+    }
     lines.push('');
     if (!result.cost) {
       lines.push(t('This model has no price: costs are unknown, not zero. Add one in {0}.', '`tokenCost.priceOverrides`'));
@@ -168,7 +179,7 @@ export function statusClipboardLine(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
   const scope = input.selections.length ? t('selection of {0}', input.fileName) : input.fileName;
   if (!result) return `${scope}: ${t('too large to count')}`;
-  const approx = result.tokenizer.exactness === 'exact' ? '' : '≈';
+  const approx = isExact(input, result) ? '' : '≈';
   const parts = [`${scope}: ${approx}${t('{0} tokens', formatInteger(result.tokens))}`];
   if (result.cost) {
     parts.push(t('{0} input', formatMoney(result.cost.input, result.cost.currency)));
