@@ -23,7 +23,8 @@ export class ScaledEstimateTokenizer implements Tokenizer {
 
   constructor(
     spec: ScaledEstimateSpec,
-    private readonly reference: Tokenizer,
+    /** The exact tokenizer whose count is scaled (the incremental counter counts with it). */
+    readonly reference: Tokenizer,
   ) {
     this.id = spec.id;
     this.label = spec.label;
@@ -35,7 +36,14 @@ export class ScaledEstimateTokenizer implements Tokenizer {
   private readonly factor: number;
 
   count(text: string): number {
-    const base = this.reference.count(text);
-    return base === 0 ? 0 : Math.max(1, Math.round(base * this.factor));
+    return this.scale(this.reference.count(text));
+  }
+
+  /**
+   * The estimate for a reference count. Applied once to a whole document's count (never per
+   * chunk), so an incrementally maintained sum rounds exactly like a count from scratch.
+   */
+  scale(referenceCount: number): number {
+    return referenceCount === 0 ? 0 : Math.max(1, Math.round(referenceCount * this.factor));
   }
 }

@@ -1,0 +1,244 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { ChunkIndex, type TextChange } from '../../src/core/incremental/chunkIndex';
+import { chunkLengths, type ChunkSizing } from '../../src/core/incremental/chunker';
+import { cutRuleFor, type ChunkedEncoding } from '../../src/core/incremental/cutRules';
+import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
+import { countingPlan } from '../../src/core/incremental/plan';
+import { ScaledEstimateTokenizer } from '../../src/core/tokenizers/estimate';
+import { getTokenizer } from '../../src/core/tokenizers/registry';
+import { TiktokenTokenizer } from '../../src/core/tokenizers/tiktoken';
+import { CORPUS_NAMES, corpus } from './support/corpus';
+
+const ENCODINGS: readonly ChunkedEncoding[] = ['o200k_base', 'cl100k_base'];
+
+/** tiktoken's own WASM encoder: the reference every count here is compared with. */
+const reference = new Map(ENCODINGS.map((name) => [name, new TiktokenTokenizer(name)]));
+const referenceCount = (encoding: ChunkedEncoding, text: string): number =>
+  text.length === 0 ? 0 : (reference.get(encoding) as TiktokenTokenizer).encode(text).length;
+
+/** Pieces that stress the pre-tokenizer patterns: line ends, spaces, slashes, contractions, … */
+const TRICKY = [
+  '\n', '\r\n', '\r', ' ', '  ', '\t', ' \n', '\n\n', '    \n', '\n  ', '\n/', '/', '//', '\n//', ';\n', '.\n/',
+  "'s", "'LL", "'t", "don't", "'", 'a', 'Z', 'ab', 'ABC', 'x1', '123456', '3.14', ',', '{', '}', '"', '":', '<|endoftext|>',
+  '<|fim_prefix|>', '中文', '，', '。', '測試', '😀', '👨‍👩‍👧‍👦', '🏳️‍🌈', '\u200d', 'e\u0301', '\u0301', '\ud800', '\udc00',
+  '\u0085', '\ufeff', '\u00a0', '\u2028', '\u3000', '\u000b', '\u000c', '\u001c', 'Ⅻ', 'ǅ', 'ß', 'İ', 'ſ', 'K',
+];
+
+const corpora = CORPUS_NAMES.map((name) => corpus(name, 40_000, 7));
+
+/** A fragment: a tricky piece or a slice of one of the corpora. */
+const fragment = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat({ max: corpora.length - 1 }), fc.nat({ max: 39_000 }), fc.integer({ min: 1, max: 300 }))
+      .map(([which, start, length]) => corpora[which].slice(start, start + length)),
+  },
+);
+
+const documentArb = fc.array(fragment, { minLength: 0, maxLength: 40 }).map((parts) => parts.join(''));
+
+/** An edit as fractions of the current length, so it always lands inside the document. */
+const editArb = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 400 })),
+  insert: fc.oneof(fc.constant(''), fragment, fc.array(fragment, { maxLength: 6 }).map((p) => p.join(''))),
+});
+
+function toChange(text: string, edit: { at: number; remove: number; insert: string }): TextChange {
+  const rangeOffset = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
+  const rangeLength = Math.min(edit.remove, text.length - rangeOffset);
+  return { rangeOffset, rangeLength, text: edit.insert };
+}
+
+function applyToText(text: string, change: TextChange): string {
+  return text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
+}
+
+/** Every cut the rules allow (softMaxChars 0 turns off the content-defined choice), so edits cross chunk ends. */
+const TINY: ChunkSizing = { minChars: 1, softMaxChars: 0 };
+const SMALL: ChunkSizing = { minChars: 16, softMaxChars: 48 };
+
+describe('incremental counting: cut rules', () => {
+  for (const encoding of ENCODINGS) {
+    const rule = cutRuleFor(encoding)!;
+
+    it(`${encoding}: every cut the rules allow splits the count exactly (random documents)`, () => {
+      fc.assert(
+        fc.property(documentArb, (text) => {
+          const lengths = chunkLengths(text, rule, TINY);
+          let offset = 0;
+          let sum = 0;
+          for (const length of lengths) {
+            sum += referenceCount(encoding, text.slice(offset, offset + length));
+            offset += length;
+          }
+          assert.equal(offset, text.length);
+          assert.equal(sum, referenceCount(encoding, text), `chunks ${JSON.stringify(lengths)}`);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it(`${encoding}: every single cut keeps prefix + suffix = whole`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...TRICKY), { maxLength: 14 }).map((p) => p.join('')), (text) => {
+          const whole = referenceCount(encoding, text);
+          let cut = 0;
+          for (const length of chunkLengths(text, rule, TINY).slice(0, -1)) {
+            cut += length;
+            const split = referenceCount(encoding, text.slice(0, cut)) + referenceCount(encoding, text.slice(cut));
+            assert.equal(split, whole, `cut at ${cut} of ${JSON.stringify(text)}`);
+          }
+        }),
+        { numRuns: 400 },
+      );
+    });
+  }
+
+  it('does not cut where the patterns join across a line end', () => {
+    const o200k = cutRuleFor('o200k_base')!;
+    const cl100k = cutRuleFor('cl100k_base')!;
+    // o200k's punctuation piece swallows newlines and slashes: ";\n/" is one piece.
+    assert.deepEqual(chunkLengths('x;\n/y', o200k, TINY), [1, 4]);
+    assert.deepEqual(chunkLengths('x;\n/y', cl100k, TINY), [1, 2, 2]);
+    // A line of only spaces joins the whitespace run before it; a newline ends no word.
+    assert.deepEqual(chunkLengths('a\n   \nb', o200k, TINY), [6, 1]);
+  });
+});
+
+describe('incremental counting: edits', () => {
+  for (const encoding of ENCODINGS) {
+    const rule = cutRuleFor(encoding)!;
+    const fast = getTokenizer(encoding);
+
+    for (const [name, sizing] of [['tiny', TINY], ['small', SMALL], ['default', undefined]] as const) {
+      it(`${encoding}, ${name} chunks: count after every edit equals a count from scratch`, () => {
+        fc.assert(
+          fc.property(documentArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), (initial, edits) => {
+            const index = ChunkIndex.build(initial, (s) => fast.count(s), rule, sizing);
+            let text = initial;
+            for (const edit of edits) {
+              const change = toChange(text, edit);
+              index.applyChange(change);
+              text = applyToText(text, change);
+              assert.equal(index.length, text.length);
+              assert.equal(index.text(), text);
+              assert.equal(index.total, referenceCount(encoding, text), `after ${JSON.stringify(change)}`);
+            }
+          }),
+          { numRuns: name === 'default' ? 60 : 120 },
+        );
+      });
+    }
+
+    it(`${encoding}: selections summed from chunks equal counting the selected text`, () => {
+      fc.assert(
+        fc.property(
+          documentArb,
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          (text, a, b) => {
+            const index = ChunkIndex.build(text, (s) => fast.count(s), rule, SMALL);
+            const at = (f: number): number => Math.min(text.length, Math.floor(f * (text.length + 1)));
+            const [start, end] = [at(a), at(b)].sort((x, y) => x - y);
+            assert.equal(index.countRange(start, end), referenceCount(encoding, text.slice(start, end)));
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('handles CRLF documents, lines of only spaces and emoji ZWJ sequences typed one unit at a time', () => {
+    const rule = cutRuleFor('o200k_base')!;
+    const fast = getTokenizer('o200k_base');
+    const target = 'line one\r\n    \r\n\tindented\r\n👨‍👩‍👧‍👦 family\r\n   \r\n// comment\r\n\ud800 lone\r\n';
+    const index = ChunkIndex.build('', (s) => fast.count(s), rule, TINY);
+    let text = '';
+    for (const unit of target) {
+      for (let i = 0; i < unit.length; i++) {
+        const change = { rangeOffset: text.length, rangeLength: 0, text: unit[i] };
+        index.applyChange(change);
+        text = applyToText(text, change);
+        assert.equal(index.total, referenceCount('o200k_base', text), JSON.stringify(text));
+      }
+    }
+    // Now delete it again from the front, one unit at a time (splits surrogate pairs on the way).
+    while (text.length > 0) {
+      index.applyChange({ rangeOffset: 0, rangeLength: 1, text: '' });
+      text = text.slice(1);
+      assert.equal(index.total, referenceCount('o200k_base', text), JSON.stringify(text));
+    }
+    assert.equal(index.chunkCount, 0);
+  });
+
+  it('keeps a 1 MB single line exact and re-encodes only a few chunks per keystroke', () => {
+    const rule = cutRuleFor('o200k_base')!;
+    const fast = getTokenizer('o200k_base');
+    // Minified JSON: no line ends and no spaces, so only word cuts (letter/digit before punctuation) apply.
+    const line = corpus('json', 1_300_000, 3).replace(/\n\s*/g, '').replace(/": /g, '":').slice(0, 1_000_000);
+    assert.ok(!line.includes('\n'));
+    const index = ChunkIndex.build(line, (s) => fast.count(s), rule);
+    assert.equal(index.total, fast.count(line));
+    let text = line;
+    for (const change of [
+      { rangeOffset: 500_000, rangeLength: 0, text: 'x' },
+      { rangeOffset: 123_456, rangeLength: 3, text: '' },
+    ]) {
+      index.applyChange(change);
+      text = applyToText(text, change);
+      assert.ok(index.lastEdit.encodedChars < 10_000, `re-encoded ${index.lastEdit.encodedChars} characters`);
+    }
+    assert.equal(index.total, fast.count(text));
+  });
+
+  it('rejects an edit outside the document with a RangeError', () => {
+    const index = ChunkIndex.build('abc', (s) => s.length, cutRuleFor('o200k_base')!);
+    assert.throws(() => index.applyChange({ rangeOffset: 2, rangeLength: 5, text: '' }), RangeError);
+    assert.throws(() => index.countRange(0, 9), RangeError);
+  });
+});
+
+describe('incremental counting: tokenizers', () => {
+  it('chunks the exact OpenAI encodings and one-factor estimates on them, nothing else', () => {
+    assert.equal(countingPlan(getTokenizer('o200k_base')).kind, 'chunked');
+    assert.equal(countingPlan(getTokenizer('cl100k_base')).kind, 'chunked');
+    assert.equal(countingPlan(getTokenizer('estimate:generic')).kind, 'chunked');
+    assert.equal(countingPlan(getTokenizer('gemma3')).kind, 'whole');
+  });
+
+  it('scales an estimate once, on the summed count, so edits equal a count from scratch', async () => {
+    const estimate = new ScaledEstimateTokenizer(
+      { id: 'estimate:test', label: '≈ test', exactness: 'estimate', method: 'test', factor: 1.15, band: { low: -0.1, high: 0.1 } },
+      getTokenizer('o200k_base'),
+    );
+    await fc.assert(
+      fc.asyncProperty(documentArb, fc.array(editArb, { minLength: 1, maxLength: 6 }), async (initial, edits) => {
+        const live = new DocumentTokenCount(estimate, { sizing: TINY });
+        await live.load(initial);
+        let text = initial;
+        for (const edit of edits) {
+          const change = toChange(text, edit);
+          live.applyChanges([change]);
+          text = applyToText(text, change);
+          assert.equal(await live.count(), estimate.count(text));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('counts tokenizers without a cut rule whole, following edits', async () => {
+    // Script-class estimates: a run's class depends on the lines before it, so no cut is safe.
+    const claude = getTokenizer('estimate:claude-3');
+    assert.equal(countingPlan(claude).kind, 'whole');
+    const live = new DocumentTokenCount(claude);
+    await live.load('Hello world\n中文 second line');
+    live.applyChanges([{ rangeOffset: 5, rangeLength: 6, text: ', there' }]);
+    assert.equal(await live.count(), claude.count('Hello, there\n中文 second line'));
+    assert.equal(await live.countRange(0, 5), claude.count('Hello'));
+  });
+});
