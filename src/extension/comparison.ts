@@ -8,6 +8,7 @@ import type { TokenizerId } from '../core/tokenizers/types';
 import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../shared/protocol';
 import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
+import { vendorName } from './pickerItems';
 import { daysSince } from './statusView';
 
 /** The panel's starting controls: the user's settings. */
@@ -126,7 +127,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     return {
       id: model.id,
       name: model.name,
-      vendor: model.vendor,
+      vendor: vendorName(model.vendor),
       tier: model.tier ?? 'other',
       tierLabel: tierLabel(model.tier, t),
       tierOrder: model.tier ? TIERS.indexOf(model.tier) : TIERS.length,
@@ -145,6 +146,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       contextShare: result.fractionOfContext ?? null,
       limitShare: limit && model.contextWindow && limit < model.contextWindow ? limit / model.contextWindow : null,
       contextLabel: contextParts.join(' · ') || t('unknown'),
+      contextPercent: result.fractionOfContext === undefined ? t('unknown') : formatPercent(result.fractionOfContext),
       overLimit: result.overLimit,
       cheapest: !!cost && !result.overLimit && cheapest !== undefined && cost.total.compare(cheapest) === 0,
       unpriced: !cost,
@@ -215,6 +217,9 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     colPerMonth: t('Per month ({0}/day)', formatInteger(callsPerDay)),
     colContext: t('Context'),
     colAsOf: t('Price as of'),
+    colTokenizer: t('Tokenizer'),
+    controlsLabel: t('Pricing assumptions'),
+    details: t('All figures for {0}'),
     cheapest: t('cheapest'),
     overLimit: t('over input limit'),
     unpriced: t('unpriced'),

@@ -31,6 +31,7 @@ export interface SortState {
 export interface ComparisonRow {
   readonly id: string;
   readonly name: string;
+  /** The vendor's display name ("OpenAI"). */
   readonly vendor: string;
   /** Tier key (`nano` … `top`, or `other`) and its display label. */
   readonly tier: string;
@@ -53,7 +54,10 @@ export interface ComparisonRow {
   readonly contextShare: number | null;
   /** input limit ÷ context window when the limit is below the window (where the marker goes). */
   readonly limitShare: number | null;
+  /** Full context text, e.g. "0.5% of 400K · input limit 272K". */
   readonly contextLabel: string;
+  /** The short form for narrow panels: "0.5%" (or "unknown"). */
+  readonly contextPercent: string;
   readonly overLimit: boolean;
   readonly cheapest: boolean;
   readonly unpriced: boolean;
@@ -89,6 +93,9 @@ export const WEBVIEW_STRING_KEYS = [
   'colPerMonth',
   'colContext',
   'colAsOf',
+  'colTokenizer',
+  'controlsLabel',
+  'details',
   'cheapest',
   'overLimit',
   'unpriced',

@@ -13,7 +13,7 @@ import {
   type SortState,
   type WebviewMessage,
 } from '../shared/protocol';
-import { DEFAULT_SORT, renderControls, renderSource, renderTable } from './render';
+import { DEFAULT_SORT, TABLE_SORT_COLUMNS, renderControls, renderSource, renderTable } from './render';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -25,10 +25,13 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
 const persisted = parsePersistedState(api.getState());
-let sort: SortState = persisted.sort ?? DEFAULT_SORT;
+// A sort saved by an older layout (vendor, tier) has no header to show or undo it any more.
+let sort: SortState = persisted.sort && TABLE_SORT_COLUMNS.includes(persisted.sort.column) ? persisted.sort : DEFAULT_SORT;
 let grouped = persisted.grouped ?? true;
 let current: ComparisonState | undefined;
 let controlsRendered = false;
+/** Rows whose detail is open; kept across re-renders (each control change re-renders the table). */
+const expanded = new Set<string>();
 
 const root = document.getElementById('root') as HTMLElement;
 const toolbar = document.getElementById('toolbar') as HTMLElement;
@@ -104,10 +107,13 @@ function render(): void {
   }
   source.innerHTML = renderSource(current);
   // Keep keyboard focus on the sort button that was used.
-  const focused = (document.activeElement as HTMLElement | null)?.dataset?.column;
-  root.innerHTML = renderTable(current, sort, grouped);
+  const active = document.activeElement as HTMLElement | null;
+  const focusedColumn = active?.dataset?.column;
+  const focusedRow = active?.classList.contains('expand') ? active.closest<HTMLElement>('tr[data-id]')?.dataset.id : undefined;
+  root.innerHTML = renderTable(current, sort, grouped, expanded);
   applyBars();
-  if (focused) root.querySelector<HTMLElement>(`button[data-column="${focused}"]`)?.focus();
+  if (focusedColumn) root.querySelector<HTMLElement>(`button[data-column="${CSS.escape(focusedColumn)}"]`)?.focus();
+  if (focusedRow) root.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusedRow)}"] button.expand`)?.focus();
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -144,7 +150,24 @@ toolbar.addEventListener('click', (event) => {
   }
 });
 
+/** Opens or closes one row's detail in place (no re-render, so focus stays on the button). */
+function toggleDetail(button: HTMLButtonElement): void {
+  const id = button.closest<HTMLElement>('tr[data-id]')?.dataset.id;
+  const detail = document.getElementById(button.getAttribute('aria-controls') ?? '');
+  if (!id || !detail) return;
+  const open = button.getAttribute('aria-expanded') !== 'true';
+  button.setAttribute('aria-expanded', String(open));
+  detail.hidden = !open;
+  if (open) expanded.add(id);
+  else expanded.delete(id);
+}
+
 root.addEventListener('click', (event) => {
+  const expand = (event.target as HTMLElement).closest<HTMLButtonElement>('button.expand');
+  if (expand) {
+    toggleDetail(expand);
+    return;
+  }
   const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.sort');
   const column = button?.dataset.column as SortColumn | undefined;
   if (!column) return;

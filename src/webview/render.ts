@@ -51,19 +51,27 @@ export function sortRows(rows: readonly ComparisonRow[], sort: SortState, groupe
 
 type Strings = Readonly<Record<WebviewStringKey, string>>;
 
-const COLUMNS: readonly { column: SortColumn | null; label: WebviewStringKey; numeric: boolean }[] = [
-  { column: 'model', label: 'colModel', numeric: false },
-  { column: 'vendor', label: 'colVendor', numeric: false },
-  { column: 'tier', label: 'colTier', numeric: false },
-  { column: 'tokens', label: 'colTokens', numeric: true },
-  { column: 'input', label: 'colInput', numeric: true },
-  { column: 'output', label: 'colOutput', numeric: true },
-  { column: 'perCall', label: 'colPerCall', numeric: true },
-  { column: 'per1000', label: 'colPer1000', numeric: true },
-  { column: 'perMonth', label: 'colPerMonth', numeric: true },
-  { column: 'context', label: 'colContext', numeric: false },
-  { column: null, label: 'colAsOf', numeric: false },
+/**
+ * `primary` columns are what a narrow panel (beside the editor, ~520-700 px) must show without
+ * scrolling sideways; `secondary` ones are hidden below a width breakpoint in comparison.css and
+ * stay reachable through the row's title and its detail row. Vendor and tier are not columns:
+ * the vendor is a muted line in the model cell and the tier is the group header (or that same
+ * line when the table is flat), which is what made the old 11-column table overflow.
+ */
+const COLUMNS: readonly { column: SortColumn | null; label: WebviewStringKey; numeric: boolean; secondary: boolean }[] = [
+  { column: 'model', label: 'colModel', numeric: false, secondary: false },
+  { column: 'tokens', label: 'colTokens', numeric: true, secondary: false },
+  { column: 'input', label: 'colInput', numeric: true, secondary: true },
+  { column: 'output', label: 'colOutput', numeric: true, secondary: true },
+  { column: 'perCall', label: 'colPerCall', numeric: true, secondary: false },
+  { column: 'per1000', label: 'colPer1000', numeric: true, secondary: true },
+  { column: 'perMonth', label: 'colPerMonth', numeric: true, secondary: false },
+  { column: 'context', label: 'colContext', numeric: false, secondary: false },
+  { column: null, label: 'colAsOf', numeric: false, secondary: true },
 ];
+
+/** Columns with a sort button; a restored sort on any other column falls back to the default. */
+export const TABLE_SORT_COLUMNS: readonly SortColumn[] = COLUMNS.flatMap(({ column }) => (column ? [column] : []));
 
 /** The toolbar's inputs, filled from `controls`. Rendered once; later states only update values. */
 export function renderControls(controls: ComparisonControls, strings: Strings): string {
@@ -71,21 +79,21 @@ export function renderControls(controls: ComparisonControls, strings: Strings): 
     `<label class="control" for="${id}"><span>${escapeHtml(label)}</span>` +
     `<input id="${id}" type="number" min="${min}"${max === undefined ? '' : ` max="${max}"`} step="${step}" value="${escapeHtml(String(value))}"></label>`;
   return [
-    '<div class="controls" role="group">',
+    `<div class="controls" role="group" aria-label="${escapeHtml(strings.controlsLabel)}">`,
     number('outputTokens', strings.outputTokens, controls.outputTokens, 0, '100'),
     number('reasoningMultiplier', strings.reasoningMultiplier, controls.reasoningMultiplier, 1, '0.5'),
     number('callsPerDay', strings.callsPerDay, controls.callsPerDay, 0, '10'),
     number('cacheHitShare', strings.cacheHitShare, Math.round(controls.cacheHitShare * 100), 0, '5', 100),
-    `<label class="control checkbox" for="batch"><input id="batch" type="checkbox"${controls.batch ? ' checked' : ''}><span>${escapeHtml(strings.batch)}</span></label>`,
     `<label class="control" for="currency"><span>${escapeHtml(strings.currency)}</span><select id="currency">` +
       (['USD', 'CNY'] as const).map((c) => `<option value="${c}"${controls.currency === c ? ' selected' : ''}>${c}</option>`).join('') +
       '</select></label>',
+    `<label class="control checkbox" for="batch"><input id="batch" type="checkbox"${controls.batch ? ' checked' : ''}><span>${escapeHtml(strings.batch)}</span></label>`,
     '</div>',
     '<div class="actions">',
-    `<button type="button" id="saveDefaults">${escapeHtml(strings.saveDefaults)}</button>`,
+    `<label class="control checkbox" for="grouped"><input id="grouped" type="checkbox"><span>${escapeHtml(strings.groupByTier)}</span></label>`,
     `<button type="button" id="copyMarkdown" class="secondary">${escapeHtml(strings.copyMarkdown)}</button>`,
     `<button type="button" id="copyCsv" class="secondary">${escapeHtml(strings.copyCsv)}</button>`,
-    `<label class="control checkbox" for="grouped"><input id="grouped" type="checkbox"><span>${escapeHtml(strings.groupByTier)}</span></label>`,
+    `<button type="button" id="saveDefaults">${escapeHtml(strings.saveDefaults)}</button>`,
     '</div>',
   ].join('');
 }
@@ -99,6 +107,17 @@ export function renderSource(state: ComparisonState): string {
   return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${warning}`;
 }
 
+/** ` class="a b"`, or nothing when no class applies. */
+function classAttr(...classes: readonly (string | false)[]): string {
+  const names = classes.filter(Boolean).join(' ');
+  return names ? ` class="${names}"` : '';
+}
+
+/** A DOM id for a row's detail; model ids hold "/" and ".", so anything else becomes "_". */
+function detailId(row: ComparisonRow): string {
+  return `detail-${row.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
 function contextCell(row: ComparisonRow, strings: Strings): string {
   const bar =
     row.contextShare === null
@@ -106,45 +125,91 @@ function contextCell(row: ComparisonRow, strings: Strings): string {
       : `<span class="bar${row.overLimit ? ' over' : ''}" aria-hidden="true"><span class="fill" data-share="${Math.min(1, row.contextShare).toFixed(4)}"></span>` +
         (row.limitShare === null ? '' : `<span class="limit" data-share="${row.limitShare.toFixed(4)}" title="${escapeHtml(strings.limitMarker)}"></span>`) +
         '</span>';
-  return `<td class="context">${bar}<span class="context-label">${escapeHtml(row.contextLabel)}</span></td>`;
-}
-
-function renderRow(row: ComparisonRow, strings: Strings): string {
-  const classes = [row.cheapest ? 'cheapest' : '', row.overLimit ? 'over-limit' : '', row.unpriced ? 'unpriced' : ''].filter(Boolean);
-  const badges =
-    (row.cheapest ? ` <span class="badge cheapest-badge">${escapeHtml(strings.cheapest)}</span>` : '') +
-    (row.overLimit ? ` <span class="badge over-badge">${escapeHtml(strings.overLimit)}</span>` : '');
-  const money = (text: string): string => `<td class="num${row.unpriced ? ' muted' : ''}">${escapeHtml(text)}</td>`;
-  const title = row.notes.length ? ` title="${escapeHtml(row.notes.join('\n'))}"` : '';
+  // Narrow panels show the bar and "0.5%"; the full "0.5% of 400K · input limit 272K" is the
+  // cell's title, the wide layout's text and part of the detail row.
   return (
-    `<tr class="${classes.join(' ')}" data-id="${escapeHtml(row.id)}">` +
-    `<th scope="row" class="model"${title}>${escapeHtml(row.name)}${badges}</th>` +
-    `<td>${escapeHtml(row.vendor)}</td>` +
-    `<td>${escapeHtml(row.tierLabel)}</td>` +
-    `<td class="num" title="${escapeHtml(row.tokenizer)}">${escapeHtml(row.tokens)}</td>` +
-    money(row.input) +
-    money(row.output) +
-    `<td class="num strong${row.unpriced ? ' muted' : ''}">${escapeHtml(row.perCall)}</td>` +
-    money(row.per1000) +
-    money(row.perMonth) +
-    contextCell(row, strings) +
-    `<td class="${row.stale ? 'stale' : ''}"${row.stale ? ` title="${escapeHtml(strings.stale)}"` : ''}>${escapeHtml(row.asOf)}${row.stale ? ' ⚠' : ''}</td>` +
-    '</tr>'
+    `<td class="context" title="${escapeHtml(row.contextLabel)}">${bar}` +
+    `<span class="context-short">${escapeHtml(row.contextPercent)}</span>` +
+    `<span class="context-label">${escapeHtml(row.contextLabel)}</span></td>`
   );
 }
 
-/** The comparison table; headers are buttons (keyboard-sortable) with `aria-sort`. */
-export function renderTable(state: ComparisonState, sort: SortState, grouped: boolean): string {
+/** The figures that narrow panels hide, as one line for the row's tooltip. */
+function hiddenFigures(row: ComparisonRow, strings: Strings): string {
+  return [
+    `${strings.colInput} ${row.input}`,
+    `${strings.colOutput} ${row.output}`,
+    `${strings.colPer1000} ${row.per1000}`,
+    `${strings.colAsOf} ${row.asOf}${row.stale ? ` (${strings.stale})` : ''}`,
+  ].join(' · ');
+}
+
+function renderRow(row: ComparisonRow, strings: Strings, grouped: boolean, expanded: boolean): string {
+  const badges =
+    (row.cheapest ? `<span class="badge cheapest-badge">${escapeHtml(strings.cheapest)}</span>` : '') +
+    (row.overLimit ? `<span class="badge over-badge">${escapeHtml(strings.overLimit)}</span>` : '');
+  // The tier is the group header when grouped; only a flat table repeats it per row.
+  const sub = grouped ? row.vendor : `${row.vendor} · ${row.tierLabel}`;
+  const money = (text: string, secondary: boolean, strong = false): string =>
+    `<td${classAttr('num', secondary && 'secondary', strong && 'strong', row.unpriced && 'muted')}>${escapeHtml(text)}</td>`;
+  const id = detailId(row);
+  const toggle =
+    `<button type="button" class="expand" aria-expanded="${expanded}" aria-controls="${id}" ` +
+    `aria-label="${escapeHtml(strings.details.replace('{0}', row.name))}" title="${escapeHtml(strings.details.replace('{0}', row.name))}"></button>`;
+  return (
+    `<tr${classAttr(row.cheapest && 'cheapest', row.overLimit && 'over-limit', row.unpriced && 'unpriced')} data-id="${escapeHtml(row.id)}" title="${escapeHtml(hiddenFigures(row, strings))}">` +
+    `<th scope="row" class="model">${toggle}<span class="name">${escapeHtml(row.name)}</span>` +
+    `<span class="sub">${escapeHtml(sub)}${badges}</span></th>` +
+    `<td class="num" title="${escapeHtml(row.tokenizer)}">${escapeHtml(row.tokens)}</td>` +
+    money(row.input, true) +
+    money(row.output, true) +
+    money(row.perCall, false, true) +
+    money(row.per1000, true) +
+    money(row.perMonth, false) +
+    contextCell(row, strings) +
+    `<td${classAttr('secondary', row.stale && 'stale')}${row.stale ? ` title="${escapeHtml(strings.stale)}"` : ''}>${escapeHtml(row.asOf)}${row.stale ? ' ⚠' : ''}</td>` +
+    '</tr>' +
+    renderDetail(row, strings, id, expanded)
+  );
+}
+
+/** Every figure of one row, for narrow panels and for what never had a column (tokenizer, notes). */
+function renderDetail(row: ComparisonRow, strings: Strings, id: string, expanded: boolean): string {
+  // dt/dd pairs in a div (valid in a dl) so the grid lays out pairs, not loose terms.
+  const item = (label: string, value: string): string => `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`;
+  const notes = row.notes.length ? `<ul class="notes">${row.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>` : '';
+  return (
+    `<tr class="detail" id="${id}"${expanded ? '' : ' hidden'}><td colspan="${COLUMNS.length}"><dl>` +
+    item(strings.colVendor, row.vendor) +
+    item(strings.colTier, row.tierLabel) +
+    item(strings.colTokenizer, row.tokenizer) +
+    item(strings.colInput, row.input) +
+    item(strings.colOutput, row.output) +
+    item(strings.colPerCall, row.perCall) +
+    item(strings.colPer1000, row.per1000) +
+    item(strings.colPerMonth, row.perMonth) +
+    item(strings.colContext, row.contextLabel) +
+    item(strings.colAsOf, row.stale ? `${row.asOf} (${strings.stale})` : row.asOf) +
+    `</dl>${notes}</td></tr>`
+  );
+}
+
+/**
+ * The comparison table; headers are buttons (keyboard-sortable) with `aria-sort`. `expanded`
+ * holds the ids of rows whose detail is open, so a re-render (every keystroke re-prices) keeps them.
+ */
+export function renderTable(state: ComparisonState, sort: SortState, grouped: boolean, expanded: ReadonlySet<string> = new Set()): string {
   if (state.status !== 'counted' || state.rows.length === 0) return '';
   const strings = state.strings;
-  const head = COLUMNS.map(({ column, label, numeric }) => {
+  const head = COLUMNS.map(({ column, label, numeric, secondary }) => {
     const text = escapeHtml(strings[label]);
-    if (!column) return `<th scope="col">${text}</th>`;
+    const classes = classAttr(numeric && 'num', secondary && 'secondary');
+    if (!column) return `<th scope="col"${classes}>${text}</th>`;
     const active = sort.column === column;
     const aria = active ? ` aria-sort="${sort.descending ? 'descending' : 'ascending'}"` : '';
     const arrow = active ? (sort.descending ? ' ▼' : ' ▲') : '';
     return (
-      `<th scope="col"${aria} class="${numeric ? 'num' : ''}">` +
+      `<th scope="col"${aria}${classes}>` +
       `<button type="button" class="sort" data-column="${column}" title="${escapeHtml(strings.sortBy.replace('{0}', strings[label]))}">${text}${arrow}</button></th>`
     );
   }).join('');
@@ -156,8 +221,8 @@ export function renderTable(state: ComparisonState, sort: SortState, grouped: bo
       tier = row.tier;
       body.push(`<tr class="group"><th scope="rowgroup" colspan="${COLUMNS.length}">${escapeHtml(row.tierLabel)}</th></tr>`);
     }
-    body.push(renderRow(row, strings));
+    body.push(renderRow(row, strings, grouped, expanded.has(row.id)));
   }
   const estimated = state.rows.some((row) => row.estimated) ? `<p class="note muted">${escapeHtml(strings.estimateNote)}</p>` : '';
-  return `<div class="table-wrap"><table class="comparison"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>${estimated}`;
+  return `<table class="comparison"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table>${estimated}`;
 }

@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { buildRows, comparisonTable, webviewStrings } from '../../src/extension/comparison';
 import { englishOnly } from '../../src/extension/l10n';
 import { reportMarkdown } from '../../src/extension/reportDocument';
 import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webviewHtml';
 import { toMarkdownTable } from '../../src/core/report/table';
-import { parsePersistedState, parseWebviewMessage, type ComparisonControls, type ComparisonState } from '../../src/shared/protocol';
-import { escapeHtml, renderControls, renderSource, renderTable, sortRows } from '../../src/webview/render';
+import type { Translate } from '../../src/extension/l10n';
+import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonState } from '../../src/shared/protocol';
+import { escapeHtml, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS } from '../../src/webview/render';
 import { HAIKU, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
 
 const controls: ComparisonControls = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
@@ -79,8 +81,8 @@ describe('webview rendering', () => {
 
   it('marks the cheapest and over-limit rows and sort state for screen readers', () => {
     const html = renderTable(state(), { column: 'tokens', descending: true }, true);
-    assert.match(html, /<tr class="cheapest" data-id="openai\/gpt-5-nano">/);
-    assert.match(html, /<tr class="over-limit" data-id="test\/tiny">.*over input limit/);
+    assert.match(html, /<tr class="cheapest" data-id="openai\/gpt-5-nano" title="[^"]*">/);
+    assert.match(html, /<tr class="over-limit" data-id="test\/tiny" title="[^"]*">.*over input limit/);
     assert.match(html, /aria-sort="descending"/);
     assert.match(html, /<button type="button" class="sort" data-column="tokens"/);
     assert.match(html, /≈ marks an estimated count/);
@@ -110,10 +112,144 @@ describe('webview rendering', () => {
   it('copies the same rows as Markdown, escaped', () => {
     const markdown = toMarkdownTable(comparisonTable(state().rows, state().strings));
     assert.match(markdown, /^\| Model \| Vendor \| Tier \| Tokens \|/);
-    assert.match(markdown, /\| GPT-5 nano \(cheapest\) \| openai \| Nano \| 2,000 \| \$0\.00010 \|/);
+    assert.match(markdown, /\| GPT-5 nano \(cheapest\) \| OpenAI \| Nano \| 2,000 \| \$0\.00010 \|/);
     const report = reportMarkdown({ sourceLabel: XSS, rows: state().rows, strings: state().strings, controls, now }, englishOnly);
     assert.match(report, /^# Token cost report: \\<img src=x onerror=alert\\\(1\\\)\\>/);
     assert.match(report, /Assumptions: 500 expected output tokens, reasoning ×1, 0% of the prompt from cache, batch off, 100 calls per day, in USD\./);
+  });
+});
+
+/** Translate through the shipped Chinese bundle, as `vscode.l10n.t` does in a zh-cn VS Code. */
+const bundleZh: Record<string, string> = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8'));
+const chinese: Translate = (message, ...args) => englishOnly(bundleZh[message] ?? message, ...args);
+
+/** The header texts, in order. */
+function headers(html: string): string[] {
+  return [...html.matchAll(/<th scope="col"[^>]*>(?:<button[^>]*>)?([^<]+)/g)].map((m) => m[1]!.replace(/ [▲▼]$/, ''));
+}
+
+describe('webview layout for a narrow panel', () => {
+  const sort = { column: 'perCall', descending: false } as const;
+
+  it('has no vendor or tier column; the vendor is the model cell\'s second line and the tier the group', () => {
+    const html = renderTable(state(), sort, true);
+    assert.deepEqual(headers(html), ['Model', 'Tokens', 'Input', 'Output', 'Per call', 'Per 1,000 calls', 'Per month (100/day)', 'Context', 'Price as of']);
+    assert.match(html, /<span class="name">GPT-5 nano<\/span><span class="sub">OpenAI<span class="badge cheapest-badge">cheapest<\/span><\/span>/);
+    // Flat: nothing says the tier any more, so the second line carries it.
+    const flat = renderTable(state(), sort, false);
+    assert.match(flat, /<span class="name">GPT-5 nano<\/span><span class="sub">OpenAI · Nano</);
+    assert.doesNotMatch(flat, /rowgroup/);
+  });
+
+  it('marks exactly input, output, per 1,000 calls and as-of as secondary (hidden when narrow)', () => {
+    const html = renderTable(state(), sort, true);
+    const head = html.slice(0, html.indexOf('</thead>'));
+    const secondary = [...head.matchAll(/<th scope="col"[^>]*class="[^"]*secondary[^"]*"[^>]*>(?:<button[^>]*>)?([^<]+)/g)].map((m) => m[1]);
+    assert.deepEqual(secondary, ['Input', 'Output', 'Per 1,000 calls', 'Price as of']);
+    // Each body row has the same cells in the same classes as the head: 4 secondary cells.
+    const nano = html.slice(html.indexOf('data-id="openai/gpt-5-nano"'), html.indexOf('</tr>', html.indexOf('data-id="openai/gpt-5-nano"')));
+    assert.equal([...nano.matchAll(/<td[^>]*class="[^"]*secondary/g)].length, 4);
+    assert.match(nano, /<td class="num strong">\$0\.00030<\/td>/);
+    assert.match(nano, /<td class="num">\$0\.90<\/td>/);
+  });
+
+  it('keeps hidden figures reachable: row title, context title and a detail row', () => {
+    const html = renderTable(state(), sort, true);
+    assert.match(html, /data-id="openai\/gpt-5-nano" title="Input \$0\.00010 · Output \$0\.00020 · Per 1,000 calls \$0\.30 · Price as of 2026-07-24"/);
+    assert.match(html, /<td class="context" title="0\.5% of 400K · input limit 272K">.*?<span class="context-short">0\.5%<\/span>/);
+    // The detail is a real row after its model, closed, linked to a labelled disclosure button.
+    assert.match(
+      html,
+      /<button type="button" class="expand" aria-expanded="false" aria-controls="detail-openai_gpt-5-nano" aria-label="All figures for GPT-5 nano"/,
+    );
+    const detail = html.match(/<tr class="detail" id="detail-openai_gpt-5-nano" hidden>(.*?)<\/tr>/)?.[1] ?? '';
+    for (const figure of ['<dt>Vendor</dt><dd>OpenAI</dd>', '<dt>Tier</dt><dd>Nano</dd>', '<dt>Tokenizer</dt><dd>o200k_base</dd>', '<dt>Input</dt><dd>$0.00010</dd>', '<dt>Per 1,000 calls</dt><dd>$0.30</dd>', '<dt>Price as of</dt><dd>2026-07-24</dd>']) {
+      assert.ok(detail.includes(figure), figure);
+    }
+    // Notes (estimates, batch fallbacks) have no column; they are in the detail.
+    assert.match(html, /id="detail-anthropic_claude-haiku-4-5" hidden>.*?<ul class="notes"><li>≈ Claude/);
+  });
+
+  it('renders open details for the ids it is given (kept across re-pricing)', () => {
+    const html = renderTable(state(), sort, true, new Set([HAIKU.id]));
+    assert.match(html, /aria-expanded="true" aria-controls="detail-anthropic_claude-haiku-4-5"/);
+    assert.match(html, /<tr class="detail" id="detail-anthropic_claude-haiku-4-5">/);
+    assert.match(html, /<tr class="detail" id="detail-openai_gpt-5-nano" hidden>/);
+  });
+
+  it('spans group headers and details over every column', () => {
+    const html = renderTable(state(), sort, true);
+    const columns = headers(html).length;
+    for (const match of html.matchAll(/colspan="(\d+)"/g)) assert.equal(Number(match[1]), columns);
+  });
+
+  it('only offers sorting by columns it shows', () => {
+    const html = renderTable(state(), sort, true);
+    const buttons = [...html.matchAll(/data-column="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(buttons, [...TABLE_SORT_COLUMNS]);
+    assert.ok(!TABLE_SORT_COLUMNS.includes('vendor') && !TABLE_SORT_COLUMNS.includes('tier'));
+  });
+
+  it('escapes a hostile vendor, note and model name in the sub line, titles and detail', () => {
+    const rows = state().rows.map((row) => (row.id === NANO.id ? { ...row, name: XSS, vendor: XSS, notes: [XSS], contextLabel: XSS } : row));
+    const html = renderTable(state({ rows }), sort, false, new Set([NANO.id]));
+    assert.doesNotMatch(html, /<img/);
+    assert.ok([...html.matchAll(/&#60;img src=x onerror=alert\(1\)&#62;/g)].length >= 6);
+    assert.doesNotMatch(html, /style=|onclick|onerror=(?!alert)/);
+  });
+
+  it('puts only buttons and labelled form fields in the tab order', () => {
+    const html = renderControls(controls, webviewStrings(englishOnly, 100)) + renderTable(state(), sort, true);
+    assert.doesNotMatch(html, /tabindex|<a |<div[^>]*onclick/);
+    assert.match(html, /<div class="controls" role="group" aria-label="Pricing assumptions">/);
+    for (const id of ['outputTokens', 'reasoningMultiplier', 'callsPerDay', 'cacheHitShare', 'currency', 'batch', 'grouped']) {
+      assert.match(html, new RegExp(`<label class="control[^"]*" for="${id}">`), id);
+    }
+  });
+});
+
+describe('webview in Chinese', () => {
+  it('gets every one of its strings translated by the host', () => {
+    const english = webviewStrings(englishOnly, 1000);
+    const zh = webviewStrings(chinese, 1000);
+    for (const key of WEBVIEW_STRING_KEYS) assert.notEqual(zh[key], english[key], key);
+    assert.equal(zh.colPerMonth, '每月（每天 1,000 次）');
+  });
+
+  it('renders the table and controls with no English left', () => {
+    const counts = new Map([['o200k_base', 2000], ['estimate:anthropic', 2300], ['estimate:generic', 2000]]);
+    const rows = buildRows({ counts, models: [MINI, HAIKU, NANO, TINY_CONTEXT, UNPRICED], controls, cnyPerUsd: '7.1', priceStaleDays: 90, now }, chinese);
+    const zhState: ComparisonState = { sourceLabel: 'prompt.md', status: 'counted', controls, rows, strings: webviewStrings(chinese, 100) };
+    const html = renderControls(controls, zhState.strings) + renderSource(zhState) + renderTable(zhState, { column: 'perCall', descending: false }, true, new Set([NANO.id]));
+    // What a person reads or hears: text nodes, titles and ARIA labels (class names do not count).
+    const shown = [
+      ...html.replace(/<[^>]*>/g, '\n').split('\n'),
+      ...[...html.matchAll(/(?:title|aria-label)="([^"]*)"/g)].map((m) => m[1]!),
+    ].join('\n');
+    // Model names, vendors, tokenizer names and currency codes stay as they are; UI words must not.
+    for (const word of ['Model', 'Tokens', 'Per call', 'Per month', 'Context', 'Price as of', 'Vendor', 'Tier', 'cheapest', 'over input limit', 'unpriced', 'All figures', 'Sort by', 'Showing', 'Save as default', 'Group by tier', 'Pricing assumptions', 'Input', 'Output', 'input limit']) {
+      assert.ok(!shown.includes(word), `English left: ${word}`);
+    }
+    assert.match(html, /<span class="badge cheapest-badge">最便宜<\/span>/);
+    assert.match(html, /<dt>分词器<\/dt>/);
+  });
+});
+
+describe('comparison stylesheet', () => {
+  const css = readFileSync('media/comparison.css', 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+
+  it('takes every colour from the theme', () => {
+    assert.doesNotMatch(css, /#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(/i);
+    for (const match of css.matchAll(/var\((--[\w-]+)/g)) assert.match(match[1]!, /^--vscode-/, match[1]);
+    for (const match of css.matchAll(/(?:^|[;{]\s*)(?:color|background|border-color|fill):\s*([^;]+);/gm)) {
+      assert.match(match[1]!, /var\(--vscode-|^transparent$|^inherit$/, match[0]);
+    }
+  });
+
+  it('hides the secondary columns below the breakpoint and keeps the header sticky', () => {
+    assert.match(css, /@media \(max-width: 899px\) \{\s*\.secondary \{\s*display: none;/);
+    assert.match(css, /thead th \{[^}]*position: sticky;[^}]*top: 0;/);
+    assert.match(css, /#root \{[^}]*overflow: auto;/);
   });
 });
 
