@@ -43,6 +43,8 @@ function copyRankTables() {
 
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  // The count worker (worker_threads): first counts of big documents off the extension host thread.
+  { ...nodeCommon, entryPoints: ['src/core/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],
