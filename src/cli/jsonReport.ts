@@ -9,6 +9,10 @@ export interface JsonResult {
   tokenizer: string;
   exact: boolean;
   exactness: string;
+  /** How the count was made, in one sentence. */
+  method: string;
+  /** For estimates: the relative error band, e.g. { low: -0.1, high: 0.12 }. */
+  band: { low: number; high: number } | null;
   tokens: number;
   contextWindow: number | null;
   maxInput: number | null;
@@ -52,6 +56,8 @@ export function toJsonResult(result: ModelResult): JsonResult {
     tokenizer: result.tokenizer.id,
     exact: result.tokenizer.exactness === 'exact',
     exactness: result.tokenizer.exactness,
+    method: result.tokenizer.method,
+    band: result.tokenizer.band ? { low: result.tokenizer.band.low, high: result.tokenizer.band.high } : null,
     tokens: result.tokens,
     contextWindow: model.contextWindow ?? null,
     maxInput: model.maxInput ?? null,
@@ -92,6 +98,8 @@ export function toJsonModel(model: ModelInfo): Record<string, unknown> {
     region: model.region ?? null,
     tokenizer: model.tokenizer,
     exactness: tokenizer?.exactness ?? 'estimate',
+    method: tokenizer?.method ?? null,
+    band: tokenizer?.band ?? null,
     contextWindow: model.contextWindow ?? null,
     maxInput: model.maxInput ?? null,
     maxOutput: model.maxOutput ?? null,

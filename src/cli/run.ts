@@ -120,8 +120,11 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   });
   const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
   const notes: string[] = [];
-  if (results.some((result) => result.tokenizer.exactness !== 'exact')) {
-    notes.push('≈ estimate: this model’s own tokenizer is not available offline; see --list-models.');
+  if (results.some((result) => result.tokenizer.exactness === 'near-exact')) {
+    notes.push('≈ near-exact: the vendor’s published local tokenizer; API framing may add a few tokens.');
+  }
+  if (results.some((result) => result.tokenizer.exactness === 'estimate')) {
+    notes.push('≈ estimate: the vendor’s tokenizer is not available offline; the method is in --list-models --json.');
   }
   // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
   const sources = [
