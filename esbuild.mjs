@@ -45,6 +45,13 @@ const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The count worker (worker_threads): first counts of big documents off the extension host thread.
   { ...nodeCommon, entryPoints: ['src/core/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
+  // gpt-tokenizer's encodings in files of their own, loaded on first count (src/core/tokenizers/tiktoken.ts).
+  ...['o200k_base', 'cl100k_base'].map((name) => ({
+    ...nodeCommon,
+    sourcemap: false,
+    entryPoints: [require.resolve(`gpt-tokenizer/encoding/${name}`)],
+    outfile: `dist/tokenizers/gpt-tokenizer-${name}.js`,
+  })),
   {
     ...nodeCommon,
     entryPoints: ['src/cli/main.ts'],

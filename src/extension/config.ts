@@ -65,7 +65,7 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   cnyPerUsd: DEFAULT_CNY_PER_USD,
   contextWarningThreshold: 0.8,
   priceStaleDays: 90,
-  maxCharacters: 2_000_000,
+  maxCharacters: 20_000_000,
   priceOverrides: {},
   customModels: [],
 };

@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { CountWorkerClient } from '../core/worker/countClient';
 import type { ComparisonState } from '../shared/protocol';
 import { activeText } from './activeText';
 import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commandIds';
 import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison';
 import { ExactCountController } from './exactCount';
 import { ComparisonPanelHost, countText } from './comparisonPanel';
-import { FullDocumentCounter, type DocumentCounter } from './documentCounter';
+import type { DocumentCounter } from './documentCounter';
+import { IncrementalDocumentCounter } from './incrementalCounter';
 import type { Translate } from './l10n';
 import { ModelPicker } from './modelPicker';
 import { reportMarkdown } from './reportDocument';
@@ -37,7 +40,12 @@ const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const log = vscode.window.createOutputChannel('Token Cost', { log: true });
   const settings = new SettingsService(log, t);
-  const counter: DocumentCounter = new FullDocumentCounter(() => settings.get().config.maxCharacters);
+  // Incremental counts: change events update a chunk index; first counts of long documents run on
+  // the worker thread (dist/countWorker.js, started on first use).
+  const counter = new IncrementalDocumentCounter(
+    () => settings.get().config.maxCharacters,
+    new CountWorkerClient(join(__dirname, 'countWorker.js')),
+  );
   const exact = new ExactCountController(context.secrets, settings, log, t);
   const statusBar = new StatusBarController(settings, counter, log, t, exact);
   const picker = new ModelPicker(settings, t);
@@ -46,6 +54,9 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     log,
     settings,
     { dispose: () => counter.dispose() },
+    vscode.workspace.onDidChangeTextDocument((event) =>
+      counter.applyChanges(event.document.uri.toString(), event.document.version, event.contentChanges),
+    ),
     exact,
     statusBar,
     picker,

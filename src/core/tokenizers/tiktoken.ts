@@ -55,15 +55,15 @@ const WHITESPACE_CLASS_DIFFERS = /[\u0085\ufeff]/;
 
 /**
  * gpt-tokenizer: the same vocabularies and pattern in plain JavaScript, about 2× faster than the
- * WASM build on a first count (`npm run bench`). Static `require`s so esbuild bundles both; the
- * module body (the rank table) only runs on first use.
+ * WASM build on a first count (`npm run bench`). Built bundles load it from its own file beside
+ * them (`dist/tokenizers/`, made by esbuild.mjs) so that activation does not parse 3.6 MB of rank
+ * tables; from source (tests, tsx) it comes from the package.
  */
 function loadFastCounter(name: OpenAiEncodingName): FastCounter {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  return name === 'o200k_base'
-    ? (require('gpt-tokenizer/encoding/o200k_base') as FastCounter)
-    : (require('gpt-tokenizer/encoding/cl100k_base') as FastCounter);
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  const bundled = join(__dirname, 'tokenizers', `gpt-tokenizer-${name}.js`);
+  const path = existsSync(bundled) ? bundled : require.resolve(`gpt-tokenizer/encoding/${name}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as FastCounter;
 }
 
 /** Descriptions of the two exact OpenAI encodings. */
