@@ -22,6 +22,9 @@ export interface CountCallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Longest stretch spent replaying queued edits before letting other work run. */
+const REPLAY_SLICE_MS = 10;
+
 /** Default {@link DocumentCountOptions.inlineLimit}. */
 export const DEFAULT_INLINE_LIMIT = 100_000;
 
@@ -92,7 +95,15 @@ export class DocumentTokenCount {
       const chunks = await this.options.worker.index(text, plan.base.id, this.sizing, call);
       if (this.disposed) return;
       const index = ChunkIndex.fromCounts(text, chunks.lengths, chunks.counts, count, plan.rule, this.sizing);
-      for (const change of this.queued) index.applyChange(change);
+      // Replay the edits typed meanwhile in slices: a few hundred of them at once would block the
+      // thread for longer than one keystroke should. Edits arriving during a pause join the queue.
+      const queued = this.queued;
+      for (let next = 0; next < queued.length; ) {
+        const sliceStart = performance.now();
+        while (next < queued.length && performance.now() - sliceStart < REPLAY_SLICE_MS) index.applyChange(queued[next++]);
+        if (next < queued.length) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.disposed) return;
+      }
       this.index = index;
     } finally {
       this.queued = undefined;
