@@ -146,12 +146,13 @@ function hiddenFigures(row: ComparisonRow, strings: Strings): string {
 
 function renderRow(row: ComparisonRow, strings: Strings, grouped: boolean, expanded: boolean): string {
   const badges =
-    (row.cheapest ? `<span class="badge cheapest-badge">${escapeHtml(strings.cheapest)}</span>` : '') +
-    (row.overLimit ? `<span class="badge over-badge">${escapeHtml(strings.overLimit)}</span>` : '');
+    // The leading spaces let a badge wrap under the vendor instead of widening the column.
+    (row.cheapest ? ` <span class="badge cheapest-badge">${escapeHtml(strings.cheapest)}</span>` : '') +
+    (row.overLimit ? ` <span class="badge over-badge">${escapeHtml(strings.overLimit)}</span>` : '');
   // The tier is the group header when grouped; only a flat table repeats it per row.
   const sub = grouped ? row.vendor : `${row.vendor} · ${row.tierLabel}`;
   const money = (text: string, secondary: boolean, strong = false): string =>
-    `<td${classAttr('num', secondary && 'secondary', strong && 'strong', row.unpriced && 'muted')}>${escapeHtml(text)}</td>`;
+    `<td${classAttr('num', secondary && 'col-secondary', strong && 'strong', row.unpriced && 'muted')}>${escapeHtml(text)}</td>`;
   const id = detailId(row);
   const toggle =
     `<button type="button" class="expand" aria-expanded="${expanded}" aria-controls="${id}" ` +
@@ -167,7 +168,7 @@ function renderRow(row: ComparisonRow, strings: Strings, grouped: boolean, expan
     money(row.per1000, true) +
     money(row.perMonth, false) +
     contextCell(row, strings) +
-    `<td${classAttr('secondary', row.stale && 'stale')}${row.stale ? ` title="${escapeHtml(strings.stale)}"` : ''}>${escapeHtml(row.asOf)}${row.stale ? ' ⚠' : ''}</td>` +
+    `<td${classAttr('col-secondary', row.stale && 'stale')}${row.stale ? ` title="${escapeHtml(strings.stale)}"` : ''}>${escapeHtml(row.asOf)}${row.stale ? ' ⚠' : ''}</td>` +
     '</tr>' +
     renderDetail(row, strings, id, expanded)
   );
@@ -203,7 +204,7 @@ export function renderTable(state: ComparisonState, sort: SortState, grouped: bo
   const strings = state.strings;
   const head = COLUMNS.map(({ column, label, numeric, secondary }) => {
     const text = escapeHtml(strings[label]);
-    const classes = classAttr(numeric && 'num', secondary && 'secondary');
+    const classes = classAttr(numeric && 'num', secondary && 'col-secondary');
     if (!column) return `<th scope="col"${classes}>${text}</th>`;
     const active = sort.column === column;
     const aria = active ? ` aria-sort="${sort.descending ? 'descending' : 'ascending'}"` : '';

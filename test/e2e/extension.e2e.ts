@@ -7,9 +7,37 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
 import { THEMES, withWorkbench } from './harness';
 
 const XSS = '<img src=x onerror=alert(1)>';
+
+/**
+ * The panel opens beside the editor (about half the 1400 px window): the columns users open it
+ * for must be inside it without scrolling sideways. (A string: no DOM library in this project.)
+ */
+async function assertFitsBesideEditor(panel: Frame): Promise<void> {
+  const layout = (await panel.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const root = document.getElementById('root');
+    const right = (selector) => Math.max(...[...document.querySelectorAll(selector)].map((el) => el.getBoundingClientRect().right));
+    return {
+      width,
+      scrolls: root.scrollWidth > root.clientWidth,
+      perCall: right('button[data-column="perCall"]'),
+      perMonth: right('button[data-column="perMonth"]'),
+      context: right('td.context .bar'),
+      // Every toolbar control is on screen (a hidden-class clash once hid the copy buttons).
+      hiddenControls: [...document.querySelectorAll('#toolbar button, #toolbar input, #toolbar select')]
+        .filter((el) => el.getBoundingClientRect().width === 0 || el.getBoundingClientRect().right > width)
+        .map((el) => el.id),
+    };
+  })()`)) as { width: number; scrolls: boolean; perCall: number; perMonth: number; context: number; hiddenControls: string[] };
+  assert.ok(layout.width > 400 && layout.width < 900, `panel width ${layout.width}`);
+  assert.equal(layout.scrolls, false, JSON.stringify(layout));
+  assert.deepEqual(layout.hiddenControls, []);
+  for (const key of ['perCall', 'perMonth', 'context'] as const) assert.ok(layout[key] <= layout.width, `${key} cut off: ${JSON.stringify(layout)}`);
+}
 
 describe('Token Cost in the workbench', () => {
   for (const theme of THEMES) {
@@ -54,9 +82,28 @@ describe('Token Cost in the workbench', () => {
         await panel.locator('#callsPerDay').fill('1000');
         await panel.locator('th', { hasText: 'Per month (1,000/day)' }).waitFor({ timeout: 5000 });
         await page.waitForTimeout(300);
+        await assertFitsBesideEditor(panel);
         await wb.screenshot('comparison');
+
+        // The hidden figures are one key press away: the cheapest row's detail.
+        await panel.locator('tr.cheapest button.expand').press('Enter');
+        const detail = panel.locator('tr.detail:not([hidden])');
+        await detail.waitFor({ timeout: 5000 });
+        assert.match(await detail.innerText(), /Per 1,000 calls[\s\S]*Price as of/);
+        await wb.screenshot('comparison-detail');
       }));
   }
+
+  it('comparison panel in high contrast', () =>
+    withWorkbench({ theme: 'high-contrast' }, async (wb) => {
+      await wb.openFile('system-prompt.md');
+      await wb.statusBarText(/tok · \$[\d.]+ · gpt-5-mini/);
+      await wb.runCommand('Token Cost: Compare Models');
+      const panel = await wb.webviewFrame('cheapest');
+      await assertFitsBesideEditor(panel);
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot('comparison');
+    }));
 
   // Chinese is checked by the unit tests only: without a VS Code language pack (not installable
   // offline) the workbench reports the language as "en" and extensions follow it.

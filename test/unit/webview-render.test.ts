@@ -134,21 +134,21 @@ describe('webview layout for a narrow panel', () => {
   it('has no vendor or tier column; the vendor is the model cell\'s second line and the tier the group', () => {
     const html = renderTable(state(), sort, true);
     assert.deepEqual(headers(html), ['Model', 'Tokens', 'Input', 'Output', 'Per call', 'Per 1,000 calls', 'Per month (100/day)', 'Context', 'Price as of']);
-    assert.match(html, /<span class="name">GPT-5 nano<\/span><span class="sub">OpenAI<span class="badge cheapest-badge">cheapest<\/span><\/span>/);
+    assert.match(html, /<span class="name">GPT-5 nano<\/span><span class="sub">OpenAI <span class="badge cheapest-badge">cheapest<\/span><\/span>/);
     // Flat: nothing says the tier any more, so the second line carries it.
     const flat = renderTable(state(), sort, false);
-    assert.match(flat, /<span class="name">GPT-5 nano<\/span><span class="sub">OpenAI · Nano</);
+    assert.match(flat, /<span class="name">GPT-5 nano<\/span><span class="sub">OpenAI · Nano <span class="badge cheapest-badge">/);
     assert.doesNotMatch(flat, /rowgroup/);
   });
 
   it('marks exactly input, output, per 1,000 calls and as-of as secondary (hidden when narrow)', () => {
     const html = renderTable(state(), sort, true);
     const head = html.slice(0, html.indexOf('</thead>'));
-    const secondary = [...head.matchAll(/<th scope="col"[^>]*class="[^"]*secondary[^"]*"[^>]*>(?:<button[^>]*>)?([^<]+)/g)].map((m) => m[1]);
+    const secondary = [...head.matchAll(/<th scope="col"[^>]*class="[^"]*col-secondary[^"]*"[^>]*>(?:<button[^>]*>)?([^<]+)/g)].map((m) => m[1]);
     assert.deepEqual(secondary, ['Input', 'Output', 'Per 1,000 calls', 'Price as of']);
     // Each body row has the same cells in the same classes as the head: 4 secondary cells.
     const nano = html.slice(html.indexOf('data-id="openai/gpt-5-nano"'), html.indexOf('</tr>', html.indexOf('data-id="openai/gpt-5-nano"')));
-    assert.equal([...nano.matchAll(/<td[^>]*class="[^"]*secondary/g)].length, 4);
+    assert.equal([...nano.matchAll(/<td[^>]*class="[^"]*col-secondary/g)].length, 4);
     assert.match(nano, /<td class="num strong">\$0\.00030<\/td>/);
     assert.match(nano, /<td class="num">\$0\.90<\/td>/);
   });
@@ -246,8 +246,10 @@ describe('comparison stylesheet', () => {
     }
   });
 
-  it('hides the secondary columns below the breakpoint and keeps the header sticky', () => {
-    assert.match(css, /@media \(max-width: 899px\) \{\s*\.secondary \{\s*display: none;/);
+  it('hides the secondary columns below the breakpoint (not the secondary buttons) and keeps the header sticky', () => {
+    // "secondary" is also the button style of Copy Markdown / Copy CSV; hiding it hid them once.
+    assert.doesNotMatch(css, /(^|[\s,}])\.secondary\s*\{[^}]*display:\s*none/);
+    assert.match(css, /@media \(max-width: 899px\) \{\s*\.col-secondary \{\s*display: none;/);
     assert.match(css, /thead th \{[^}]*position: sticky;[^}]*top: 0;/);
     assert.match(css, /#root \{[^}]*overflow: auto;/);
   });
