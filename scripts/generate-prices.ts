@@ -124,7 +124,8 @@ prices, converted exactly to per-1,000,000-token decimal strings (input, output,
 write 5 min / 1 h, reasoning output, batch, long-context tiers), the input and output token limits,
 and the provider and mode used to select models. Resellers and clouds, image/audio/embedding models
 and fine-tune templates were left out. ${unpriced} models have no usable price there and are kept
-*unpriced*. Anthropic batch rates are 50% of list, Anthropic's rule, since the source has none.
+*unpriced*. Batch rates missing from the source are 50% of list for Anthropic, OpenAI and Google,
+whose Batch APIs are half price by rule.
 Source read: \`${source.replace(/^.*[\\/]/, '')}\`.
 
 The hand-checked featured models in \`src/core/models/featured.ts\` override these entries; their

@@ -99,6 +99,9 @@ function longContextTiers(entry: LiteLlmEntry): LongContextRates[] {
   return tiers;
 }
 
+/** Vendors whose Batch API is half price by rule. */
+const BATCH_HALF_PRICE_VENDORS = new Set(['anthropic', 'openai', 'google']);
+
 /**
  * Converts one entry's rates. `tiered_pricing` (Qwen) lists ranges by prompt size; the range
  * starting at 0 holds the base rates and every later range is a long-context tier, which, like the
@@ -129,8 +132,9 @@ export function convertPrice(entry: LiteLlmEntry, vendor: string, source: string
   const reasoning = rate(entry.output_cost_per_reasoning_token);
   let batchInput = rate(entry.input_cost_per_token_batches);
   let batchOutput = rate(entry.output_cost_per_token_batches);
-  if (vendor === 'anthropic' && batchInput === undefined && batchOutput === undefined) {
-    // LiteLLM has no batch fields for Anthropic; Anthropic's Batch API is 50% off every model by rule.
+  if (BATCH_HALF_PRICE_VENDORS.has(vendor) && batchInput === undefined && batchOutput === undefined) {
+    // Anthropic's, OpenAI's and Google's Batch APIs are 50% off list for every model they accept;
+    // LiteLLM states batch rates for some OpenAI models only (and those are exactly half).
     batchInput = halfOf(input);
     batchOutput = halfOf(output);
   }

@@ -159,6 +159,13 @@ describe('LiteLLM conversion', () => {
     assert.equal(claude.cachedInput, '0.08');
   });
 
+  it('gives Google models without stated batch rates half of list, and keeps stated ones', () => {
+    const gemini = byId.get('google/gemini-test-pro')!.price!;
+    assert.equal(gemini.batchInput, halfOf(gemini.input));
+    assert.equal(gemini.batchOutput, halfOf(gemini.output));
+    assert.equal(byId.get('openai/gpt-test')!.price!.batchInput, '0.125');
+  });
+
   it('reads tiered_pricing as base rates plus whole-request long-context tiers', () => {
     const qwen = byId.get('qwen/qwen-test')!.price!;
     assert.equal(qwen.input, '0.05');

@@ -12,7 +12,9 @@ import type { ModelInfo } from './types';
  *
  * `source` lists the snapshots that state the input/output price. The other rates come from the
  * snapshots that state them: batch and reasoning rates only LiteLLM has; Qwen's cache rates only
- * ai-sdk-cost-calculator. Anthropic's batch rates are 50% of list, Anthropic's rule for every model.
+ * ai-sdk-cost-calculator. Batch rates are 50% of list where no snapshot states them: Anthropic's,
+ * OpenAI's and Google's Batch APIs are half price by rule (LiteLLM's stated OpenAI batch rates, e.g.
+ * gpt-4.1-mini and gpt-4o-mini, are exactly half).
  * A cacheWrite5m on an OpenAI model is that vendor's single cache-write rate.
  */
 
@@ -48,6 +50,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '0.05',
       output: '0.4',
+      batchInput: '0.025',
+      batchOutput: '0.2',
       cachedInput: '0.005',
       source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
@@ -68,6 +72,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '0.25',
       output: '2',
+      batchInput: '0.125',
+      batchOutput: '1',
       cachedInput: '0.025',
       source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
@@ -88,6 +94,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '1.25',
       output: '10',
+      batchInput: '0.625',
+      batchOutput: '5',
       cachedInput: '0.125',
       source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
@@ -150,6 +158,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '10',
       output: '50',
+      batchInput: '5',
+      batchOutput: '25',
       cachedInput: '1',
       cacheWrite5m: '12.5',
       longContext: [{ above: 272000, input: '20', output: '75', cachedInput: '2', cacheWrite5m: '25' }],
@@ -173,6 +183,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '0.1',
       output: '0.4',
+      batchInput: '0.05',
+      batchOutput: '0.2',
       cachedInput: '0.01',
       source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
@@ -192,6 +204,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '0.3',
       output: '2.5',
+      batchInput: '0.15',
+      batchOutput: '1.25',
       cachedInput: '0.03',
       source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
       asOf: CHECKED,
@@ -211,6 +225,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '1.25',
       output: '10',
+      batchInput: '0.625',
+      batchOutput: '5',
       cachedInput: '0.125',
       longContext: [{ above: 200000, input: '2.5', output: '15', cachedInput: '0.25' }],
       source: 'LiteLLM 2026-07-24; genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14; OpenRouter 2026-08-01',
@@ -232,6 +248,8 @@ export const FEATURED_MODELS: readonly ModelInfo[] = [
       currency: 'USD',
       input: '0.75',
       output: '3.75',
+      batchInput: '0.375',
+      batchOutput: '1.875',
       cachedInput: '0.075',
       source: 'genai-prices 0.1.8; ai-sdk-cost-calculator 7.1.14',
       asOf: CHECKED,
