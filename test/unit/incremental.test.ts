@@ -7,14 +7,14 @@ import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
 import { countingPlan } from '../../src/core/incremental/plan';
 import { ScaledEstimateTokenizer } from '../../src/core/tokenizers/estimate';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { TiktokenTokenizer } from '../../src/core/tokenizers/tiktoken';
+import { TiktokenTokenizer, type OpenAiEncodingName } from '../../src/core/tokenizers/tiktoken';
 import { CORPUS_NAMES, corpus } from './support/corpus';
 
-const ENCODINGS: readonly ChunkedEncoding[] = ['o200k_base', 'cl100k_base'];
+const ENCODINGS: readonly (ChunkedEncoding & OpenAiEncodingName)[] = ['o200k_base', 'cl100k_base'];
 
 /** tiktoken's own WASM encoder: the reference every count here is compared with. */
 const reference = new Map(ENCODINGS.map((name) => [name, new TiktokenTokenizer(name)]));
-const referenceCount = (encoding: ChunkedEncoding, text: string): number =>
+const referenceCount = (encoding: ChunkedEncoding & OpenAiEncodingName, text: string): number =>
   text.length === 0 ? 0 : (reference.get(encoding) as TiktokenTokenizer).encode(text).length;
 
 /** Pieces that stress the pre-tokenizer patterns: line ends, spaces, slashes, contractions, … */
@@ -203,11 +203,13 @@ describe('incremental counting: edits', () => {
 });
 
 describe('incremental counting: tokenizers', () => {
-  it('chunks the exact OpenAI encodings and one-factor estimates on them, nothing else', () => {
+  it('chunks the exact OpenAI encodings, the vendor vocabularies and one-factor estimates on them', () => {
     assert.equal(countingPlan(getTokenizer('o200k_base')).kind, 'chunked');
     assert.equal(countingPlan(getTokenizer('cl100k_base')).kind, 'chunked');
     assert.equal(countingPlan(getTokenizer('estimate:generic')).kind, 'chunked');
-    assert.equal(countingPlan(getTokenizer('gemma3')).kind, 'whole');
+    // Vendor vocabularies: see test/unit/incremental-vendor.test.ts.
+    assert.equal(countingPlan(getTokenizer('gemma3')).kind, 'chunked');
+    assert.equal(countingPlan(getTokenizer('estimate:qwen-3.5')).kind, 'chunked');
   });
 
   it('scales an estimate once, on the summed count, so edits equal a count from scratch', async () => {

@@ -53,7 +53,7 @@ export function nextCut(text: string, from: number, rule: CutRule, sizing: Chunk
       const answer = lineCutAt(text, p, rule, final);
       if (answer === CutAnswer.Yes) return p;
       if (answer === CutAnswer.NeedMore) return NEED_MORE;
-    } else if (inlineCutAt(text, p) && (p >= hardEnd || contentPicks(text, p))) {
+    } else if (inlineCutAt(text, p, rule) && (p >= hardEnd || contentPicks(text, p))) {
       return p;
     }
   }

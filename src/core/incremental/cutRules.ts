@@ -26,22 +26,64 @@
  *
  * "Whitespace" is Unicode White_Space as Rust's regex crate uses it: it includes U+0085 (NEL),
  * which JavaScript's `\s` does not, and excludes U+FEFF, which JavaScript's `\s` includes. The
- * rules treat both as "maybe whitespace" and never cut next to them.
+ * rules treat both as "maybe whitespace" and never cut next to them. (@huggingface/tokenizers
+ * rewrites `\s` to `\p{White_Space}`, the Rust meaning.)
+ *
+ * Vendor vocabularies (tokenizer.json run by @huggingface/tokenizers: added tokens split out
+ * first, then the normalizer, the pre-tokenizer and BPE per piece), checked by the property tests
+ * in test/unit/incremental-vendor.test.ts against from-scratch counts:
+ *
+ * - **Qwen 3** splits with cl100k_base's pattern except that digits are single pieces (`\p{N}`
+ *   for `\p{N}{1,3}`), so the cl100k line and space cuts hold as argued above. Its NFC
+ *   normalizer could join characters across a cut (a letter and a combining accent); none of the
+ *   cuts can: after `\n`, before a space and before an ASCII character the text is a
+ *   normalization boundary (all three have combining class 0 and are the second half of no
+ *   canonical composition, and `\n` is the first half of none), so NFC of the parts is NFC of the
+ *   whole. Word cuts are therefore limited to ASCII punctuation.
+ * - **DeepSeek V3** splits three times: digit groups `\p{N}{1,3}`, CJK runs, then a pattern of
+ *   the cl100k shape (`[\p{L}\p{M}]+` words, ASCII-punctuation-led words, ` ?[\p{P}\p{S}]+[\r\n]*`).
+ *   No digit group or CJK run contains a newline, a space or ASCII punctuation, so each split
+ *   keeps every cut below, and the last pattern allows the cl100k line and space cuts and word
+ *   cuts before punctuation. No normalizer.
+ * - **Gemma 3** (SentencePiece BPE) has no pre-tokenizer that matters (spaces become `▁` before
+ *   its split on spaces), so BPE runs over whole stretches and merges do cross spaces and
+ *   punctuation: no cut inside a line is safe. But every run of newlines is an added token
+ *   (`\n` … 31 × `\n`), which splits the text into independently encoded sections, and no other
+ *   token contains a newline; so a cut after `\n` when the next character is not `\n` falls
+ *   between two sections in the whole text as well as in the parts.
+ * - Added tokens (matched in the raw text before everything else) must not contain a cut: none
+ *   holds a newline or a space, and the punctuation inside them that follows a letter (`_`, `|`,
+ *   `>` in Qwen's `<tool_call>`, `<|fim_prefix|>`, …) is excluded from word cuts.
  */
 
-/** The encodings whose pre-tokenizer patterns these rules were derived from. */
-export type ChunkedEncoding = 'o200k_base' | 'cl100k_base';
+/** The tokenizers whose pre-tokenizers these rules were derived from (tokenizer ids). */
+export type ChunkedEncoding = 'o200k_base' | 'cl100k_base' | 'qwen3' | 'deepseek_v3' | 'gemma3';
 
-/** Whether a line may be cut in front of a given first character, per encoding. */
+/** Where a tokenizer's text may be cut, as derived above. */
 export interface CutRule {
   readonly encoding: ChunkedEncoding;
+  /**
+   * `pattern`: after `\n` when the next line starts, after spaces/tabs, with non-whitespace.
+   * `newlineToken`: after `\n` when the next character is not `\n` (newline runs are tokens).
+   */
+  readonly lineCut: 'pattern' | 'newlineToken';
   /** o200k_base's punctuation pieces absorb `/` after newlines (`[\r\n/]*`). */
   readonly slashJoinsPreviousLine: boolean;
+  /**
+   * Cuts inside a line: `unicode` (space cuts and word cuts before any BMP punctuation or
+   * symbol), `ascii` (space cuts and word cuts before ASCII punctuation only), `none`.
+   */
+  readonly inlineCuts: 'unicode' | 'ascii' | 'none';
+  /** Punctuation never cut in front of (it follows a letter inside an added token). */
+  readonly wordCutExcludes: string;
 }
 
 const RULES: Readonly<Record<ChunkedEncoding, CutRule>> = {
-  o200k_base: { encoding: 'o200k_base', slashJoinsPreviousLine: true },
-  cl100k_base: { encoding: 'cl100k_base', slashJoinsPreviousLine: false },
+  o200k_base: { encoding: 'o200k_base', lineCut: 'pattern', slashJoinsPreviousLine: true, inlineCuts: 'unicode', wordCutExcludes: '' },
+  cl100k_base: { encoding: 'cl100k_base', lineCut: 'pattern', slashJoinsPreviousLine: false, inlineCuts: 'unicode', wordCutExcludes: '' },
+  qwen3: { encoding: 'qwen3', lineCut: 'pattern', slashJoinsPreviousLine: false, inlineCuts: 'ascii', wordCutExcludes: '_|>' },
+  deepseek_v3: { encoding: 'deepseek_v3', lineCut: 'pattern', slashJoinsPreviousLine: false, inlineCuts: 'ascii', wordCutExcludes: '' },
+  gemma3: { encoding: 'gemma3', lineCut: 'newlineToken', slashJoinsPreviousLine: false, inlineCuts: 'none', wordCutExcludes: '' },
 };
 
 /** The cut rule for an encoding, or `undefined` when its pattern has not been analysed. */
@@ -110,8 +152,12 @@ export const enum CutAnswer {
  * last line of only spaces is answered `No` (a safe, conservative answer).
  */
 export function lineCutAt(text: string, p: number, rule: CutRule, final: boolean): CutAnswer {
-  let j = p;
   const n = text.length;
+  if (rule.lineCut === 'newlineToken') {
+    if (p >= n) return final ? CutAnswer.No : CutAnswer.NeedMore;
+    return text.charCodeAt(p) === 0x0a ? CutAnswer.No : CutAnswer.Yes;
+  }
+  let j = p;
   while (j < n) {
     const unit = text.charCodeAt(j);
     if (unit !== SPACE && unit !== TAB) break;
@@ -129,9 +175,11 @@ export function lineCutAt(text: string, p: number, rule: CutRule, final: boolean
  * Is position `p` (0 < p < text.length) a cut inside a line (space cut or word cut)? Needs only
  * text[p - 1] and text[p], so it never needs more text.
  */
-export function inlineCutAt(text: string, p: number): boolean {
+export function inlineCutAt(text: string, p: number, rule: CutRule): boolean {
+  if (rule.inlineCuts === 'none') return false;
   const before = text.charCodeAt(p - 1);
   const at = text.charCodeAt(p);
   if (at === SPACE) return isSurelyNonSpace(before);
+  if (rule.inlineCuts === 'ascii' && (at >= 0x80 || rule.wordCutExcludes.includes(text[p]))) return false;
   return isBmpLetterOrDigit(before) && isBmpPunctuationOrSymbol(at);
 }

@@ -7,8 +7,7 @@ import { cutRuleFor, type CutRule } from './cutRules';
  * - `chunked`: the document is chunked with the base encoding's cut rule; the sum of chunk counts
  *   is the base count, and `finish` turns it into this tokenizer's count (identity for the exact
  *   OpenAI encodings, the scaling of a one-factor estimate built on one).
- * - `whole`: no proven cut rule (SentencePiece and Hugging Face vocabularies, script-class
- *   estimates whose runs depend on the text before them): the whole text is counted again.
+ * - `whole`: no proven cut rule: the whole text is counted again.
  */
 export type CountingPlan =
   | {
@@ -22,7 +21,8 @@ export type CountingPlan =
 /** The plan for a loaded tokenizer. */
 export function countingPlan(tokenizer: Tokenizer): CountingPlan {
   const rule = cutRuleFor(tokenizer.id);
-  if (rule && tokenizer.exactness === 'exact') return { kind: 'chunked', base: tokenizer, rule, finish: (n) => n };
+  // Exact and near-exact (Gemma) vocabularies chunk; an estimate never chunks under its own id.
+  if (rule && tokenizer.exactness !== 'estimate') return { kind: 'chunked', base: tokenizer, rule, finish: (n) => n };
   if (tokenizer instanceof ScaledEstimateTokenizer) {
     const referenceRule = cutRuleFor(tokenizer.reference.id);
     if (referenceRule) {
