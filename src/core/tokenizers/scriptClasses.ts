@@ -50,10 +50,26 @@ function charClass(ch: string, lineClass: 'latin' | 'code'): ScriptClass {
   return lineClass;
 }
 
+/** Neither a letter nor CJK: spaces, digits, punctuation, symbols. */
+function isNeutral(ch: string): boolean {
+  return !/\p{L}/u.test(ch) && !CJK.test(ch);
+}
+
+/** The class of a prose line's first letter or CJK character (`latin` when it has none). */
+function leadingClass(line: string): ScriptClass {
+  for (const ch of line) if (!isNeutral(ch)) return charClass(ch, 'latin');
+  return 'latin';
+}
+
 /**
  * Cuts text into maximal same-class runs. Line ends stay with the line they end; whitespace and
  * punctuation inside a line join the run they sit in, so a CJK sentence with its commas and
  * spaces stays one run.
+ *
+ * Only a blank line looks at the text before it (it joins the run around it); every other line is
+ * classified from its own characters — neutral characters before a prose line's first letter take
+ * that letter's class. So after a line that is not blank the runs start over, which lets an
+ * estimate be counted in chunks cut at line starts (see {@link ScriptEstimateTokenizer.units}).
  */
 export function splitByScript(text: string): ScriptRun[] {
   const runs: ScriptRun[] = [];
@@ -79,10 +95,12 @@ export function splitByScript(text: string): ScriptRun[] {
       buffer += line;
       continue;
     }
+    const lead = lineClass === 'latin' ? leadingClass(line) : 'code';
+    let inLine: ScriptClass | undefined;
     for (const ch of line) {
       // Neutral characters (spaces, digits, punctuation) never start a new run of their own.
-      const neutral = !/\p{L}/u.test(ch) && !CJK.test(ch);
-      const cls = neutral && current !== undefined && current !== 'code' && lineClass === 'latin' ? current : charClass(ch, lineClass);
+      const cls = isNeutral(ch) ? (lineClass === 'code' ? 'code' : (inLine ?? lead)) : charClass(ch, lineClass);
+      inLine = cls;
       if (cls !== current) {
         flush();
         current = cls;

@@ -20,6 +20,9 @@ export function envelopeBand(factors: Readonly<Record<ScriptClass, ClassFactor>>
   return { low: Math.min(...bands.map((b) => b.low)), high: Math.max(...bands.map((b) => b.high)) };
 }
 
+/** Factors are applied as integers per 10,000 tokens (every factor has at most four decimals). */
+const UNITS_PER_TOKEN = 10_000;
+
 /** One estimate with its breakdown: reference tokens per class and the band for this text. */
 export interface ScriptEstimate {
   readonly count: number;
@@ -56,24 +59,50 @@ export class ScriptEstimateTokenizer implements Tokenizer {
     return this.estimate(text).count;
   }
 
-  /** The estimate with its per-class breakdown and per-text band. */
-  estimate(text: string): ScriptEstimate {
+  /** Reference tokens per class. */
+  private referenceTokens(text: string): Record<ScriptClass, number> {
     const referenceTokens: Record<ScriptClass, number> = { latin: 0, code: 0, cjk: 0, otherScript: 0 };
     if (text.length > 0) {
       for (const run of splitByScript(text)) referenceTokens[run.cls] += this.reference.count(run.text);
     }
-    let scaled = 0;
+    return referenceTokens;
+  }
+
+  private unitsOf(referenceTokens: Readonly<Record<ScriptClass, number>>): number {
+    let units = 0;
+    for (const cls of SCRIPT_CLASSES) units += referenceTokens[cls] * Math.round(this.factors[cls].factor * UNITS_PER_TOKEN);
+    return units;
+  }
+
+  /**
+   * The unrounded estimate in integer units of 1/10,000 token. Integers add up exactly, so for a
+   * text cut into chunks where the reference tokenizer may be cut and a line that is not blank
+   * starts (see splitByScript) the chunks' units sum to the whole text's, and
+   * {@link fromUnits} of the sum equals {@link count} of the whole.
+   */
+  units(text: string): number {
+    return this.unitsOf(this.referenceTokens(text));
+  }
+
+  /** The estimate for a number of {@link units}, rounded once. */
+  fromUnits(units: number): number {
+    return units === 0 ? 0 : Math.max(1, Math.round(units / UNITS_PER_TOKEN));
+  }
+
+  /** The estimate with its per-class breakdown and per-text band. */
+  estimate(text: string): ScriptEstimate {
+    const referenceTokens = this.referenceTokens(text);
+    const units = this.unitsOf(referenceTokens);
     let low = 0;
     let high = 0;
     for (const cls of SCRIPT_CLASSES) {
       const { factor, band } = this.factors[cls];
       const part = referenceTokens[cls] * factor;
-      scaled += part;
       low += part * band.low;
       high += part * band.high;
     }
-    const count = scaled === 0 ? 0 : Math.max(1, Math.round(scaled));
-    const band = scaled === 0 ? this.band : { low: low / scaled, high: high / scaled };
-    return { count, band, referenceTokens };
+    const scaled = units / UNITS_PER_TOKEN;
+    const band = units === 0 ? this.band : { low: low / scaled, high: high / scaled };
+    return { count: this.fromUnits(units), band, referenceTokens };
   }
 }
