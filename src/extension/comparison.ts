@@ -4,7 +4,8 @@ import type { Decimal } from '../core/money/decimal';
 import type { ModelCatalog } from '../core/models/catalog';
 import { TIERS, type ModelInfo } from '../core/models/types';
 import type { TextTable } from '../core/report/table';
-import type { TokenizerId } from '../core/tokenizers/types';
+import { bandRange } from '../core/tokenizers/band';
+import type { ErrorBand, TokenizerId, TokenizerInfo } from '../core/tokenizers/types';
 import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../shared/protocol';
 import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
@@ -77,6 +78,38 @@ export interface ComparisonInput {
   readonly cnyPerUsd: string;
   readonly priceStaleDays: number;
   readonly now: Date;
+  /** Error band of each estimating tokenizer's count of this text (see countBand). */
+  readonly bands?: ReadonlyMap<TokenizerId, ErrorBand>;
+  /** Counts the vendor's API returned for this very text, by model id ("Count exactly…"). */
+  readonly exactCounts?: ReadonlyMap<string, number>;
+}
+
+/** How a row's count was made, with its short mark and its sentence. */
+function rowAccuracy(
+  tokenizer: TokenizerInfo,
+  tokens: number,
+  fromApi: boolean,
+  band: ErrorBand | undefined,
+  t: Translate,
+): Pick<ComparisonRow, 'accuracy' | 'accuracyMark' | 'accuracyLabel'> {
+  if (fromApi) {
+    return { accuracy: 'api', accuracyMark: t('vendor API'), accuracyLabel: t('Exact: counted by the vendor’s API for this text.') };
+  }
+  switch (tokenizer.exactness) {
+    case 'exact':
+      return { accuracy: 'exact', accuracyMark: '', accuracyLabel: t('Exact: {0}.', tokenizer.method) };
+    case 'near-exact':
+      return { accuracy: 'near-exact', accuracyMark: t('near-exact'), accuracyLabel: t('Near-exact: {0}.', tokenizer.method) };
+    case 'estimate': {
+      const [low, high] = bandRange(tokens, band ?? tokenizer.band ?? { low: 0, high: 0 });
+      const range = t('{0}–{1}', formatInteger(low), formatInteger(high));
+      return {
+        accuracy: 'estimate',
+        accuracyMark: range,
+        accuracyLabel: t('Estimate ≈{0}, likely {1} for this text: {2}.', formatInteger(tokens), range, tokenizer.method),
+      };
+    }
+  }
 }
 
 /**
@@ -86,7 +119,8 @@ export interface ComparisonInput {
 export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[] {
   const { controls } = input;
   const priced = input.models.flatMap((model) => {
-    const tokens = input.counts.get(model.tokenizer);
+    // The vendor's own count for this text, when the user asked for one, replaces ours.
+    const tokens = input.exactCounts?.get(model.id) ?? input.counts.get(model.tokenizer);
     if (tokens === undefined) return [];
     return [
       priceModel(model, tokens, {
@@ -115,7 +149,11 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     if (cost?.batchUnavailable) notes.push(t('no batch price; list rates used'));
     if (cost?.cacheUnavailable) notes.push(t('no cached-input price; input rate used'));
     if (cost?.longContextAbove) notes.push(t('long-context rates (above {0} tokens)', formatInteger(cost.longContextAbove)));
-    if (result.tokenizer.exactness !== 'exact') notes.push(t('{0}: {1}', result.tokenizer.label, result.tokenizer.method));
+    if (result.tokenizer.exactness !== 'exact' && !input.exactCounts?.has(model.id)) {
+      notes.push(t('{0}: {1}', result.tokenizer.label, result.tokenizer.method));
+    }
+    const fromApi = input.exactCounts?.has(model.id) ?? false;
+    const accuracy = rowAccuracy(result.tokenizer, result.tokens, fromApi, input.bands?.get(model.tokenizer), t);
     const age = result.price ? daysSince(result.price.asOf, input.now) : undefined;
     const contextParts: string[] = [];
     if (result.fractionOfContext !== undefined && model.contextWindow) {
@@ -131,9 +169,10 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       tier: model.tier ?? 'other',
       tierLabel: tierLabel(model.tier, t),
       tierOrder: model.tier ? TIERS.indexOf(model.tier) : TIERS.length,
-      tokens: `${result.tokenizer.exactness === 'exact' ? '' : '≈'}${formatInteger(result.tokens)}`,
+      tokens: `${accuracy.accuracy === 'estimate' ? '≈' : ''}${formatInteger(result.tokens)}`,
       tokenCount: result.tokens,
-      estimated: result.tokenizer.exactness !== 'exact',
+      estimated: accuracy.accuracy === 'estimate',
+      ...accuracy,
       tokenizer: result.tokenizer.label,
       input: money(cost?.input),
       output: money(cost?.output),
@@ -218,6 +257,7 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     colContext: t('Context'),
     colAsOf: t('Price as of'),
     colTokenizer: t('Tokenizer'),
+    colCount: t('Count'),
     controlsLabel: t('Pricing assumptions'),
     details: t('All figures for {0}'),
     cheapest: t('cheapest'),

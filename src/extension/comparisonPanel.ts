@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../core/models/types';
-import type { TokenizerId } from '../core/tokenizers/types';
+import { countBand } from '../core/tokenizers/band';
+import { getTokenizer } from '../core/tokenizers/registry';
+import type { ErrorBand, TokenizerId } from '../core/tokenizers/types';
 import {
   parsePersistedState,
   parseWebviewMessage,
@@ -14,6 +16,7 @@ import { activeText, type ActiveText } from './activeText';
 import { COMPARISON_VIEW_TYPE } from './commandIds';
 import { buildRows, comparisonModels, comparisonTable, configFromControls, controlsFromConfig, webviewStrings } from './comparison';
 import type { DocumentCounter } from './documentCounter';
+import type { ExactCounts } from './exactCount';
 import type { Translate } from './l10n';
 import type { SettingsService } from './settings';
 import { createNonce, webviewHtml } from './webviewHtml';
@@ -26,11 +29,21 @@ export type TextCounts =
   | {
       readonly status: 'counted';
       readonly counts: ReadonlyMap<TokenizerId, number>;
+      /** Each estimating tokenizer's error band for this text (see {@link BAND_TEXT_LIMIT}). */
+      readonly bands: ReadonlyMap<TokenizerId, ErrorBand>;
+      /** The one compared text (the file or its one selection) that an API count may be cached for. */
+      readonly single?: () => string;
       readonly label: string;
       /** Tokenizers that threw; their models are left out. */
       readonly failed: readonly TokenizerId[];
     }
   | { readonly status: 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed'; readonly label: string };
+
+/**
+ * Up to this many characters an estimate's band is worked out for the text itself (an o200k_base
+ * pass, ≈ 25 ms at 100 k); longer texts show the tokenizer's widest band rather than block the host.
+ */
+export const BAND_TEXT_LIMIT = 100_000;
 
 /** Counts the active text (selections when there are any, else the file) once per distinct tokenizer. */
 export async function countText(
@@ -64,7 +77,21 @@ export async function countText(
     if (tokens === undefined) return { status: 'tooLarge', label };
     counts.set(tokenizer, tokens);
   }
-  return counts.size ? { status: 'counted', counts, label, failed } : { status: 'failed', label };
+  if (!counts.size) return { status: 'failed', label };
+  const document = text.document;
+  const texts = (): string[] => (ranges.length ? ranges.map((range) => document.getText(range)) : [document.getText()]);
+  const bands = new Map<TokenizerId, ErrorBand>();
+  const estimating = [...counts.keys()].filter((id) => getTokenizer(id).exactness === 'estimate');
+  if (estimating.length) {
+    const length = ranges.length ? ranges.reduce((sum, range) => sum + document.offsetAt(range.end) - document.offsetAt(range.start), 0) : document.getText().length;
+    const compared = length <= BAND_TEXT_LIMIT ? texts() : undefined;
+    for (const id of estimating) {
+      const band = compared ? countBand(getTokenizer(id), compared) : getTokenizer(id).band;
+      if (band) bands.set(id, band);
+    }
+  }
+  const single = ranges.length <= 1 ? (): string => texts()[0] ?? '' : undefined;
+  return { status: 'counted', counts, bands, single, label, failed };
 }
 
 /**
@@ -91,7 +118,10 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     private readonly counter: DocumentCounter,
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
+    /** The vendor's API counts ("Count exactly…"), shown in place of ours for the text they were made for. */
+    private readonly exact?: ExactCounts,
   ) {
+    if (exact) this.disposables.push(exact.onDidChange(() => this.post()));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Focusing the panel itself clears the active editor; keep showing the last text then.
@@ -281,6 +311,18 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     return editor ? (activeText(editor) ?? text) : text;
   }
 
+  /** API counts cached for exactly this text, by model id. */
+  private apiCounts(single: (() => string) | undefined, models: readonly ModelInfo[]): Map<string, number> {
+    const found = new Map<string, number>();
+    if (!this.exact || !single) return found;
+    let text: string | undefined;
+    for (const model of models) {
+      const result = this.exact.lookup(model, () => (text ??= single()));
+      if (result) found.set(model.id, result.tokens);
+    }
+    return found;
+  }
+
   private post(): void {
     if (!this.panel || !this.lastCounts) return;
     const { config, catalog } = this.settings.get();
@@ -314,6 +356,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
                 cnyPerUsd: config.cnyPerUsd,
                 priceStaleDays: config.priceStaleDays,
                 now: new Date(),
+                bands: counts.bands,
+                exactCounts: this.apiCounts(counts.single, comparisonModels(config, catalog)),
               },
               this.t,
             )

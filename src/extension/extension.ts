@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const exact = new ExactCountController(context.secrets, settings, log, t);
   const statusBar = new StatusBarController(settings, counter, log, t, exact);
   const picker = new ModelPicker(settings, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t);
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t, exact);
   context.subscriptions.push(
     log,
     settings,

@@ -27,6 +27,9 @@ export interface SortState {
   readonly descending: boolean;
 }
 
+/** How a row's token count was made (see {@link ComparisonRow.accuracy}). */
+export type RowAccuracy = 'exact' | 'near-exact' | 'estimate' | 'api';
+
 /** One model's priced row, every figure already formatted by the host (exact decimals). */
 export interface ComparisonRow {
   readonly id: string;
@@ -40,6 +43,15 @@ export interface ComparisonRow {
   readonly tokens: string;
   readonly tokenCount: number;
   readonly estimated: boolean;
+  /**
+   * How the count was made: the vendor's own vocabulary (`exact`), its published local tokenizer
+   * (`near-exact`), an estimate, or the vendor's count-tokens API for this very text (`api`).
+   */
+  readonly accuracy: RowAccuracy;
+  /** Short mark under the count: the estimate's likely range, "near-exact", "vendor API"; '' when exact. */
+  readonly accuracyMark: string;
+  /** One sentence on the count for the tooltip and the detail row. */
+  readonly accuracyLabel: string;
   readonly tokenizer: string;
   readonly input: string;
   readonly output: string;
@@ -94,6 +106,7 @@ export const WEBVIEW_STRING_KEYS = [
   'colContext',
   'colAsOf',
   'colTokenizer',
+  'colCount',
   'controlsLabel',
   'details',
   'cheapest',

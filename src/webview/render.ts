@@ -134,6 +134,18 @@ function contextCell(row: ComparisonRow, strings: Strings): string {
   );
 }
 
+/**
+ * The count, and under it how far to trust it: an estimate's likely range for this text,
+ * "near-exact", or "vendor API" (an exact count has no mark). The tooltip says it in a sentence.
+ */
+export function tokensCell(row: ComparisonRow): string {
+  const mark = row.accuracyMark ? `<span class="accuracy-mark">${escapeHtml(row.accuracyMark)}</span>` : '';
+  return (
+    `<td class="num tokens" data-accuracy="${escapeHtml(row.accuracy)}" title="${escapeHtml(`${row.tokenizer} — ${row.accuracyLabel}`)}">` +
+    `<span class="count">${escapeHtml(row.tokens)}</span>${mark}</td>`
+  );
+}
+
 /** The figures that narrow panels hide, as one line for the row's tooltip. */
 function hiddenFigures(row: ComparisonRow, strings: Strings): string {
   return [
@@ -161,7 +173,7 @@ function renderRow(row: ComparisonRow, strings: Strings, grouped: boolean, expan
     `<tr${classAttr(row.cheapest && 'cheapest', row.overLimit && 'over-limit', row.unpriced && 'unpriced')} data-id="${escapeHtml(row.id)}" title="${escapeHtml(hiddenFigures(row, strings))}">` +
     `<th scope="row" class="model">${toggle}<span class="name">${escapeHtml(row.name)}</span>` +
     `<span class="sub">${escapeHtml(sub)}${badges}</span></th>` +
-    `<td class="num" title="${escapeHtml(row.tokenizer)}">${escapeHtml(row.tokens)}</td>` +
+    tokensCell(row) +
     money(row.input, true) +
     money(row.output, true) +
     money(row.perCall, false, true) +
@@ -184,6 +196,7 @@ function renderDetail(row: ComparisonRow, strings: Strings, id: string, expanded
     item(strings.colVendor, row.vendor) +
     item(strings.colTier, row.tierLabel) +
     item(strings.colTokenizer, row.tokenizer) +
+    item(strings.colCount, row.accuracyLabel) +
     item(strings.colInput, row.input) +
     item(strings.colOutput, row.output) +
     item(strings.colPerCall, row.perCall) +

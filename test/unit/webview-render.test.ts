@@ -6,8 +6,8 @@ import { reportMarkdown } from '../../src/extension/reportDocument';
 import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webviewHtml';
 import { toMarkdownTable } from '../../src/core/report/table';
 import type { Translate } from '../../src/extension/l10n';
-import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonState } from '../../src/shared/protocol';
-import { escapeHtml, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS } from '../../src/webview/render';
+import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonRow, type ComparisonState } from '../../src/shared/protocol';
+import { escapeHtml, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../src/webview/render';
 import { HAIKU, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
 
 const controls: ComparisonControls = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
@@ -59,6 +59,50 @@ describe('comparison rows', () => {
   it('marks stale prices', () => {
     const rows = buildRows({ counts: new Map([['o200k_base', 1]]), models: [MINI], controls, cnyPerUsd: '7', priceStaleDays: 5, now }, englishOnly);
     assert.equal(rows[0]!.stale, true);
+  });
+});
+
+describe('comparison rows: how each count was made', () => {
+  const GEMINI = { ...MINI, id: 'google/gemini-test', name: 'Gemini Test', vendor: 'google', tokenizer: 'gemma3' };
+  const QWEN = { ...MINI, id: 'qwen/qwen-test', name: 'Qwen Test', vendor: 'qwen', tokenizer: 'qwen3' };
+  const counts = new Map([['o200k_base', 2000], ['estimate:anthropic', 2300], ['gemma3', 1500], ['qwen3', 1600]]);
+  const base = { counts, models: [MINI, HAIKU, GEMINI, QWEN], controls, cnyPerUsd: '7', priceStaleDays: 90, now };
+  const byId = (rows: readonly ComparisonRow[]): Map<string, ComparisonRow> => new Map(rows.map((row) => [row.id, row]));
+
+  it('marks exact, near-exact and estimated counts, with the estimate’s range for this text', () => {
+    const rows = byId(buildRows({ ...base, bands: new Map([['estimate:anthropic', { low: -0.1, high: 0.2 }]]) }, englishOnly));
+    assert.deepEqual(
+      [MINI, QWEN, GEMINI, HAIKU].map((model) => [rows.get(model.id)!.accuracy, rows.get(model.id)!.tokens, rows.get(model.id)!.accuracyMark]),
+      [['exact', '2,000', ''], ['exact', '1,600', ''], ['near-exact', '1,500', 'near-exact'], ['estimate', '≈2,300', '2,070–2,760']],
+    );
+    assert.equal(rows.get(HAIKU.id)!.estimated, true);
+    assert.equal(rows.get(GEMINI.id)!.estimated, false);
+    assert.match(rows.get(HAIKU.id)!.accuracyLabel, /^Estimate ≈2,300, likely 2,070–2,760 for this text: /);
+    assert.match(rows.get(GEMINI.id)!.accuracyLabel, /^Near-exact: Gemma 3 SentencePiece/);
+    // Without a band for this text the tokenizer's own (widest) band is used.
+    assert.notEqual(byId(buildRows(base, englishOnly)).get(HAIKU.id)!.accuracyMark, '2,070–2,760');
+  });
+
+  it('uses the vendor API’s count for the text it was made for: no ≈, priced on it', () => {
+    const rows = byId(buildRows({ ...base, exactCounts: new Map([[HAIKU.id, 2412]]) }, englishOnly));
+    const haiku = rows.get(HAIKU.id)!;
+    assert.deepEqual([haiku.accuracy, haiku.tokens, haiku.tokenCount, haiku.estimated, haiku.accuracyMark], ['api', '2,412', 2412, false, 'vendor API']);
+    assert.match(haiku.accuracyLabel, /vendor’s API/);
+    assert.equal(haiku.input, '$0.0024'); // 2,412 × $1/M
+    assert.ok(!haiku.notes.some((note) => note.includes('≈')));
+  });
+
+  it('renders the mark under the count and says it in the tooltip and the detail row, escaped', () => {
+    const rows = buildRows({ ...base, bands: new Map([['estimate:anthropic', { low: -0.1, high: 0.2 }]]) }, englishOnly);
+    const html = renderTable({ ...state(), rows }, { column: 'model', descending: false }, false);
+    const haiku = byId(rows).get(HAIKU.id)!;
+    assert.ok(html.includes('data-accuracy="estimate"'));
+    assert.ok(html.includes('<span class="count">≈2,300</span><span class="accuracy-mark">2,070–2,760</span>'));
+    assert.ok(html.includes('<span class="count">1,500</span><span class="accuracy-mark">near-exact</span>'));
+    assert.ok(html.includes(`<dt>Count</dt><dd>${escapeHtml(haiku.accuracyLabel)}</dd>`));
+    const hostile = tokensCell({ ...haiku, accuracyMark: '<img src=x onerror=alert(1)>', accuracyLabel: '"><script>' });
+    assert.ok(!hostile.includes('<img') && !hostile.includes('<script'));
+    assert.ok(hostile.includes(escapeHtml('<img src=x onerror=alert(1)>')));
   });
 });
 
