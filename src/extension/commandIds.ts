@@ -12,6 +12,7 @@ export const COMMANDS = {
   countExactly: 'tokenCost.countExactly',
   setApiKey: 'tokenCost.setApiKey',
   clearApiKey: 'tokenCost.clearApiKey',
+  countNow: 'tokenCost.countNow',
 } as const;
 
 /** One of the contributed command ids. */

@@ -1,4 +1,5 @@
 import { countWithRegistry, type TokenCounter } from '../core/analyze';
+import type { CountCallOptions } from '../core/incremental/documentCount';
 import type { TokenizerId } from '../core/tokenizers/types';
 
 /** The parts of a `vscode.Position` the counter needs. */
@@ -34,8 +35,8 @@ export type DocumentCount =
     }
   /** The text holds NUL characters: a binary file opened as text; nothing is counted. */
   | { readonly kind: 'binary' }
-  /** The document and every range are over the size limit. */
-  | { readonly kind: 'tooLarge'; readonly length: number };
+  /** The document and every range are over the size limit; "Count now" lifts it for the document. */
+  | { readonly kind: 'tooLarge'; readonly length: number; readonly limit: number };
 
 /**
  * Counts a document and its selections with a tokenizer. The extension holds one behind this
@@ -43,7 +44,8 @@ export type DocumentCount =
  * without touching the status bar or the panel.
  */
 export interface DocumentCounter {
-  count(document: CountableDocument, ranges: readonly RangeLike[], tokenizer: TokenizerId): Promise<DocumentCount>;
+  /** `call.onProgress` hears a long first count's progress; `call.signal` gives up waiting. */
+  count(document: CountableDocument, ranges: readonly RangeLike[], tokenizer: TokenizerId, call?: CountCallOptions): Promise<DocumentCount>;
   /** Forgets cached counts of a document (closed) or of everything. */
   forget(uri?: string): void;
   dispose(): void;
@@ -88,7 +90,7 @@ export class FullDocumentCounter implements DocumentCounter {
       if (selected.length > limit) continue;
       counts.push(this.cached(key, () => this.counter(tokenizer, selected)));
     }
-    if (file === undefined && counts.length === 0) return { kind: 'tooLarge', length: text.length };
+    if (file === undefined && counts.length === 0) return { kind: 'tooLarge', length: text.length, limit };
     return { kind: 'counted', file, ranges: counts, length: text.length };
   }
 

@@ -34,18 +34,27 @@ export interface TokenCostApi {
 const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 /**
+ * The OpenAI-encoding worker stays while documents are followed (its indexes make keystrokes
+ * instant) and goes after 10 idle minutes without any; the vendor-vocabulary worker (50–190 MB per
+ * vocabulary) goes after 3 minutes without a count, sessions included: its next count reloads.
+ */
+const FAST_WORKER_IDLE_MS = 10 * 60_000;
+const SLOW_WORKER_IDLE_MS = 3 * 60_000;
+
+/**
  * Activation stays cheap: no tokenizer is loaded here. The first count runs on a timer after
  * `activate` returns, and rank tables load on that first use.
  */
 export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const log = vscode.window.createOutputChannel('Token Cost', { log: true });
   const settings = new SettingsService(log, t);
-  // Incremental counts: change events update a chunk index; first counts of long documents run on
-  // the worker thread (dist/countWorker.js, started on first use).
-  const counter = new IncrementalDocumentCounter(
-    () => settings.get().config.maxCharacters,
-    new CountWorkerClient(join(__dirname, 'countWorker.js')),
-  );
+  // Incremental counts: change events update a chunk index kept in a worker thread
+  // (dist/countWorker.js, started on first use), so the host never loads a table or encodes text.
+  const workerScript = join(__dirname, 'countWorker.js');
+  const counter = new IncrementalDocumentCounter(() => settings.get().config.maxCharacters, {
+    fast: new CountWorkerClient(workerScript, { idleMs: FAST_WORKER_IDLE_MS, keepWhileSessions: true }),
+    slow: new CountWorkerClient(workerScript, { idleMs: SLOW_WORKER_IDLE_MS }),
+  });
   const exact = new ExactCountController(context.secrets, settings, log, t);
   const statusBar = new StatusBarController(settings, counter, log, t, exact);
   const picker = new ModelPicker(settings, t);
@@ -102,6 +111,20 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       [COMMANDS.countExactly]: () => exact.countActive(),
       [COMMANDS.setApiKey]: () => exact.setKey(),
       [COMMANDS.clearApiKey]: () => exact.clearKey(),
+      [COMMANDS.countNow]: async () => {
+        const text = activeText();
+        if (!text) {
+          void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
+          return;
+        }
+        log.info(`Count now: ${text.label}`);
+        counter.countNow(text.document.uri.toString());
+        await statusBar.refresh();
+        const shown = statusBar.current().primary;
+        if (!shown && statusBar.current().texts[0]?.includes('$(file-binary)')) {
+          void vscode.window.showInformationMessage(t('Token Cost: {0} looks like a binary file; binary content is not counted.', text.label));
+        }
+      },
     }),
   );
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { bareId } from '../core/models/resolve';
 import type { ModelInfo } from '../core/models/types';
 import { activeText, type ActiveText } from './activeText';
 import { COMMANDS } from './commandIds';
@@ -7,11 +6,28 @@ import type { DocumentCounter } from './documentCounter';
 import type { ExactCounts } from './exactCount';
 import type { Translate } from './l10n';
 import { selectedModel, type Settings, type SettingsService } from './settings';
-import { statusLevel, statusText, statusTooltip, TOOLTIP_COMMANDS, type StatusInput } from './statusView';
+import { describeTokenizer } from '../core/tokenizers/registry';
+import type { CountProgress } from '../core/worker/countClient';
+import {
+  binaryState,
+  countingState,
+  failedState,
+  statusLevel,
+  statusText,
+  statusTooltip,
+  tooLargeState,
+  TOOLTIP_COMMANDS,
+  type StatusInput,
+  type StatusState,
+} from './statusView';
 
 /** Delays before recounting: typing is batched, cursor moves feel instant. */
 const TYPING_DELAY_MS = 250;
 const SELECTION_DELAY_MS = 60;
+/** A count still running after this long shows "counting…" (a keystroke's recount never does). */
+const COUNTING_NOTICE_MS = 150;
+/** Progress repaints at most this often. */
+const PROGRESS_PAINT_MS = 100;
 
 /** What tests and the copy command can read back. */
 export interface StatusSnapshot {
@@ -124,30 +140,50 @@ export class StatusBarController implements vscode.Disposable {
     }
     const settings = this.settings.get();
     const models = this.modelsFor(settings);
-    const inputs: (StatusInput | string)[] = [];
-    for (const model of models) {
-      inputs.push(await this.inputFor(text, model, settings));
+    const inputs: (StatusInput | StatusState)[] = [];
+    for (const [index, model] of models.entries()) {
+      inputs.push(await this.inputFor(text, model, settings, index));
       // A newer edit or editor switch has been scheduled: its run will paint.
       if (generation !== this.generation) return;
     }
-    this.paint(text, inputs);
+    this.paint(inputs);
   }
 
-  /** A StatusInput, or a short state text for binary / too-large documents. */
-  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings): Promise<StatusInput | string> {
+  /**
+   * A StatusInput, or a state (binary, too large with "Count now", failed). A count that takes
+   * longer than a moment paints "counting… 40%" on the entry meanwhile.
+   */
+  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings, index: number): Promise<StatusInput | StatusState> {
     const ranges = text.selections.filter((selection) => !selection.isEmpty);
     const started = Date.now();
+    let progress: CountProgress | undefined;
+    let lastPaint = 0;
+    const showProgress = (): void => {
+      // Another editor took over: its own update paints.
+      if (activeText()?.document !== text.document) return;
+      lastPaint = Date.now();
+      const label = describeTokenizer(model.tokenizer)?.label ?? model.tokenizer;
+      this.paintState(index, countingState(text.label, model, label, progress, this.t));
+    };
+    const notice = setTimeout(showProgress, COUNTING_NOTICE_MS);
     let count;
     try {
-      count = await this.counter.count(text.document, ranges, model.tokenizer);
+      count = await this.counter.count(text.document, ranges, model.tokenizer, {
+        onProgress: (reported) => {
+          progress = reported;
+          if (Date.now() - started >= COUNTING_NOTICE_MS && Date.now() - lastPaint >= PROGRESS_PAINT_MS) showProgress();
+        },
+      });
     } catch (error) {
       this.log.error(`Counting with ${model.tokenizer} failed`, error);
-      return `$(warning) ${this.t('count failed')} · ${bareId(model.id)}`;
+      return failedState(model, this.t);
+    } finally {
+      clearTimeout(notice);
     }
     const elapsed = Date.now() - started;
     if (elapsed > 200) this.log.debug(`Counted ${text.label} with ${model.tokenizer} in ${elapsed} ms`);
-    if (count.kind === 'binary') return `$(file-binary) ${this.t('binary file')}`;
-    if (count.kind === 'tooLarge') return `$(circle-slash) ${this.t('too large to count')}`;
+    if (count.kind === 'binary') return binaryState(text.label, this.t);
+    if (count.kind === 'tooLarge') return tooLargeState(text.label, count.length, count.limit, this.t);
     // An exact count from the vendor's API replaces the offline one while the text is unchanged.
     let fileTokens = count.file;
     let selections = count.ranges;
@@ -170,20 +206,41 @@ export class StatusBarController implements vscode.Disposable {
     };
   }
 
-  private paint(text: ActiveText, inputs: readonly (StatusInput | string)[]): void {
+  /** Paints one entry with a state while the others keep what they show (progress). */
+  private paintState(index: number, state: StatusState): void {
+    const item = this.item(index);
+    this.applyState(item, state);
+    item.show();
+    const texts = [...this.snapshot.texts];
+    const tooltips = [...this.snapshot.tooltips];
+    const levels = [...this.snapshot.levels];
+    texts[index] = item.text;
+    tooltips[index] = state.tooltip;
+    levels[index] = 'normal';
+    this.snapshot = { ...this.snapshot, visible: true, texts, tooltips, levels };
+  }
+
+  private applyState(item: vscode.StatusBarItem, state: StatusState): void {
+    item.text = state.text;
+    const markdown = new vscode.MarkdownString(state.tooltip, true);
+    markdown.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
+    item.tooltip = markdown;
+    item.backgroundColor = undefined;
+    item.command = state.command;
+    item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, '').replace(/ · /g, ', ') };
+  }
+
+  private paint(inputs: readonly (StatusInput | StatusState)[]): void {
     const texts: string[] = [];
     const tooltips: string[] = [];
     const levels: string[] = [];
     inputs.forEach((input, index) => {
       const item = this.item(index);
-      if (typeof input === 'string') {
-        item.text = input;
-        item.tooltip = input.includes('$(warning)')
-          ? this.t('Counting failed; see the log (Token Cost: Show Log).')
-          : this.t('{0}: not counted. Token Cost skips binary files and files longer than {1} characters (setting {2}).', text.label, this.settings.get().config.maxCharacters, 'tokenCost.maxCharacters');
-        item.backgroundColor = undefined;
+      if (!('model' in input)) {
+        this.applyState(item, input);
+        item.command ??= index === 0 ? COMMANDS.selectModel : COMMANDS.compareModels;
         levels.push('normal');
-        tooltips.push(String(item.tooltip));
+        tooltips.push(input.tooltip);
       } else {
         item.text = `$(symbol-numeric) ${statusText(input, this.t)}`;
         const markdown = new vscode.MarkdownString(statusTooltip(input, this.t), true);
@@ -198,15 +255,15 @@ export class StatusBarController implements vscode.Disposable {
               : undefined;
         levels.push(level);
         tooltips.push(markdown.value);
+        item.command = index === 0 ? COMMANDS.selectModel : COMMANDS.compareModels;
+        item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, '').replace(/ · /g, ', ') };
       }
-      item.command = index === 0 ? COMMANDS.selectModel : COMMANDS.compareModels;
-      item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, '').replace(/ · /g, ', ') };
       texts.push(item.text);
       item.show();
     });
     for (const extra of this.items.splice(inputs.length)) extra.dispose();
     const primary = inputs[0];
-    this.snapshot = { visible: true, texts, tooltips, levels, primary: typeof primary === 'string' ? undefined : primary };
+    this.snapshot = { visible: true, texts, tooltips, levels, primary: primary && 'model' in primary ? primary : undefined };
   }
 
   private hideAll(): void {

@@ -99,7 +99,69 @@ export function formatBand(band: ErrorBand): string {
 }
 
 /** The command ids the tooltip links to (the MarkdownString trusts exactly these). */
-export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost] as const;
+export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow] as const;
+
+/** A status entry that is not a count: counting, over the size limit, binary, failed. */
+export interface StatusState {
+  readonly text: string;
+  /** Markdown; workspace text in it is escaped. */
+  readonly tooltip: string;
+  /** What a click runs; the default (change model / compare) when absent. */
+  readonly command?: string;
+}
+
+/** Progress of a first count, as the worker reports it. */
+export interface StatusProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * "counting… 40%" while a long first count runs (no percentage before the first report, and for
+ * tokenizers that count the text in one go); the tooltip names the file, the size and the tokenizer.
+ */
+export function countingState(
+  fileName: string,
+  model: ModelInfo,
+  tokenizerLabel: string,
+  progress: StatusProgress | undefined,
+  t: Translate,
+): StatusState {
+  const percent = progress && progress.total > 0 ? Math.min(99, Math.floor((progress.done / progress.total) * 100)) : undefined;
+  const label = percent === undefined ? t('counting…') : t('counting… {0}%', percent);
+  const what = progress
+    ? t('Counting {0} ({1} characters) with {2}.', `**${escapeMarkdown(fileName)}**`, formatInteger(progress.total), escapeMarkdown(tokenizerLabel))
+    : t('Counting {0} with {1}.', `**${escapeMarkdown(fileName)}**`, escapeMarkdown(tokenizerLabel));
+  const tooltip = [
+    what,
+    '',
+    t('The first count of a long file runs in the background; after it, edits update the count at once.'),
+  ].join('\n');
+  return { text: `$(sync~spin) ${label} · ${bareId(model.id)}`, tooltip };
+}
+
+/** Over `tokenCost.maxCharacters`: the size, and a "Count now" action (the click runs it too). */
+export function tooLargeState(fileName: string, length: number, limit: number, t: Translate): StatusState {
+  const tooltip = [
+    t('{0} has {1} characters, more than {2} (setting {3}), so it is not counted automatically.', `**${escapeMarkdown(fileName)}**`, formatInteger(length), formatInteger(limit), '`tokenCost.maxCharacters`'),
+    '',
+    `[$(play) ${t('Count now')}](command:${COMMANDS.countNow}) — ${t('counts this file once, in the background with progress, and follows its edits until it is closed.')}`,
+  ].join('\n');
+  return { text: `$(circle-slash) ${t('{0} chars', formatContext(length))} · $(play) ${t('Count now')}`, tooltip, command: COMMANDS.countNow };
+}
+
+/** Binary content opened as text: skipped, with the reason. */
+export function binaryState(fileName: string, t: Translate): StatusState {
+  return {
+    text: `$(file-binary) ${t('binary file')}`,
+    tooltip: t('{0} looks like a binary file (NUL or control characters near its start); Token Cost does not count binary content.', escapeMarkdown(fileName)),
+  };
+}
+
+/** The tokenizer failed (a missing table, a crashed worker). */
+export function failedState(model: ModelInfo, t: Translate): StatusState {
+  return { text: `$(warning) ${t('count failed')} · ${bareId(model.id)}`, tooltip: t('Counting failed; see the log (Token Cost: Show Log).') };
+}
 
 /** The tooltip, as Markdown. Every piece of workspace or user text is escaped. */
 export function statusTooltip(input: StatusInput, t: Translate): string {

@@ -61,7 +61,7 @@ describe('FullDocumentCounter', () => {
     const words = wordCounter();
     const counter = new FullDocumentCounter(() => 10, words.count);
     const text = 'alpha beta gamma delta';
-    assert.deepEqual(await counter.count(doc(text), [], 'o200k_base'), { kind: 'tooLarge', length: 22 });
+    assert.deepEqual(await counter.count(doc(text), [], 'o200k_base'), { kind: 'tooLarge', length: 22, limit: 10 });
     assert.deepEqual(await counter.count(doc(text), [range(0, 0, 0, 10)], 'o200k_base'), { kind: 'counted', file: undefined, ranges: [2], length: 22 });
     assert.deepEqual(words.calls, ['alpha beta']);
   });

@@ -60,7 +60,7 @@ describe('extension counter on the incremental engine', () => {
     const result = await counter.count(doc, [], 'cl100k_base');
     assert.equal(result.kind === 'counted' && result.file, getTokenizer('cl100k_base').count(doc.text));
     const big = new FakeDocument('x'.repeat(30), { toString: () => 'file:///big.txt' });
-    assert.deepEqual(await counter.count(big, [], 'o200k_base'), { kind: 'tooLarge', length: 30 });
+    assert.deepEqual(await counter.count(big, [], 'o200k_base'), { kind: 'tooLarge', length: 30, limit: 20 });
     const selected = await counter.count(big, [range(0, 0, 0, 10)], 'o200k_base');
     assert.deepEqual(selected, { kind: 'counted', file: undefined, ranges: [getTokenizer('o200k_base').count('x'.repeat(10))], length: 30 });
     const binary = new FakeDocument('\u0000\u0001bin', { toString: () => 'file:///a.bin' });

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { TextChange } from '../incremental/chunkIndex';
 import type { ChunkSizing } from '../incremental/chunker';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -30,23 +31,97 @@ export class JobCancelledError extends Error {
   }
 }
 
+/** Options of a {@link CountWorkerClient}. */
+export interface CountWorkerOptions {
+  /**
+   * Stop the thread after this long without a job, freeing its memory (a vendor vocabulary is
+   * 50–190 MB of heap); the next job starts a new one and sessions are opened again.
+   * `undefined`: never.
+   */
+  readonly idleMs?: number;
+  /** Keep an idle thread while sessions are open (their indexes would otherwise be rebuilt). */
+  readonly keepWhileSessions?: boolean;
+}
+
+/** A session opened in the worker; see {@link CountWorkerClient.openSession}. */
+export interface OpenedSession {
+  readonly session: number;
+  /** The thread generation it lives in: once {@link CountWorkerClient.epoch} differs, it is gone. */
+  readonly epoch: number;
+  /** Resolves when the first count (chunked tokenizers) is done and the session answers. */
+  readonly ready: Promise<void>;
+}
+
 interface Pending {
-  resolve(value: IndexedChunks | number): void;
+  resolve(value: IndexedChunks | number | undefined): void;
   reject(error: Error): void;
   onProgress?: (progress: CountProgress) => void;
 }
 
 /**
  * Talks to the count worker (dist/countWorker.js). The thread starts on the first job and is
- * restarted after a crash; it never keeps the process alive on its own.
+ * restarted after a crash; it never keeps the process alive on its own, and with `idleMs` it is
+ * stopped after a while without work.
  */
 export class CountWorkerClient {
   private worker: Worker | undefined;
   private nextJob = 1;
+  private nextSession = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly sessions = new Set<number>();
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
 
   /** @param scriptPath absolute path of the bundled worker, e.g. `join(__dirname, 'countWorker.js')`. */
-  constructor(private readonly scriptPath: string) {}
+  constructor(
+    private readonly scriptPath: string,
+    private readonly options: CountWorkerOptions = {},
+  ) {}
+
+  /** Increases whenever a thread stops (idle, crash, dispose): sessions of older epochs are gone. */
+  get epoch(): number {
+    return this.generation;
+  }
+
+  /** True while a thread is running (tests of the idle release). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Opens a session: the worker keeps `text` for `tokenizer` (chunked and counted when it has a
+   * cut rule, with progress) until {@link closeSession}. Edits go in with {@link editSession}.
+   */
+  openSession(text: string, tokenizer: string, sizing: ChunkSizing, options: JobOptions = {}): OpenedSession {
+    const session = this.nextSession++;
+    const ready = this.submit((job) => ({ type: 'open', job, session, text, tokenizer, sizing }), options).then(() => undefined);
+    // submit started the thread, so the epoch is the one the session lives in.
+    this.sessions.add(session);
+    return { session, epoch: this.generation, ready };
+  }
+
+  /** Sends a change event to a session; nothing happens if its thread has stopped. */
+  editSession(session: number, changes: readonly TextChange[]): void {
+    if (!this.sessions.has(session)) return;
+    this.worker?.postMessage({ type: 'edit', session, changes: changes.map(({ rangeOffset, rangeLength, text }) => ({ rangeOffset, rangeLength, text })) } satisfies WorkerRequest);
+  }
+
+  /** A session's whole count (chunked: the index total; otherwise the text counted whole). */
+  sessionTotal(session: number, options: JobOptions = {}): Promise<number> {
+    return this.submit((job) => ({ type: 'total', job, session }), options) as Promise<number>;
+  }
+
+  /** The count of `[start, end)` of a session's text. */
+  sessionRange(session: number, start: number, end: number, options: JobOptions = {}): Promise<number> {
+    return this.submit((job) => ({ type: 'range', job, session, start, end }), options) as Promise<number>;
+  }
+
+  /** Forgets a session in the worker. */
+  closeSession(session: number): void {
+    if (!this.sessions.delete(session)) return;
+    this.worker?.postMessage({ type: 'close', session } satisfies WorkerRequest);
+    this.armIdle();
+  }
 
   /** Chunks and counts a text off the calling thread (a first count). */
   index(text: string, encoding: string, sizing: ChunkSizing, options: JobOptions = {}): Promise<IndexedChunks> {
@@ -60,16 +135,40 @@ export class CountWorkerClient {
 
   /** Stops the thread; pending jobs reject. */
   async dispose(): Promise<void> {
+    await this.stop(new JobCancelledError());
+  }
+
+  private async stop(reason: Error): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const worker = this.worker;
     this.worker = undefined;
-    this.failAll(new JobCancelledError());
+    if (worker) this.generation++;
+    this.sessions.clear();
+    this.failAll(reason);
     if (worker) await worker.terminate();
   }
 
-  private submit(make: (job: number) => WorkerRequest, options: JobOptions): Promise<IndexedChunks | number> {
+  /** Starts the idle countdown when nothing is pending (and no session keeps the thread). */
+  private armIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const idleMs = this.options.idleMs;
+    if (idleMs === undefined || !this.worker || this.pending.size > 0) return;
+    if (this.options.keepWhileSessions && this.sessions.size > 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.pending.size === 0) void this.stop(new JobCancelledError());
+    }, idleMs);
+    this.idleTimer.unref?.();
+  }
+
+  private submit(make: (job: number) => WorkerRequest, options: JobOptions): Promise<IndexedChunks | number | undefined> {
     if (options.signal?.aborted) return Promise.reject(new JobCancelledError());
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const job = this.nextJob++;
-    return new Promise<IndexedChunks | number>((resolve, reject) => {
+    return new Promise<IndexedChunks | number | undefined>((resolve, reject) => {
       const onAbort = (): void => {
         // The worker answers `cancelled` at its next slice; settle now so callers move on.
         this.worker?.postMessage({ type: 'cancel', job } satisfies WorkerRequest);
@@ -77,9 +176,13 @@ export class CountWorkerClient {
         if (entry) {
           this.pending.delete(job);
           entry.reject(new JobCancelledError());
+          this.armIdle();
         }
       };
-      const cleanup = (): void => options.signal?.removeEventListener('abort', onAbort);
+      const cleanup = (): void => {
+        options.signal?.removeEventListener('abort', onAbort);
+        this.armIdle();
+      };
       this.pending.set(job, {
         resolve: (value) => {
           cleanup();
@@ -102,13 +205,12 @@ export class CountWorkerClient {
     worker.unref();
     worker.on('message', (message: WorkerResponse) => this.receive(message));
     worker.on('error', (error) => {
-      if (this.worker === worker) this.worker = undefined;
-      this.failAll(error instanceof Error ? error : new Error(String(error)));
+      if (this.worker !== worker) return;
+      void this.stop(error instanceof Error ? error : new Error(String(error)));
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.failAll(new Error(`The count worker stopped (exit code ${code}).`));
+      void this.stop(new Error(`The count worker stopped (exit code ${code}).`));
     });
     this.worker = worker;
     return worker;
@@ -128,6 +230,10 @@ export class CountWorkerClient {
       case 'counted':
         this.pending.delete(message.job);
         entry.resolve(message.count);
+        return;
+      case 'opened':
+        this.pending.delete(message.job);
+        entry.resolve(undefined);
         return;
       case 'failed':
         this.pending.delete(message.job);

@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { getTokenizer, releaseTokenizers } from '../../src/core/tokenizers/registry';
+import { VocabularyTokenizer } from '../../src/core/tokenizers/vendor';
+import { CountWorkerClient, type CountProgress } from '../../src/core/worker/countClient';
+import { RemoteDocumentCount } from '../../src/core/worker/remoteCount';
+import type { PositionLike, RangeLike } from '../../src/extension/documentCounter';
+import { IncrementalDocumentCounter } from '../../src/extension/incrementalCounter';
+import { corpus } from './support/corpus';
+
+/** A fake TextDocument: text, version, and position ↔ offset like VS Code's. */
+class FakeDocument {
+  version = 1;
+  constructor(
+    public text: string,
+    readonly uri = { toString: () => 'file:///remote.txt' },
+  ) {}
+  getText(range?: RangeLike): string {
+    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
+  }
+  offsetAt(position: PositionLike): number {
+    let offset = 0;
+    for (let line = 0; line < position.line; line++) offset = this.text.indexOf('\n', offset) + 1;
+    return offset + position.character;
+  }
+  edit(rangeOffset: number, rangeLength: number, text: string): { rangeOffset: number; rangeLength: number; text: string } {
+    this.text = this.text.slice(0, rangeOffset) + text + this.text.slice(rangeOffset + rangeLength);
+    this.version++;
+    return { rangeOffset, rangeLength, text };
+  }
+}
+
+const range = (sl: number, sc: number, el: number, ec: number): RangeLike => ({
+  start: { line: sl, character: sc },
+  end: { line: el, character: ec },
+  isEmpty: sl === el && sc === ec,
+});
+
+describe('counting in worker sessions (the extension’s path)', function () {
+  this.timeout(120_000);
+  const dir = join(__dirname, '..', '..', 'out', 'test-worker-sessions');
+  const script = join(dir, 'countWorker.js');
+
+  before(async () => {
+    mkdirSync(dir, { recursive: true });
+    // The worker looks for vendor vocabularies beside its bundle, as in dist/.
+    const vocab = join(dir, 'vocab');
+    if (!existsSync(vocab)) symlinkSync(join(__dirname, '..', '..', 'src', 'core', 'tokenizers', 'vocab'), vocab, 'dir');
+    await esbuild.build({
+      entryPoints: [join(__dirname, '..', '..', 'src', 'core', 'worker', 'countWorker.ts')],
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+  });
+
+  it('follows edits exactly for an OpenAI encoding, an estimate on it and a vendor vocabulary, never loading the vocabulary here', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
+    const counter = new IncrementalDocumentCounter(() => 10_000_000, workers);
+    const doc = new FakeDocument(corpus('code', 60_000, 11));
+    for (const id of ['o200k_base', 'estimate:generic', 'deepseek_v3', 'estimate:claude-3']) {
+      const result = await counter.count(doc, [], id);
+      assert.equal(result.kind, 'counted', id);
+    }
+    // The host never loaded DeepSeek's vocabulary: the counter only sent text and edits.
+    assert.equal((getTokenizer('deepseek_v3') as VocabularyTokenizer).isLoaded, false);
+    for (const [offset, length, text] of [[100, 0, 'typed\n'], [5000, 30, ''], [20, 3, '中文 emoji 👩‍👩‍👧\r\n']] as const) {
+      counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(offset, length, text)]);
+    }
+    const selection = range(3, 0, 40, 2);
+    for (const id of ['o200k_base', 'estimate:generic', 'deepseek_v3', 'estimate:claude-3']) {
+      const result = await counter.count(doc, [selection], id);
+      assert.equal(result.kind, 'counted');
+      if (result.kind !== 'counted') return;
+      const tokenizer = getTokenizer(id);
+      assert.equal(result.file, tokenizer.count(doc.text), `${id} file`);
+      assert.deepEqual(result.ranges, [tokenizer.count(doc.getText(selection))], `${id} selection`);
+      assert.equal(result.length, doc.text.length);
+    }
+    counter.dispose();
+  });
+
+  it('counts a document over the size limit on request ("Count now"), with progress', async () => {
+    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
+    const counter = new IncrementalDocumentCounter(() => 1000, workers);
+    const doc = new FakeDocument(corpus('english', 1_500_000, 3), { toString: () => 'file:///big.log' });
+    assert.deepEqual(await counter.count(doc, [], 'o200k_base'), { kind: 'tooLarge', length: doc.text.length, limit: 1000 });
+    counter.countNow(doc.uri.toString());
+    const progress: CountProgress[] = [];
+    const result = await counter.count(doc, [], 'o200k_base', { onProgress: (p) => progress.push(p) });
+    assert.equal(result.kind === 'counted' && result.file, getTokenizer('o200k_base').count(doc.text));
+    assert.ok(progress.length > 0, 'progress reported');
+    assert.ok(progress.every((p, i) => p.total === doc.text.length && p.done <= p.total && (i === 0 || p.done >= progress[i - 1]!.done)));
+    // It keeps following the document after that.
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(10, 0, 'more words ')]);
+    const after = await counter.count(doc, [], 'o200k_base');
+    assert.equal(after.kind === 'counted' && after.file, getTokenizer('o200k_base').count(doc.text));
+    // Binary content stays skipped even on request.
+    const binary = new FakeDocument('\u0000'.repeat(2000), { toString: () => 'file:///a.bin' });
+    counter.countNow(binary.uri.toString());
+    assert.deepEqual(await counter.count(binary, [], 'o200k_base'), { kind: 'binary' });
+    counter.dispose();
+  });
+
+  it('reports only the newest text’s count when an edit overtakes a whole-text count', async () => {
+    const client = new CountWorkerClient(script);
+    const text = corpus('chinese', 200_000, 5);
+    const live = new RemoteDocumentCount(client, 'estimate:claude-3');
+    await live.load(text);
+    const first = live.count();
+    live.applyChanges([{ rangeOffset: 0, rangeLength: 0, text: 'new start ' }]);
+    // The count of the older text either was cancelled or is not kept as current.
+    await first.then(
+      () => undefined,
+      (error: Error) => assert.equal(error.name, 'JobCancelledError'),
+    );
+    assert.equal(live.current(), undefined);
+    assert.equal(await live.count(), getTokenizer('estimate:claude-3').count(`new start ${text}`));
+    live.dispose();
+    await client.dispose();
+  });
+
+  it('stops an idle worker, freeing its memory, and opens the session again on the next count', async () => {
+    const slow = new CountWorkerClient(script, { idleMs: 100 });
+    const counter = new IncrementalDocumentCounter(() => 1_000_000, { fast: slow, slow });
+    const doc = new FakeDocument('some text\nmore text\n');
+    const first = await counter.count(doc, [], 'qwen3');
+    assert.ok(slow.running);
+    const epoch = slow.epoch;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(slow.running, false, 'stopped after 100 ms idle');
+    assert.equal(slow.epoch, epoch + 1);
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 4, 'other')]);
+    const second = await counter.count(doc, [], 'qwen3');
+    assert.equal(first.kind === 'counted' && first.file, getTokenizer('qwen3').count('some text\nmore text\n'));
+    assert.equal(second.kind === 'counted' && second.file, getTokenizer('qwen3').count(doc.text));
+    counter.dispose();
+  });
+});
