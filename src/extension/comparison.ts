@@ -97,16 +97,21 @@ function rowAccuracy(
   }
   switch (tokenizer.exactness) {
     case 'exact':
-      return { accuracy: 'exact', accuracyMark: '', accuracyLabel: t('Exact: {0}.', tokenizer.method) };
+      return { accuracy: 'exact', accuracyMark: '', accuracyLabel: t('Exact: the vendor’s own tokenizer.') };
     case 'near-exact':
-      return { accuracy: 'near-exact', accuracyMark: t('near-exact'), accuracyLabel: t('Near-exact: {0}.', tokenizer.method) };
+      return {
+        accuracy: 'near-exact',
+        accuracyMark: t('near-exact'),
+        accuracyLabel: t('Near-exact: the vendor’s published local tokenizer (text only).'),
+      };
     case 'estimate': {
       const [low, high] = bandRange(tokens, band ?? tokenizer.band ?? { low: 0, high: 0 });
       const range = t('{0}–{1}', formatInteger(low), formatInteger(high));
       return {
         accuracy: 'estimate',
         accuracyMark: range,
-        accuracyLabel: t('Estimate ≈{0}, likely {1} for this text: {2}.', formatInteger(tokens), range, tokenizer.method),
+        // The method itself is in the row's notes.
+        accuracyLabel: t('Estimate ≈{0}, likely {1} for this text.', formatInteger(tokens), range),
       };
     }
   }

@@ -94,6 +94,71 @@ describe('Token Cost in the workbench', () => {
       }));
   }
 
+  // Chinese text is where vocabularies differ most: Gemini (Gemma 3), Qwen and DeepSeek count
+  // with their own vocabularies, Claude is an estimate with its likely range for this text.
+  for (const theme of THEMES) {
+    it(`comparison panel on Chinese text: each vendor's own count and how exact it is (${theme})`, () =>
+      withWorkbench(
+        {
+          theme,
+          settings: {
+            'tokenCost.comparison.models': [
+              'openai/gpt-5-mini',
+              'google/gemini-2.5-flash',
+              'qwen/qwen-plus',
+              'deepseek/deepseek-v3.2',
+              'anthropic/claude-haiku-4-5',
+              'anthropic/claude-sonnet-5',
+            ],
+          },
+        },
+        async (wb) => {
+          await wb.openFile('chinese-prompt.md');
+          await wb.statusBarText(/tok · \$[\d.]+ · gpt-5-mini/);
+          await wb.runCommand('Token Cost: Compare Models');
+          const panel = await wb.webviewFrame('cheapest');
+          await panel.locator('tr[data-id="deepseek/deepseek-v3.2"] td.tokens').waitFor({ timeout: 30_000 });
+          const cell = async (id: string): Promise<{ accuracy: string; count: string; mark: string; title: string }> => {
+            const td = panel.locator(`tr[data-id="${id}"] td.tokens`);
+            return {
+              accuracy: (await td.getAttribute('data-accuracy')) ?? '',
+              count: await td.locator('.count').innerText(),
+              mark: (await td.locator('.accuracy-mark').count()) ? await td.locator('.accuracy-mark').innerText() : '',
+              title: (await td.getAttribute('title')) ?? '',
+            };
+          };
+          const number = (text: string): number => Number(text.replace(/[^\d]/g, ''));
+          const openai = await cell('openai/gpt-5-mini');
+          assert.equal(openai.accuracy, 'exact');
+          assert.match(openai.count, /^[\d,]+$/);
+          const expected = { 'google/gemini-2.5-flash': 'near-exact', 'qwen/qwen-plus': 'exact', 'deepseek/deepseek-v3.2': 'exact' } as const;
+          for (const [id, accuracy] of Object.entries(expected)) {
+            const row = await cell(id);
+            assert.equal(row.accuracy, accuracy, id);
+            assert.match(row.count, /^[\d,]+$/, `${id}: no ≈ on its own vocabulary`);
+            assert.notEqual(number(row.count), number(openai.count), `${id} counts with its own vocabulary`);
+            if (accuracy === 'near-exact') assert.equal(row.mark, 'near-exact');
+          }
+          for (const id of ['anthropic/claude-haiku-4-5', 'anthropic/claude-sonnet-5']) {
+            const row = await cell(id);
+            assert.equal(row.accuracy, 'estimate', id);
+            assert.match(row.count, /^≈[\d,]+$/);
+            const [low, high] = row.mark.split('–').map(number);
+            assert.ok(low! < number(row.count) && number(row.count) < high!, `${id}: ${row.count} within ${row.mark}`);
+            assert.match(row.title, /likely [\d,]+–[\d,]+ for this text/);
+          }
+          await wb.page.waitForTimeout(300);
+          await wb.screenshot('comparison-chinese');
+          // The detail row says how each count was made.
+          await panel.locator('tr[data-id="anthropic/claude-haiku-4-5"] button.expand').press('Enter');
+          const detail = panel.locator('tr.detail:not([hidden])');
+          await detail.waitFor({ timeout: 5000 });
+          assert.match(await detail.innerText(), /Count[\s\S]*Estimate ≈[\d,]+, likely/);
+          await wb.screenshot('comparison-chinese-detail');
+        },
+      ));
+  }
+
   it('comparison panel in high contrast', () =>
     withWorkbench({ theme: 'high-contrast' }, async (wb) => {
       await wb.openFile('system-prompt.md');

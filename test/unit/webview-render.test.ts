@@ -77,8 +77,9 @@ describe('comparison rows: how each count was made', () => {
     );
     assert.equal(rows.get(HAIKU.id)!.estimated, true);
     assert.equal(rows.get(GEMINI.id)!.estimated, false);
-    assert.match(rows.get(HAIKU.id)!.accuracyLabel, /^Estimate ≈2,300, likely 2,070–2,760 for this text: /);
-    assert.match(rows.get(GEMINI.id)!.accuracyLabel, /^Near-exact: Gemma 3 SentencePiece/);
+    assert.equal(rows.get(HAIKU.id)!.accuracyLabel, 'Estimate ≈2,300, likely 2,070–2,760 for this text.');
+    assert.equal(rows.get(GEMINI.id)!.accuracyLabel, 'Near-exact: the vendor’s published local tokenizer (text only).');
+    assert.equal(rows.get(QWEN.id)!.accuracyLabel, 'Exact: the vendor’s own tokenizer.');
     // Without a band for this text the tokenizer's own (widest) band is used.
     assert.notEqual(byId(buildRows(base, englishOnly)).get(HAIKU.id)!.accuracyMark, '2,070–2,760');
   });
