@@ -67,7 +67,8 @@ describe('Token Cost in the workbench', () => {
         await quickInput.locator('.monaco-list-row', { hasText: 'Claude Haiku 4.5' }).first().waitFor();
         await wb.screenshot('quick-pick');
         await page.keyboard.press('Enter');
-        const haiku = await wb.statusBarText(/claude-haiku-4-5/);
+        // (Wait past "counting… · claude-haiku-4-5", shown while the estimate is being made.)
+        const haiku = await wb.statusBarText(/^≈.*claude-haiku-4-5/);
         // (Escape above also cleared the selection: VS Code binds it to cancelSelection.)
         assert.match(haiku, /^≈[\d,]+ tok · \$[\d.]+ · claude-haiku-4-5$/);
 
