@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { getTokenizer, releaseTokenizers } from '../../src/core/tokenizers/registry';
 import { VocabularyTokenizer } from '../../src/core/tokenizers/vendor';
 import { CountWorkerClient, type CountProgress } from '../../src/core/worker/countClient';
+import { packText, unpackText } from '../../src/core/worker/protocol';
 import { RemoteDocumentCount } from '../../src/core/worker/remoteCount';
 import type { PositionLike, RangeLike } from '../../src/extension/documentCounter';
 import { IncrementalDocumentCounter } from '../../src/extension/incrementalCounter';
@@ -57,6 +58,15 @@ describe('counting in worker sessions (the extension’s path)', function () {
       target: 'node20',
       logLevel: 'silent',
     });
+  });
+
+  it('hands long texts over as transferred UTF-16, unchanged (lone surrogates, CRLF, emoji)', () => {
+    const text = `${'a\r\n\uD800 lone \uDC00 👩‍👩‍👧 中文 '.repeat(5000)}\uD83D`;
+    const { packed, transfer } = packText(text);
+    assert.equal(typeof packed, 'object');
+    assert.equal(transfer.length, 1);
+    assert.equal(unpackText(packed), text);
+    assert.equal(unpackText(packText('short').packed), 'short');
   });
 
   it('follows edits exactly for an OpenAI encoding, an estimate on it and a vendor vocabulary, never loading the vocabulary here', async () => {

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { TextChange } from '../incremental/chunkIndex';
 import type { ChunkSizing } from '../incremental/chunker';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { packText, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /** Progress of a long job: characters done out of the total. */
 export interface CountProgress {
@@ -94,7 +94,8 @@ export class CountWorkerClient {
    */
   openSession(text: string, tokenizer: string, sizing: ChunkSizing, options: JobOptions = {}): OpenedSession {
     const session = this.nextSession++;
-    const ready = this.submit((job) => ({ type: 'open', job, session, text, tokenizer, sizing }), options).then(() => undefined);
+    const { packed, transfer } = packText(text);
+    const ready = this.submit((job) => ({ type: 'open', job, session, text: packed, tokenizer, sizing }), options, transfer).then(() => undefined);
     // submit started the thread, so the epoch is the one the session lives in.
     this.sessions.add(session);
     return { session, epoch: this.generation, ready };
@@ -125,12 +126,14 @@ export class CountWorkerClient {
 
   /** Chunks and counts a text off the calling thread (a first count). */
   index(text: string, encoding: string, sizing: ChunkSizing, options: JobOptions = {}): Promise<IndexedChunks> {
-    return this.submit((job) => ({ type: 'index', job, text, encoding, sizing }), options) as Promise<IndexedChunks>;
+    const { packed, transfer } = packText(text);
+    return this.submit((job) => ({ type: 'index', job, text: packed, encoding, sizing }), options, transfer) as Promise<IndexedChunks>;
   }
 
   /** Counts a whole text with a registry tokenizer off the calling thread. */
   count(text: string, tokenizer: string, options: JobOptions = {}): Promise<number> {
-    return this.submit((job) => ({ type: 'count', job, text, tokenizer }), options) as Promise<number>;
+    const { packed, transfer } = packText(text);
+    return this.submit((job) => ({ type: 'count', job, text: packed, tokenizer }), options, transfer) as Promise<number>;
   }
 
   /** Stops the thread; pending jobs reject. */
@@ -163,7 +166,7 @@ export class CountWorkerClient {
     this.idleTimer.unref?.();
   }
 
-  private submit(make: (job: number) => WorkerRequest, options: JobOptions): Promise<IndexedChunks | number | undefined> {
+  private submit(make: (job: number) => WorkerRequest, options: JobOptions, transfer: ArrayBuffer[] = []): Promise<IndexedChunks | number | undefined> {
     if (options.signal?.aborted) return Promise.reject(new JobCancelledError());
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
@@ -195,7 +198,7 @@ export class CountWorkerClient {
         onProgress: options.onProgress,
       });
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.ensureWorker().postMessage(make(job));
+      this.ensureWorker().postMessage(make(job), transfer);
     });
   }
 

@@ -9,7 +9,7 @@ import { cutRuleFor, type CutRule } from '../incremental/cutRules';
 import { countingPlan, type CountingPlan } from '../incremental/plan';
 import { getTokenizer } from '../tokenizers/registry';
 import type { Tokenizer } from '../tokenizers/types';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import { unpackText, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /** Work between two looks at the message queue (cancellations) and two progress reports. */
 const SLICE_MS = 30;
@@ -182,13 +182,13 @@ async function run(request: WorkerRequest): Promise<void> {
   try {
     switch (request.type) {
       case 'index':
-        await index(request.job, request.text, request.encoding, request.sizing);
+        await index(request.job, unpackText(request.text), request.encoding, request.sizing);
         break;
       case 'count':
-        post({ type: 'counted', job: request.job, count: getTokenizer(request.tokenizer).count(request.text) });
+        post({ type: 'counted', job: request.job, count: getTokenizer(request.tokenizer).count(unpackText(request.text)) });
         break;
       case 'open':
-        await open(request.job, request.session, request.text, request.tokenizer, request.sizing);
+        await open(request.job, request.session, unpackText(request.text), request.tokenizer, request.sizing);
         break;
       case 'total':
         post({ type: 'counted', job: request.job, count: total(request.session) });
