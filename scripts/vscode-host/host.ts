@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { installLanguagePack } from './languagePack';
 import { CODE_SERVER_MARKER, REPO_ROOT, chromiumPath, codeServerEnv, requireCodeServer } from './paths';
 
 type Cleanup = () => void | Promise<void>;
@@ -144,8 +145,13 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Extensions dir to use (default: a fresh empty one, so no user extension interferes). */
   extensionsDir?: string;
-  /** UI language passed as `--locale` (e.g. `zh-cn`). */
+  /**
+   * UI language passed as `--locale` (e.g. `zh-cn`). On its own it changes nothing: VS Code only
+   * switches language when a language pack for it is installed (see `languagePack`).
+   */
   locale?: string;
+  /** Folder of a language pack extension to install for this run (see languagePack.ts). */
+  languagePack?: string;
   /** Port on 127.0.0.1; default: any free port. */
   port?: number;
   /** Extra environment for the server and its extension host. */
@@ -200,6 +206,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
   );
+  if (options.languagePack) {
+    const languages = installLanguagePack(options.languagePack, extensionsDir, userDataDir);
+    // The server matches the locale exactly or by its prefixes ('zh' serves 'zh-cn').
+    const locale = options.locale;
+    if (locale && !languages.some((language) => locale === language || locale.startsWith(`${language}-`))) {
+      throw new Error(`language pack ${options.languagePack} provides ${languages.join(', ')}, not ${options.locale}`);
+    }
+  }
 
   let workspace = options.workspace;
   if (options.copyWorkspace !== false) {

@@ -26,7 +26,7 @@ import {
   codeServerEnv,
 } from './paths';
 
-const APT_HINT = 'sudo apt-get update && sudo apt-get install -y chromium ripgrep libkrb5-dev';
+const APT_HINT = 'sudo apt-get update && sudo apt-get install -y chromium ripgrep libkrb5-dev fonts-wqy-microhei';
 
 /** One missing system prerequisite and whether setup can go on without it. */
 interface Missing {
@@ -65,7 +65,20 @@ function checkPrerequisites(): Missing[] {
       fatal: false,
     });
   }
+  if (!hasChineseFont()) {
+    // Without one, Chromium draws the Simplified Chinese UI (locale e2e test) as empty boxes.
+    missing.push({
+      what: 'a font with Simplified Chinese (Debian package `fonts-wqy-microhei`) — only the screenshots need it',
+      fatal: false,
+    });
+  }
   return missing;
+}
+
+/** Whether fontconfig (which Chromium uses on Linux) knows a font covering Chinese. */
+function hasChineseFont(): boolean {
+  const result = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim().length > 0;
 }
 
 /** Environment for the nested npm runs: none of the parent `npm run`'s settings leak in. */

@@ -21,15 +21,15 @@
  *
  * Options: `workspace` (default test/fixtures/workspace, copied to a temp dir so tests may edit
  * it), `theme` ('light' | 'dark' | 'high-contrast' or any theme name), `settings` (user
- * settings.json), `locale` (e.g. 'zh-cn'; VS Code's own UI needs a language pack, the
- * extension's strings do not), `extension` (how this repo's extension gets in, see
+ * settings.json), `locale` (e.g. 'zh-cn': installs test/fixtures/language-pack-<locale>, see
+ * {@link WorkbenchOptions.locale}), `extension` (how this repo's extension gets in, see
  * {@link WorkbenchOptions.extension}), `extensionsDir`, `timeoutMs` (default 3 minutes).
  *
  * Every call starts its own server and browser and always stops both, also when the callback
  * throws or times out; Ctrl-C and a hard timeout for the whole run (E2E_TIMEOUT_MS, default 20
  * minutes) stop everything too. Set VSCODE_HOST_VERBOSE=1 to see the workbench's console.
  */
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { guardProcess, launchBrowser, startCodeServer } from '../../scripts/vscode-host/host';
@@ -51,6 +51,12 @@ export interface WorkbenchOptions {
   workspace?: string;
   theme?: string;
   settings?: Record<string, unknown>;
+  /**
+   * Display language, e.g. 'zh-cn'. VS Code ignores `--locale` unless a language pack for it is
+   * installed, and none can be downloaded here, so this installs the test-only pack
+   * test/fixtures/language-pack-<locale>/: it has no translations, so VS Code's own UI stays
+   * English, but `vscode.env.language` is the locale and extensions show their own translations.
+   */
   locale?: string;
   /**
    * 'linked' (default): this repo is symlinked into the throw-away extensions dir, so VS Code
@@ -96,6 +102,8 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
     workspace: options.workspace ?? FIXTURE_WORKSPACE,
     settings: { 'workbench.colorTheme': THEME_NAMES[theme] ?? theme, ...options.settings },
     ...(options.locale ? { locale: options.locale } : {}),
+    // English is built in; any other language needs a pack.
+    ...(options.locale && !/^en\b/i.test(options.locale) ? { languagePack: testLanguagePack(options.locale) } : {}),
     ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
   });
   const mode = options.extension ?? 'linked';
@@ -135,6 +143,15 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
     await browser?.close().catch(() => undefined);
     await server.stop();
   }
+}
+
+/** The test-only language pack for `locale`; throws when there is none (VS Code would stay English). */
+function testLanguagePack(locale: string): string {
+  const dir = join(REPO_ROOT, 'test', 'fixtures', `language-pack-${locale.toLowerCase()}`);
+  if (!existsSync(join(dir, 'package.json'))) {
+    throw new Error(`locale '${locale}' needs a test language pack in ${dir} (see test/fixtures/language-pack-zh-cn)`);
+  }
+  return dir;
 }
 
 /** Makes this repo an installed extension of `extensionsDir` (VS Code scans folders named id-version). */
