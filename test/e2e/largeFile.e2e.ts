@@ -1,0 +1,109 @@
+/**
+ * A 10 MB file in the real workbench: over `tokenCost.maxCharacters` the status bar offers
+ * "Count now"; clicking it shows "counting… N%" and then the exact count; typing then updates the
+ * exact count promptly (time from keystroke to the new text printed), and the extension host keeps
+ * answering commands during the first count. The file is generated into the workspace copy.
+ * Screenshots: count-now-<theme>.png (with its tooltip), counting-progress-<theme>.png.
+ */
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
+import { getTokenizer } from '../../src/core/tokenizers/registry';
+import { THEMES, withWorkbench } from './harness';
+
+const CHARS = 10_000_000;
+const NAME = 'generated-10mb.log';
+
+/** Log-like lines with prose, code, JSON and some Chinese, `chars` long. */
+function generated(chars: number): string {
+  const lines = [
+    '2026-01-05T10:00:00Z INFO request handled in 12 ms: GET /api/v1/items?page=3',
+    '  at handler (src/server/routes.ts:120:14) {"user":"u-4821","ok":true,"tags":["a","b"]}',
+    '用户请求已处理，耗时 12 毫秒。The quick brown fox jumps over the lazy dog.',
+    'function add(a, b) { return a + b; } // sum of two numbers',
+  ];
+  const out: string[] = [];
+  let length = 0;
+  for (let i = 0; length < chars; i++) {
+    const line = `${lines[i % lines.length]} #${i}\n`;
+    out.push(line);
+    length += line.length;
+  }
+  return out.join('').slice(0, chars);
+}
+
+const format = (n: number): string => n.toLocaleString('en-US');
+
+/** Resolves when a status bar entry contains `needle`, polling every animation frame. */
+function statusBarShows(page: import('playwright-core').Page, needle: string, timeoutMs: number): Promise<unknown> {
+  return page.waitForFunction(
+    `[...document.querySelectorAll('.part.statusbar .statusbar-item')].some((el) => el.textContent.includes(${JSON.stringify(needle)}))`,
+    undefined,
+    { polling: 'raf', timeout: timeoutMs },
+  );
+}
+
+describe('a 10 MB file in the workbench', () => {
+  const text = generated(CHARS);
+  // The expected counts, kept up to date the same incremental way (checked against full counts in the unit tests).
+  const o200k = getTokenizer('o200k_base');
+
+  for (const theme of THEMES) {
+    it(`Count now, progress, then typing updates the exact count (${theme})`, () =>
+      withWorkbench({ theme, settings: {
+            'tokenCost.maxCharacters': 5_000_000,
+            // The web workbench asks before opening files over 10 MB.
+            'workbench.editorLargeFileConfirmation': 1024,
+          }, timeoutMs: 6 * 60_000 }, async (wb) => {
+        const { page } = wb;
+        writeFileSync(join(wb.workspace, NAME), text);
+        const expected = new DocumentTokenCount(o200k);
+        await expected.load(text);
+
+        await wb.openFile(NAME);
+        const offered = await wb.statusBarText('Count now', 60_000);
+        assert.match(offered, /10M chars · Count now/);
+        const entry = page.locator('.part.statusbar .statusbar-item', { hasText: 'Count now' }).first();
+        await entry.hover();
+        await page.locator('.monaco-hover', { hasText: 'not counted automatically' }).first().waitFor({ timeout: 10_000 });
+        await wb.screenshot('count-now');
+        await page.mouse.move(700, 300);
+
+        const clicked = Date.now();
+        await entry.click();
+        await wb.statusBarText(/counting… \d+%/, 30_000);
+        await wb.screenshot('counting-progress');
+        // The extension host answers a command while the worker counts 10 MB.
+        const asked = Date.now();
+        await wb.runCommand('Token Cost: Show Log');
+        await page.locator('.part.panel', { hasText: 'Token Cost activated' }).first().waitFor({ timeout: 30_000 });
+        const commandMs = Date.now() - asked;
+        // Back to the editor (the Output view took focus, and the entry follows the active editor).
+        await page.locator('.editor-instance .view-lines').first().click();
+        await statusBarShows(page, `${format(expected.current()!)} tok`, 120_000);
+        const firstCountMs = Date.now() - clicked;
+
+        // Type at the start of the file, one key at a time; measure keystroke → exact count shown.
+        await page.keyboard.press('Control+Home');
+        const latencies: number[] = [];
+        for (const [i, key] of ['x', 'y', 'z'].entries()) {
+          expected.applyChanges([{ rangeOffset: i, rangeLength: 0, text: key }]);
+          const needle = `${format(expected.current()!)} tok`;
+          const pressed = Date.now();
+          await page.keyboard.press(key);
+          await statusBarShows(page, needle, 10_000);
+          latencies.push(Date.now() - pressed);
+        }
+        const exact = await wb.statusBarText(/tok · \$[\d.]+ · gpt-5-mini/);
+        assert.match(exact, new RegExp(`^${format(o200k.count(`xyz${text}`)).replace(/,/g, ',')} tok · `));
+        process.stdout.write(
+          `      [10 MB, ${theme}] Count now → exact count ${firstCountMs} ms; Show Log answered in ${commandMs} ms during the count; ` +
+            `keystroke → exact count ${latencies.join(', ')} ms\n`,
+        );
+        // Generous for a loaded 2-core machine; the status bar's typing debounce is 60–250 ms of it.
+        for (const latency of latencies) assert.ok(latency < 2000, `keystroke → count took ${latency} ms`);
+        assert.ok(commandMs < 15_000, `a command took ${commandMs} ms during the first count`);
+      }));
+  }
+});
