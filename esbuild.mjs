@@ -1,7 +1,7 @@
 // One build script for every bundle: the extension host (Node, CommonJS, `vscode` external)
 // the CLI (Node, with a shebang) and the comparison webview (browser, IIFE).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -29,12 +29,14 @@ function copyTiktokenWasm() {
   copyFileSync(wasm, join('dist', 'tiktoken_bg.wasm'));
 }
 
-/** OpenAI rank tables, read on first use from dist/tokenizers/ (see src/core/tokenizers/tiktoken.ts). */
+/**
+ * Vocabularies for dist/tokenizers/. The OpenAI ones ship once, inside gpt-tokenizer's files (see
+ * the builds below): tiktoken's encoder is built from those ranks at load time, so its own rank
+ * files are not copied (and are removed if an older build left them).
+ */
 function copyRankTables() {
   mkdirSync(join('dist', 'tokenizers'), { recursive: true });
-  for (const name of ['o200k_base', 'cl100k_base']) {
-    copyFileSync(require.resolve(`tiktoken/encoders/${name}.json`), join('dist', 'tokenizers', `${name}.json`));
-  }
+  for (const name of ['o200k_base', 'cl100k_base']) rmSync(join('dist', 'tokenizers', `${name}.json`), { force: true });
   // Vendor vocabularies (brotli), read on first use (see src/core/tokenizers/vocabulary.ts).
   for (const name of ['gemma3', 'qwen3', 'deepseek_v3']) {
     copyFileSync(join('src', 'core', 'tokenizers', 'vocab', `${name}.json.br`), join('dist', 'tokenizers', `${name}.json.br`));
@@ -45,11 +47,17 @@ const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The count worker (worker_threads): first counts of big documents off the extension host thread.
   { ...nodeCommon, entryPoints: ['src/core/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
-  // gpt-tokenizer's encodings in files of their own, loaded on first count (src/core/tokenizers/tiktoken.ts).
+  // gpt-tokenizer's encodings in files of their own, loaded on first count, with their rank table
+  // exported as `bpeRanks` for tiktoken's encoder (src/core/tokenizers/tiktoken.ts).
   ...['o200k_base', 'cl100k_base'].map((name) => ({
     ...nodeCommon,
     sourcemap: false,
-    entryPoints: [require.resolve(`gpt-tokenizer/encoding/${name}`)],
+    stdin: {
+      contents: `module.exports = Object.assign({}, require('gpt-tokenizer/encoding/${name}'), { bpeRanks: require('gpt-tokenizer/bpeRanks/${name}').default });`,
+      resolveDir: '.',
+      loader: 'js',
+      sourcefile: `gpt-tokenizer-${name}.js`,
+    },
     outfile: `dist/tokenizers/gpt-tokenizer-${name}.js`,
   })),
   {

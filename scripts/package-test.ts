@@ -65,7 +65,11 @@ function checkContents(entries: string[]): string[] {
     ...filesUnder(join(REPO_ROOT, 'l10n')),
   ];
   for (const file of new Set(required)) if (!inside.has(file)) problems.push(`missing: ${file}`);
-  if (![...inside].some((file) => /^dist\/tokenizers\/.+\.json$/.test(file))) problems.push('missing: dist/tokenizers/*.json');
+  for (const name of ['o200k_base', 'cl100k_base']) {
+    if (!inside.has(`dist/tokenizers/gpt-tokenizer-${name}.js`)) problems.push(`missing: dist/tokenizers/gpt-tokenizer-${name}.js`);
+  }
+  // Each vocabulary ships once: tiktoken's encoder is built from gpt-tokenizer's ranks.
+  for (const file of inside) if (/^dist\/tokenizers\/(o200k|cl100k)_base\.json$/.test(file)) problems.push(`ships a vocabulary twice: ${file}`);
   for (const file of inside) {
     if (/(^|\/)node_modules\//.test(file) || /^(src|test|out|scripts|\.vscode-test|test-results)\//.test(file) || file.endsWith('.map') || file.endsWith('.ts')) {
       problems.push(`should not be packaged: ${file}`);

@@ -32,7 +32,7 @@ suite('package: the installed .vsix', () => {
   test('carries the runtime files', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
-    for (const file of ['dist/extension.js', 'dist/tiktoken_bg.wasm', 'dist/tokenizers/o200k_base.json']) {
+    for (const file of ['dist/extension.js', 'dist/countWorker.js', 'dist/tiktoken_bg.wasm', 'dist/tokenizers/gpt-tokenizer-o200k_base.js']) {
       assert.ok(existsSync(join(extension.extensionPath, file)), `${file} missing from the installed extension`);
     }
   });

@@ -1,15 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tokenizer, TokenizerInfo } from './types';
 
 /** The OpenAI byte-pair encodings we ship; both are exact for the models that use them. */
 export type OpenAiEncodingName = 'o200k_base' | 'cl100k_base';
-
-interface RankFile {
-  bpe_ranks: string;
-  special_tokens: Record<string, number>;
-  pat_str: string;
-}
 
 interface LiteEncoder {
   encode_ordinary(text: string): Uint32Array;
@@ -17,30 +11,66 @@ interface LiteEncoder {
 }
 
 /**
- * Finds a rank table: beside the bundle (`dist/tokenizers/`, copied by esbuild.mjs) or, when
- * running from source (tests, tsx), inside the tiktoken package.
+ * gpt-tokenizer's rank table: the token of rank i at index i, as a string when its bytes are
+ * UTF-8 and as the bytes otherwise.
  */
-function locateRanks(name: OpenAiEncodingName): string {
-  const bundled = join(__dirname, 'tokenizers', `${name}.json`);
-  if (existsSync(bundled)) return bundled;
-  return require.resolve(`tiktoken/encoders/${name}.json`);
+type RankTable = readonly (string | readonly number[])[];
+
+/**
+ * What tiktoken's encoder needs besides the ranks, as its own rank files give them. Only
+ * `encode_ordinary` is used, so the special tokens never match; the encoder still wants them.
+ */
+const ENCODER_SETUP: Readonly<Record<OpenAiEncodingName, { readonly pattern: string; readonly special: Readonly<Record<string, number>> }>> = {
+  o200k_base: {
+    pattern:
+      "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+    special: { '<|endoftext|>': 199999, '<|endofprompt|>': 200018 },
+  },
+  cl100k_base: {
+    pattern: "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+    special: { '<|endoftext|>': 100257, '<|fim_prefix|>': 100258, '<|fim_middle|>': 100259, '<|fim_suffix|>': 100260, '<|endofprompt|>': 100276 },
+  },
+};
+
+/**
+ * tiktoken's rank text ("! 0" then every token in base64, rank after rank, space-separated: the
+ * format of its own `encoders/*.json`) made from gpt-tokenizer's table, so that each vocabulary
+ * ships once. test/unit/tiktoken-ranks.test.ts checks it equals tiktoken's file byte for byte.
+ */
+export function tiktokenRankText(ranks: RankTable): string {
+  const parts = new Array<string>(ranks.length + 2);
+  parts[0] = '!';
+  parts[1] = '0';
+  for (let i = 0; i < ranks.length; i++) {
+    const token = ranks[i]!;
+    parts[i + 2] = (typeof token === 'string' ? Buffer.from(token, 'utf8') : Buffer.from(token)).toString('base64');
+  }
+  return parts.join(' ');
+}
+
+/** The setup {@link loadEncoder} passes to tiktoken (exported for the equality test). */
+export function encoderSetup(name: OpenAiEncodingName): { readonly pattern: string; readonly special: Readonly<Record<string, number>> } {
+  return ENCODER_SETUP[name];
 }
 
 /**
- * tiktoken's "lite" build (1 MB WASM, no embedded vocabularies) plus the rank table read on first
- * use: the full build embeds every vocabulary (5 MB) and would load them all at activation.
+ * tiktoken's "lite" build (1 MB WASM, no embedded vocabularies) on the ranks of gpt-tokenizer's
+ * table, built on first use (≈ 0.1–0.2 s): the full build embeds every vocabulary (5 MB), and
+ * shipping tiktoken's rank files too would carry each vocabulary twice.
  */
 function loadEncoder(name: OpenAiEncodingName): LiteEncoder {
-  const ranks = JSON.parse(readFileSync(locateRanks(name), 'utf8')) as RankFile;
+  const setup = ENCODER_SETUP[name];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Tiktoken } = require('tiktoken/lite') as {
     Tiktoken: new (bpe: string, special: Record<string, number>, pattern: string) => LiteEncoder;
   };
-  return new Tiktoken(ranks.bpe_ranks, ranks.special_tokens, ranks.pat_str);
+  return new Tiktoken(tiktokenRankText(loadRankTable(name)), { ...setup.special }, setup.pattern);
 }
 
 interface FastCounter {
   countTokens(text: string, options: { disallowedSpecial: Set<string> }): number;
+  /** Present in the bundled files (dist/tokenizers/gpt-tokenizer-*.js). */
+  readonly bpeRanks?: RankTable;
 }
 
 /** An empty disallow list: gpt-tokenizer then counts special-token text as ordinary text. */
@@ -54,6 +84,31 @@ const SPECIAL_AS_TEXT = { disallowedSpecial: new Set<string>() };
 const WHITESPACE_CLASS_DIFFERS = /[\u0085\ufeff]/;
 
 /**
+ * Share of CJK characters (kana, ideographs, Hangul) above which a text is counted with the WASM
+ * encoder: gpt-tokenizer is about 2× faster than tiktoken's WASM on Latin text and code but 1.7×
+ * slower on Chinese (`npm run bench`, 1 MB first counts); both are exact, so the faster one counts.
+ */
+const CJK_SHARE_FOR_WASM = 0.1;
+
+/** True when more than {@link CJK_SHARE_FOR_WASM} of the text's UTF-16 units are CJK. */
+function mostlyCjk(text: string): boolean {
+  let cjk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (
+      (unit >= 0x3040 && unit <= 0x30ff) ||
+      (unit >= 0x3400 && unit <= 0x4dbf) ||
+      (unit >= 0x4e00 && unit <= 0x9fff) ||
+      (unit >= 0xac00 && unit <= 0xd7af) ||
+      (unit >= 0xf900 && unit <= 0xfaff)
+    ) {
+      cjk++;
+    }
+  }
+  return cjk > text.length * CJK_SHARE_FOR_WASM;
+}
+
+/**
  * gpt-tokenizer: the same vocabularies and pattern in plain JavaScript, about 2× faster than the
  * WASM build on a first count (`npm run bench`). Built bundles load it from its own file beside
  * them (`dist/tokenizers/`, made by esbuild.mjs) so that activation does not parse 3.6 MB of rank
@@ -64,6 +119,18 @@ function loadFastCounter(name: OpenAiEncodingName): FastCounter {
   const path = existsSync(bundled) ? bundled : require.resolve(`gpt-tokenizer/encoding/${name}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path) as FastCounter;
+}
+
+/**
+ * gpt-tokenizer's rank table: exported by the bundled file (esbuild.mjs adds it), or from the
+ * package when running from source.
+ */
+function loadRankTable(name: OpenAiEncodingName): RankTable {
+  const fast = loadFastCounter(name);
+  if (fast.bpeRanks) return fast.bpeRanks;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(`gpt-tokenizer/bpeRanks/${name}`) as { default?: RankTable } | RankTable;
+  return Array.isArray(module) ? module : ((module as { default?: RankTable }).default ?? []);
 }
 
 /** Descriptions of the two exact OpenAI encodings. */
@@ -85,8 +152,8 @@ export const OPENAI_ENCODINGS: Readonly<Record<OpenAiEncodingName, TokenizerInfo
 /**
  * An exact OpenAI tokenizer. Special-token strings such as `<|endoftext|>` count as the ordinary
  * text an API bills them as (`encode_ordinary`), and nothing throws. `count` uses gpt-tokenizer
- * (faster, identical counts) except on the two characters whose whitespace class differs;
- * `encode` is always tiktoken, the reference the tests compare against.
+ * (faster, identical counts) except on the two characters whose whitespace class differs and
+ * on mostly-CJK text, where the WASM encoder is the faster one; `encode` is always tiktoken, the reference the tests compare against.
  */
 export class TiktokenTokenizer implements Tokenizer {
   readonly id: string;
@@ -105,7 +172,7 @@ export class TiktokenTokenizer implements Tokenizer {
 
   count(text: string): number {
     if (text.length === 0) return 0;
-    if (!WHITESPACE_CLASS_DIFFERS.test(text)) {
+    if (!WHITESPACE_CLASS_DIFFERS.test(text) && !mostlyCjk(text)) {
       this.fast ??= loadFastCounter(this.encoding);
       return this.fast.countTokens(text, SPECIAL_AS_TEXT);
     }
