@@ -168,18 +168,20 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
   const model = input.model;
   const lines: string[] = [];
+  // Label and value through the bundle so Chinese gets full-width punctuation ("文件：…").
+  const labelled = (label: string, value: string): string => t('{0}: {1}', label, value);
   lines.push(`**${escapeMarkdown(model.name)}** · ${escapeMarkdown(model.id)}`);
   lines.push('');
   const where = input.isNotebookCell ? t('Notebook cell') : t('File');
   const fileFigure = input.fileTokens === undefined ? t('too large to count') : t('{0} tokens', formatInteger(input.fileTokens));
-  lines.push(`${where}: ${escapeMarkdown(input.fileName)} — ${fileFigure}  `);
+  lines.push(`${labelled(where, `${escapeMarkdown(input.fileName)} — ${fileFigure}`)}  `);
   if (input.selections.length === 1) {
-    lines.push(`${t('Selection')}: ${t('{0} tokens', formatInteger(input.selections[0]!))}  `);
+    lines.push(`${labelled(t('Selection'), t('{0} tokens', formatInteger(input.selections[0]!)))}  `);
   } else if (input.selections.length > 1) {
     const shown = input.selections.slice(0, 10).map(formatInteger).join(' + ');
     const more = input.selections.length > 10 ? ' + …' : '';
     lines.push(
-      `${t('{0} selections', input.selections.length)}: ${t('{0} tokens', formatInteger(shownTokens(input) ?? 0))} (${shown}${more})  `,
+      `${labelled(t('{0} selections', input.selections.length), t('{0} ({1})', t('{0} tokens', formatInteger(shownTokens(input) ?? 0)), `${shown}${more}`))}  `,
     );
   }
   if (result) {
@@ -188,9 +190,9 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
       tokenizer.exactness === 'exact' ? t('exact') : tokenizer.exactness === 'near-exact' ? t('near-exact') : t('estimate');
     const band = tokenizer.band ? `, ${formatBand(tokenizer.band)}` : '';
     if (input.exactFromVendor) {
-      lines.push(`${t('Tokens')}: ${t('exact, counted by the vendor’s API (until the text changes)')}`);
+      lines.push(labelled(t('Tokens'), t('exact, counted by the vendor’s API (until the text changes)')));
     } else {
-      lines.push(`${t('Tokenizer')}: ${escapeMarkdown(tokenizer.label)} (${exactness}${escapeMarkdown(band)})`);
+      lines.push(labelled(t('Tokenizer'), t('{0} ({1})', escapeMarkdown(tokenizer.label), `${exactness}${escapeMarkdown(band)}`)));
     }
     lines.push('');
     if (!result.cost) {
@@ -214,7 +216,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
     if (result.fractionOfInput !== undefined && limit && model.maxInput && model.maxInput !== model.contextWindow) {
       context.push(t('{0} of the {1} input limit', formatPercent(result.fractionOfInput), formatContext(limit)));
     }
-    if (context.length) lines.push(`${t('Context')}: ${context.join(' · ')}  `);
+    if (context.length) lines.push(`${labelled(t('Context'), context.join(' · '))}  `);
     if (result.overLimit) lines.push(`$(error) **${t('Over the input limit of {0} tokens.', formatInteger(limit ?? 0))}**  `);
     if (result.price) {
       const age = daysSince(result.price.asOf, input.now);
@@ -222,7 +224,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
         age !== undefined && age > input.config.priceStaleDays
           ? ` — $(warning) ${t('{0} days old; check the vendor’s page', age)}`
           : '';
-      lines.push(`${t('Prices')}: ${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}${stale}`);
+      lines.push(`${labelled(t('Prices'), `${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}`)}${stale}`);
     }
   }
   lines.push('');

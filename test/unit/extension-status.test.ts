@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describeTokenizer } from '../../src/core/tokenizers/registry';
-import { englishOnly } from '../../src/extension/l10n';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { englishOnly, type Translate } from '../../src/extension/l10n';
 import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../src/extension/statusView';
 import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
 
@@ -103,5 +105,15 @@ describe('status bar text and tooltip', () => {
     assert.equal(daysSince('2026-07-24', new Date('2026-08-01T12:00:00Z')), 8);
     assert.equal(daysSince('user', new Date()), undefined);
     assert.equal(formatBand({ low: -0.15, high: 0.3 }), '−15% … +30%');
+  });
+
+  it('uses full-width punctuation between labels and values in Chinese', () => {
+    const bundle = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const chinese: Translate = (message, ...args) => englishOnly(bundle[message] ?? message, ...args);
+    const tooltip = statusTooltip(input({ selections: [12, 30] }), chinese);
+    assert.ok(tooltip.includes('：prompt\\.md — '), tooltip);
+    assert.ok(tooltip.includes('分词器：o200k\\_base（'), tooltip);
+    assert.ok(tooltip.includes('个词元（12 + 30）'), tooltip);
+    assert.doesNotMatch(tooltip, /[^\s|*]: /, 'no ASCII ": " left between a label and its value');
   });
 });

@@ -258,7 +258,7 @@ describe('webview in Chinese', () => {
     const english = webviewStrings(englishOnly, 1000);
     const zh = webviewStrings(chinese, 1000);
     for (const key of WEBVIEW_STRING_KEYS) assert.notEqual(zh[key], english[key], key);
-    assert.equal(zh.colPerMonth, '每月（每天 1,000 次）');
+    assert.equal(zh.colPerMonth, '每月 （每天1,000次）');
   });
 
   it('renders the table and controls with no English left', () => {
