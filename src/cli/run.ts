@@ -6,7 +6,8 @@ import { bundledCatalog } from '../core/models/bundled';
 import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
 import type { ModelInfo } from '../core/models/types';
 import { Decimal } from '../core/money/decimal';
-import { decodeUtf8, looksBinary } from '../core/text/decode';
+import { looksBinary } from '../core/filePolicy';
+import { decodeUtf8 } from '../core/text/decode';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
 import { toJsonModel, toJsonResult, type JsonFile } from './jsonReport';
@@ -45,11 +46,12 @@ function readInputs(files: readonly string[], io: CliIO): Input[] {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
       throw new UsageError(`${path}: ${reason}.`);
     }
-    if (looksBinary(bytes)) {
+    const text = decodeUtf8(bytes);
+    if (looksBinary(text)) {
       io.stderr(`token-cost: ${path === '-' ? '<stdin>' : path}: binary content, skipped.\n`);
       continue;
     }
-    inputs.push({ path: path === '-' ? '<stdin>' : path, text: decodeUtf8(bytes) });
+    inputs.push({ path: path === '-' ? '<stdin>' : path, text });
   }
   return inputs;
 }
