@@ -4,13 +4,13 @@ import type { Decimal } from '../core/money/decimal';
 import type { ModelCatalog } from '../core/models/catalog';
 import { TIERS, type ModelInfo } from '../core/models/types';
 import type { TextTable } from '../core/report/table';
-import { bandRange } from '../core/tokenizers/band';
 import type { ErrorBand, TokenizerId, TokenizerInfo } from '../core/tokenizers/types';
 import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../shared/protocol';
 import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
 import { vendorName } from './pickerItems';
 import { daysSince } from './statusView';
+import { formatLikelyRange } from './textBand';
 
 /** The panel's starting controls: the user's settings. */
 export function controlsFromConfig(config: TokenCostConfig): ComparisonControls {
@@ -105,8 +105,7 @@ function rowAccuracy(
         accuracyLabel: t('Near-exact: the vendor’s published local tokenizer (text only).'),
       };
     case 'estimate': {
-      const [low, high] = bandRange(tokens, band ?? tokenizer.band ?? { low: 0, high: 0 });
-      const range = t('{0}–{1}', formatInteger(low), formatInteger(high));
+      const range = formatLikelyRange(tokens, band ?? tokenizer.band ?? { low: 0, high: 0 }, t);
       return {
         accuracy: 'estimate',
         accuracyMark: range,

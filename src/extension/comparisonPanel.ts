@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../core/models/types';
-import { countBand } from '../core/tokenizers/band';
 import { getTokenizer } from '../core/tokenizers/registry';
 import type { ErrorBand, TokenizerId } from '../core/tokenizers/types';
 import {
@@ -19,6 +18,7 @@ import type { DocumentCounter } from './documentCounter';
 import type { ExactCounts } from './exactCount';
 import type { Translate } from './l10n';
 import type { SettingsService } from './settings';
+import { BAND_TEXT_LIMIT, bandKey, textBand, textLength, type TextBands } from './textBand';
 import { createNonce, webviewHtml } from './webviewHtml';
 
 /** The panel follows typing and selection at most this often. */
@@ -39,11 +39,8 @@ export type TextCounts =
     }
   | { readonly status: 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed'; readonly label: string };
 
-/**
- * Up to this many characters an estimate's band is worked out for the text itself (an o200k_base
- * pass, ≈ 25 ms at 100 k); longer texts show the tokenizer's widest band rather than block the host.
- */
-export const BAND_TEXT_LIMIT = 100_000;
+/** Re-exported: the threshold lives with the shared band helper (textBand.ts). */
+export { BAND_TEXT_LIMIT };
 
 /** Counts the active text (selections when there are any, else the file) once per distinct tokenizer. */
 export async function countText(
@@ -52,6 +49,8 @@ export async function countText(
   models: readonly ModelInfo[],
   t: Translate,
   onError: (tokenizer: TokenizerId, error: unknown) => void,
+  /** Receives the per-text bands, for the status bar's tooltip. */
+  bandStore?: TextBands,
 ): Promise<TextCounts> {
   if (!text) return { status: 'noEditor', label: '' };
   const ranges = text.selections.filter((selection) => !selection.isEmpty);
@@ -83,13 +82,14 @@ export async function countText(
   const bands = new Map<TokenizerId, ErrorBand>();
   const estimating = [...counts.keys()].filter((id) => getTokenizer(id).exactness === 'estimate');
   if (estimating.length) {
-    const length = ranges.length ? ranges.reduce((sum, range) => sum + document.offsetAt(range.end) - document.offsetAt(range.start), 0) : document.getText().length;
-    const compared = length <= BAND_TEXT_LIMIT ? texts() : undefined;
+    const length = textLength(document, ranges);
+    let compared: string[] | undefined;
     for (const id of estimating) {
-      const band = compared ? countBand(getTokenizer(id), compared) : getTokenizer(id).band;
+      const band = textBand(getTokenizer(id), length, () => (compared ??= texts()));
       if (band) bands.set(id, band);
     }
   }
+  bandStore?.remember(bandKey(document, ranges), bands);
   const single = ranges.length <= 1 ? (): string => texts()[0] ?? '' : undefined;
   return { status: 'counted', counts, bands, single, label, failed };
 }
@@ -120,6 +120,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     private readonly t: Translate,
     /** The vendor's API counts ("Count exactly…"), shown in place of ours for the text they were made for. */
     private readonly exact?: ExactCounts,
+    /** Where the per-text bands go for the status bar's tooltip. */
+    private readonly bands?: TextBands,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.post()));
     this.disposables.push(
@@ -299,8 +301,13 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     if (!this.panel) return;
     const { config, catalog } = this.settings.get();
     const text = this.lastText && !this.lastText.document.isClosed ? this.refreshed(this.lastText) : undefined;
-    this.lastCounts = await countText(this.counter, text, comparisonModels(config, catalog), this.t, (tokenizer, error) =>
-      this.log.error(`Counting with ${tokenizer} failed`, error),
+    this.lastCounts = await countText(
+      this.counter,
+      text,
+      comparisonModels(config, catalog),
+      this.t,
+      (tokenizer, error) => this.log.error(`Counting with ${tokenizer} failed`, error),
+      this.bands,
     );
     this.post();
   }

@@ -15,6 +15,7 @@ import { reportMarkdown } from './reportDocument';
 import { SettingsService } from './settings';
 import { StatusBarController, type StatusSnapshot } from './statusBar';
 import { statusClipboardLine } from './statusView';
+import { TextBands } from './textBand';
 
 /** What `activate` returns: hooks for the integration tests (and nothing users rely on). */
 export interface TokenCostApi {
@@ -56,9 +57,11 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     slow: new CountWorkerClient(workerScript, { idleMs: SLOW_WORKER_IDLE_MS }),
   });
   const exact = new ExactCountController(context.secrets, settings, log, t);
-  const statusBar = new StatusBarController(settings, counter, log, t, exact);
+  // The panel measures each estimate's band for its text; the status bar shows it for that text.
+  const bands = new TextBands();
+  const statusBar = new StatusBarController(settings, counter, log, t, exact, bands);
   const picker = new ModelPicker(settings, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t, exact);
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t, exact, bands);
   context.subscriptions.push(
     log,
     settings,

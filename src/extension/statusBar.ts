@@ -5,6 +5,7 @@ import { COMMANDS } from './commandIds';
 import type { DocumentCounter } from './documentCounter';
 import type { ExactCounts } from './exactCount';
 import type { Translate } from './l10n';
+import { bandKey, type TextBands } from './textBand';
 import { selectedModel, type Settings, type SettingsService } from './settings';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import type { CountProgress } from '../core/worker/countClient';
@@ -59,8 +60,11 @@ export class StatusBarController implements vscode.Disposable {
     private readonly t: Translate,
     /** Vendor-API counts made on request; shown as exact while the text is unchanged. */
     private readonly exact?: ExactCounts,
+    /** Per-text bands the comparison panel measured; the tooltip shows them for that same text. */
+    private readonly bands?: TextBands,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
+    if (bands) this.disposables.push(bands.onDidChange(() => this.schedule(0)));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -194,8 +198,11 @@ export class StatusBarController implements vscode.Disposable {
       else if (found) fileTokens = found.tokens;
       exactFromVendor = found !== undefined;
     }
+    // Never measured here: that would load o200k_base and encode the text on the host.
+    const band = exactFromVendor ? undefined : this.bands?.get(bandKey(text.document, ranges), model.tokenizer);
     return {
       fileName: text.label,
+      band,
       isNotebookCell: text.isNotebookCell,
       fileTokens,
       selections,

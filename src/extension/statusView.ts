@@ -8,6 +8,7 @@ import { COMMANDS } from './commandIds';
 import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
 import { escapeMarkdown } from './markdown';
+import { formatLikelyRange } from './textBand';
 
 /** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
 export interface StatusInput {
@@ -24,6 +25,11 @@ export interface StatusInput {
   readonly now: Date;
   /** The shown count came from the vendor's count endpoint (exact until the text changes). */
   readonly exactFromVendor?: boolean;
+  /**
+   * An estimate's error band for the shown text (the selections, else the file), worked out as the
+   * comparison panel does (textBand.ts); the tokenizer's fixed band when absent.
+   */
+  readonly band?: ErrorBand;
 }
 
 /** Whether the shown count is exact: an exact tokenizer, or the vendor's own answer. */
@@ -188,11 +194,15 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
     const tokenizer = result.tokenizer;
     const exactness =
       tokenizer.exactness === 'exact' ? t('exact') : tokenizer.exactness === 'near-exact' ? t('near-exact') : t('estimate');
-    const band = tokenizer.band ? `, ${formatBand(tokenizer.band)}` : '';
+    const textBand = tokenizer.exactness === 'estimate' ? (input.band ?? tokenizer.band) : undefined;
+    const band = textBand ? `, ${formatBand(textBand)}` : '';
     if (input.exactFromVendor) {
       lines.push(labelled(t('Tokens'), t('exact, counted by the vendor’s API (until the text changes)')));
     } else {
-      lines.push(labelled(t('Tokenizer'), t('{0} ({1})', escapeMarkdown(tokenizer.label), `${exactness}${escapeMarkdown(band)}`)));
+      // Two trailing spaces: a Markdown line break before the range sentence.
+      lines.push(`${labelled(t('Tokenizer'), t('{0} ({1})', escapeMarkdown(tokenizer.label), `${exactness}${escapeMarkdown(band)}`))}${textBand ? '  ' : ''}`);
+      // The same sentence and range as the comparison panel's estimate rows.
+      if (textBand) lines.push(t('Estimate ≈{0}, likely {1} for this text.', formatInteger(result.tokens), formatLikelyRange(result.tokens, textBand, t)));
     }
     lines.push('');
     if (!result.cost) {

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { englishOnly, type Translate } from '../../src/extension/l10n';
 import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../src/extension/statusView';
+import { bandRange } from '../../src/core/tokenizers/band';
+import { BAND_TEXT_LIMIT, bandKey, TextBands, textBand } from '../../src/extension/textBand';
+import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
 
 function input(overrides: Partial<StatusInput> = {}): StatusInput {
@@ -84,6 +87,34 @@ describe('status bar text and tooltip', () => {
     assert.match(tooltip, /\$\(warning\) 161 days old/);
   });
 
+  it('shows the likely range for this text from the band the panel measured', () => {
+    const fixed = describeTokenizer(HAIKU.tokenizer)!.band!;
+    const band = { low: -0.05, high: 0.1 };
+    assert.notDeepEqual(band, fixed);
+    const tooltip = statusTooltip(input({ model: HAIKU, band }), englishOnly);
+    // 1,234 × 0.95 = 1,172.3; × 1.1 = 1,357.4 — the panel's rounding (bandRange).
+    assert.ok(tooltip.includes('(estimate, −5% … \\+10%)  \n'), tooltip);
+    assert.ok(tooltip.includes('Estimate ≈1,234, likely 1,172–1,357 for this text.'), tooltip);
+    assert.ok(!tooltip.includes(formatBand(fixed).replace('+', '\\+')), tooltip);
+    // A selection's range is of the selection's tokens.
+    assert.ok(statusTooltip(input({ model: HAIKU, band, selections: [100] }), englishOnly).includes('likely 95–110 for this text'));
+  });
+
+  it('falls back to the tokenizer band, and shows no range for exact or vendor counts', () => {
+    const fixed = describeTokenizer(HAIKU.tokenizer)!.band!;
+    const [low, high] = bandRange(1234, fixed);
+    assert.ok(statusTooltip(input({ model: HAIKU }), englishOnly).includes(`likely ${low.toLocaleString('en-US')}–${high.toLocaleString('en-US')} for this text`));
+    assert.doesNotMatch(statusTooltip(input({ band: { low: -0.05, high: 0.1 } }), englishOnly), /likely|−5%/);
+    assert.doesNotMatch(statusTooltip(input({ model: HAIKU, band: { low: -0.05, high: 0.1 }, exactFromVendor: true }), englishOnly), /likely/);
+  });
+
+  it('localizes the range sentence', () => {
+    const bundle = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const chinese: Translate = (message, ...args) =>
+      (bundle[message] ?? message).replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
+    assert.match(statusTooltip(input({ model: HAIKU, band: { low: -0.05, high: 0.1 } }), chinese), /估算 ≈1,234，此文本的可能范围为 1,172–1,357。/);
+  });
+
   it('breaks down several selections', () => {
     assert.match(statusTooltip(input({ selections: [40, 50, 30] }), englishOnly), /3 selections: 120 tokens \(40 \+ 50 \+ 30\)/);
   });
@@ -115,5 +146,52 @@ describe('status bar text and tooltip', () => {
     assert.ok(tooltip.includes('分词器：o200k\\_base（'), tooltip);
     assert.ok(tooltip.includes('个词元（12 + 30）'), tooltip);
     assert.doesNotMatch(tooltip, /[^\s|*]: /, 'no ASCII ": " left between a label and its value');
+  });
+});
+
+describe('per-text bands shared by the panel and the status bar', () => {
+  const doc = (version: number, text = 'hello world') => ({
+    uri: { toString: () => 'file:///a.md' },
+    version,
+    offsetAt: (position: { character: number }) => position.character,
+    getText: () => text,
+  });
+  const range = (start: number, end: number) => ({ start: { line: 0, character: start }, end: { line: 0, character: end }, isEmpty: start === end });
+
+  it('names a text by document version and non-empty ranges', () => {
+    const key = bandKey(doc(1) as never, [range(0, 5) as never, range(7, 7) as never]);
+    assert.equal(key, 'file:///a.md#1#0-5');
+    assert.notEqual(bandKey(doc(2) as never, [range(0, 5) as never]), key);
+    assert.equal(bandKey(doc(1) as never, []), 'file:///a.md#1#');
+  });
+
+  it('hands a band over only for the text it was measured on, and tells listeners', () => {
+    const bands = new TextBands();
+    let heard = 0;
+    const subscription = bands.onDidChange(() => heard++);
+    const band = { low: -0.05, high: 0.1 };
+    bands.remember('a#1#', new Map([['claude', band]]));
+    assert.deepEqual(bands.get('a#1#', 'claude'), band);
+    assert.equal(bands.get('a#2#', 'claude'), undefined);
+    assert.equal(bands.get('a#1#', 'kimi'), undefined);
+    bands.remember('a#1#', new Map([['claude', { ...band }]]));
+    assert.equal(heard, 1, 'the same bands again are no news');
+    bands.remember('a#2#', new Map([['claude', band]]));
+    assert.equal(heard, 2);
+    subscription.dispose();
+    bands.remember('a#3#', new Map());
+    assert.equal(heard, 2);
+  });
+
+  it('measures the text up to the limit and uses the widest band above it', () => {
+    const claude = getTokenizer(HAIKU.tokenizer);
+    const code = 'function f(x) { return x * 2; }\n'.repeat(20);
+    let read = 0;
+    const measured = textBand(claude, code.length, () => (read++, [code]));
+    assert.equal(read, 1);
+    assert.notDeepEqual(measured, claude.band);
+    assert.deepEqual(textBand(claude, BAND_TEXT_LIMIT + 1, () => (read++, [code])), claude.band);
+    assert.equal(read, 1, 'above the limit the text is not read');
+    assert.equal(textBand(getTokenizer('o200k_base'), 10, () => [code]), undefined);
   });
 });
