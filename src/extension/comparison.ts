@@ -271,5 +271,6 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     estimateNote: t('≈ marks an estimated count (the vendor’s tokenizer is not available offline).'),
     sortBy: t('Sort by {0}'),
     limitMarker: t('input limit'),
+    countNow: t('Count now'),
   };
 }

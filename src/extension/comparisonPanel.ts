@@ -122,6 +122,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     private readonly exact?: ExactCounts,
     /** Where the per-text bands go for the status bar's tooltip. */
     private readonly bands?: TextBands,
+    /** The "Count now" command's work for one text (the panel holds focus, so no active editor). */
+    private readonly countNow?: (text: ActiveText) => Promise<void>,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.post()));
     this.disposables.push(
@@ -270,6 +272,15 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       case 'copy':
         void this.copy(message.format);
         break;
+      case 'countNow': {
+        const text = this.lastText;
+        if (!text || text.document.isClosed || !this.countNow) break;
+        void this.countNow(text).then(
+          () => this.follow(true),
+          (error: unknown) => this.log.error('Count now failed', error),
+        );
+        break;
+      }
     }
   }
 
@@ -341,7 +352,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       empty: strings.nothing,
       binary: this.t('{0} looks like a binary file; nothing to count.', counts.label),
       failed: this.t('Counting failed; see the log (Token Cost: Show Log).'),
-      tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
+      tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare, or count it all now.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
     };
     this.state = {
       sourceLabel: counts.label,

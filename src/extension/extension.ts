@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CountWorkerClient } from '../core/worker/countClient';
 import type { ComparisonState } from '../shared/protocol';
-import { activeText } from './activeText';
+import { activeText, type ActiveText } from './activeText';
 import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commandIds';
 import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison';
 import { ExactCountController } from './exactCount';
@@ -61,7 +61,13 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const bands = new TextBands();
   const statusBar = new StatusBarController(settings, counter, log, t, exact, bands);
   const picker = new ModelPicker(settings, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t, exact, bands);
+  // "Count now" (status bar, command, comparison panel): count this document once, past the size limit.
+  const countNow = async (text: ActiveText): Promise<void> => {
+    log.info(`Count now: ${text.label}`);
+    counter.countNow(text.document.uri.toString());
+    await statusBar.refresh();
+  };
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t, exact, bands, countNow);
   context.subscriptions.push(
     log,
     settings,
@@ -120,9 +126,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
           void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
           return;
         }
-        log.info(`Count now: ${text.label}`);
-        counter.countNow(text.document.uri.toString());
-        await statusBar.refresh();
+        await countNow(text);
         const shown = statusBar.current().primary;
         if (!shown && statusBar.current().texts[0]?.includes('$(file-binary)')) {
           void vscode.window.showInformationMessage(t('Token Cost: {0} looks like a binary file; binary content is not counted.', text.label));

@@ -116,6 +116,7 @@ export const WEBVIEW_STRING_KEYS = [
   'estimateNote',
   'sortBy',
   'limitMarker',
+  'countNow',
 ] as const;
 
 /** A key of the webview's string table. */
@@ -141,7 +142,9 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'controls'; readonly controls: ComparisonControls }
   | { readonly type: 'saveDefaults'; readonly controls: ComparisonControls }
-  | { readonly type: 'copy'; readonly format: 'markdown' | 'csv' };
+  | { readonly type: 'copy'; readonly format: 'markdown' | 'csv' }
+  /** "Count now" on a file over `tokenCost.maxCharacters` (the panel's too-large message). */
+  | { readonly type: 'countNow' };
 
 /** What the webview persists with `setState` and the serializer hands back on restore. */
 export interface PersistedPanelState {
@@ -184,6 +187,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   switch (value.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'countNow':
+      return { type: 'countNow' };
     case 'controls':
     case 'saveDefaults': {
       const controls = parseControls(value.controls);

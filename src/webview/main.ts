@@ -162,6 +162,10 @@ function toggleDetail(button: HTMLButtonElement): void {
   else expanded.delete(id);
 }
 
+source.addEventListener('click', (event) => {
+  if ((event.target as HTMLElement).closest('button')?.id === 'countNow') api.postMessage({ type: 'countNow' });
+});
+
 root.addEventListener('click', (event) => {
   const expand = (event.target as HTMLElement).closest<HTMLButtonElement>('button.expand');
   if (expand) {

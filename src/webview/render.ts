@@ -101,7 +101,9 @@ export function renderControls(controls: ComparisonControls, strings: Strings): 
 /** The line saying what is compared. */
 export function renderSource(state: ComparisonState): string {
   if (state.status !== 'counted') {
-    return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}</p>`;
+    // Too large: the status bar's "Count now", here too (main.ts listens; no inline handler under the CSP).
+    const countNow = state.status === 'tooLarge' ? ` <button type="button" id="countNow">${escapeHtml(state.strings.countNow)}</button>` : '';
+    return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}${countNow}</p>`;
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
   return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${warning}`;

@@ -145,6 +145,15 @@ describe('webview rendering', () => {
     assert.equal(escapeHtml(`"'&<>\``), '&#34;&#39;&#38;&#60;&#62;&#96;');
   });
 
+  it('offers Count now in the too-large message only, as a plain button the script listens to', () => {
+    const html = renderSource(state({ status: 'tooLarge', message: `${XSS} is longer than 2,000,000 characters` }));
+    assert.match(html, /<button type="button" id="countNow">Count now<\/button><\/p>$/);
+    assert.doesNotMatch(html, /<img|<[^>]*\son\w+=/);
+    for (const status of ['binary', 'empty', 'noEditor', 'failed', 'counted'] as const) {
+      assert.doesNotMatch(renderSource(state({ status, message: 'x' })), /countNow/, status);
+    }
+  });
+
   it('renders labelled, keyboard-reachable controls', () => {
     const html = renderControls({ ...controls, cacheHitShare: 0.25, batch: true, currency: 'CNY' }, webviewStrings(englishOnly, 100));
     assert.match(html, /<label class="control" for="callsPerDay"><span>Calls per day<\/span><input id="callsPerDay" type="number" min="0" step="10" value="100">/);
@@ -325,6 +334,8 @@ describe('webview message protocol', () => {
   it('accepts well-formed messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'copy', format: 'csv' }), { type: 'copy', format: 'csv' });
+    // Extra fields (a smuggled uri, say) are dropped: the host counts the text it is showing.
+    assert.deepEqual(parseWebviewMessage({ type: 'countNow', uri: 'file:///etc/passwd' }), { type: 'countNow' });
     assert.deepEqual(parseWebviewMessage({ type: 'controls', controls, extra: 1 }), { type: 'controls', controls });
   });
 
@@ -341,6 +352,8 @@ describe('webview message protocol', () => {
       { type: 'controls', controls: { ...controls, currency: 'EUR' } },
       { type: 'controls', controls: { ...controls, outputTokens: Number.POSITIVE_INFINITY } },
       { type: 'saveDefaults' },
+      { type: 'countnow' },
+      { type: ['countNow'] },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
