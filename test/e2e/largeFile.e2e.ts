@@ -11,27 +11,10 @@ import { join } from 'node:path';
 import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { THEMES, withWorkbench } from './harness';
+import { generatedLog } from '../fixtures/generatedLog';
 
 const CHARS = 10_000_000;
 const NAME = 'generated-10mb.log';
-
-/** Log-like lines with prose, code, JSON and some Chinese, `chars` long. */
-function generated(chars: number): string {
-  const lines = [
-    '2026-01-05T10:00:00Z INFO request handled in 12 ms: GET /api/v1/items?page=3',
-    '  at handler (src/server/routes.ts:120:14) {"user":"u-4821","ok":true,"tags":["a","b"]}',
-    '用户请求已处理，耗时 12 毫秒。The quick brown fox jumps over the lazy dog.',
-    'function add(a, b) { return a + b; } // sum of two numbers',
-  ];
-  const out: string[] = [];
-  let length = 0;
-  for (let i = 0; length < chars; i++) {
-    const line = `${lines[i % lines.length]} #${i}\n`;
-    out.push(line);
-    length += line.length;
-  }
-  return out.join('').slice(0, chars);
-}
 
 const format = (n: number): string => n.toLocaleString('en-US');
 
@@ -45,7 +28,7 @@ function statusBarShows(page: import('playwright-core').Page, needle: string, ti
 }
 
 describe('a 10 MB file in the workbench', () => {
-  const text = generated(CHARS);
+  const text = generatedLog(CHARS);
   // The expected counts, kept up to date the same incremental way (checked against full counts in the unit tests).
   const o200k = getTokenizer('o200k_base');
 

@@ -11,27 +11,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
+import { generatedLog } from '../../fixtures/generatedLog';
 
 const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
 const CHARS = 4_000_000;
-
-/** Log-like lines with prose, code, JSON and some Chinese, `chars` long. */
-function generated(chars: number): string {
-  const lines = [
-    '2026-01-05T10:00:00Z INFO request handled in 12 ms: GET /api/v1/items?page=3',
-    '  at handler (src/server/routes.ts:120:14) {"user":"u-4821","ok":true,"tags":["a","b"]}',
-    '用户请求已处理，耗时 12 毫秒。The quick brown fox jumps over the lazy dog.',
-    'function add(a, b) { return a + b; } // sum of two numbers',
-  ];
-  const out: string[] = [];
-  let length = 0;
-  for (let i = 0; length < chars; i++) {
-    const line = `${lines[i % lines.length]} #${i}\n`;
-    out.push(line);
-    length += line.length;
-  }
-  return out.join('').slice(0, chars);
-}
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
@@ -69,7 +52,7 @@ suite('large files: count now, progress, typing', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder');
     const uri = vscode.Uri.joinPath(folder.uri, 'generated-large.log');
-    const text = generated(CHARS);
+    const text = generatedLog(CHARS);
     writeFileSync(uri.fsPath, text);
     // Expected counts first: counting here (in the test) would block the loop being measured.
     const o200k = getTokenizer('o200k_base');
