@@ -3,20 +3,9 @@ import { ExactCountError, type ExactCountErrorKind } from '../../src/core/exact/
 import { exactErrorMessage, exactScope, secretKeyName, vendorLabel } from '../../src/extension/exactCountView';
 import { englishOnly } from '../../src/extension/l10n';
 import { statusClipboardLine, statusText, statusTooltip, type StatusInput } from '../../src/extension/statusView';
-import { config, HAIKU } from './extension-fixtures';
+import { HAIKU, statusInput } from './extension-fixtures';
 
-function input(overrides: Partial<StatusInput> = {}): StatusInput {
-  return {
-    fileName: 'prompt.md',
-    isNotebookCell: false,
-    fileTokens: 1234,
-    selections: [],
-    model: HAIKU,
-    config: config(),
-    now: new Date('2026-08-01T12:00:00Z'),
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<StatusInput> = {}): StatusInput => statusInput(HAIKU, overrides);
 
 describe('exact count in the status bar', () => {
   it('drops ≈ once the vendor counted the text, and says where the count came from', () => {

@@ -1,5 +1,6 @@
 import type { ModelInfo } from '../../src/core/models/types';
 import { DEFAULT_CONFIG, type TokenCostConfig } from '../../src/extension/config';
+import type { StatusInput } from '../../src/extension/statusView';
 
 /** Test models with fixed prices, independent of the bundled table (which other work changes). */
 export const MINI: ModelInfo = {
@@ -54,4 +55,18 @@ export const XSS = '<img src=x onerror=alert(1)>';
 
 export function config(overrides: Partial<TokenCostConfig> = {}): TokenCostConfig {
   return { ...DEFAULT_CONFIG, ...overrides };
+}
+
+/** A status bar input for prompt.md (1,234 tokens, no selection) on `model`, at a fixed date. */
+export function statusInput(model: ModelInfo, overrides: Partial<StatusInput> = {}): StatusInput {
+  return {
+    fileName: 'prompt.md',
+    isNotebookCell: false,
+    fileTokens: 1234,
+    selections: [],
+    model,
+    config: config(),
+    now: new Date('2026-08-01T12:00:00Z'),
+    ...overrides,
+  };
 }

@@ -7,20 +7,9 @@ import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, st
 import { bandRange } from '../../src/core/tokenizers/band';
 import { BAND_TEXT_LIMIT, bandKey, TextBands, textBand } from '../../src/extension/textBand';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
+import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS, statusInput } from './extension-fixtures';
 
-function input(overrides: Partial<StatusInput> = {}): StatusInput {
-  return {
-    fileName: 'prompt.md',
-    isNotebookCell: false,
-    fileTokens: 1234,
-    selections: [],
-    model: MINI,
-    config: config(),
-    now: new Date('2026-08-01T12:00:00Z'),
-    ...overrides,
-  };
-}
+const input = (overrides: Partial<StatusInput> = {}): StatusInput => statusInput(MINI, overrides);
 
 describe('status bar text and tooltip', () => {
   it('shows tokens, input cost and the model', () => {
