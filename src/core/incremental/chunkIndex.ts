@@ -1,15 +1,8 @@
 import { DEFAULT_SIZING, NEED_MORE, chunkLengths, nextCut, type ChunkSizing } from './chunker';
 import type { CutRule } from './cutRules';
+import { assertEditInside, type TextChange } from './textEdits';
 
-/**
- * One edit, shaped like VS Code's `TextDocumentContentChangeEvent`: replace `rangeLength` UTF-16
- * units at `rangeOffset` with `text`. Offsets count the document's own line ends (CRLF is 2).
- */
-export interface TextChange {
-  readonly rangeOffset: number;
-  readonly rangeLength: number;
-  readonly text: string;
-}
+export type { TextChange } from './textEdits';
 
 /** Counts the tokens of one chunk with the index's base encoding. */
 export type ChunkCounter = (text: string) => number;
@@ -169,15 +162,7 @@ export class ChunkIndex {
    */
   applyChange(change: TextChange): void {
     const { rangeOffset: offset, rangeLength: removed, text: inserted } = change;
-    if (
-      !Number.isInteger(offset) ||
-      !Number.isInteger(removed) ||
-      offset < 0 ||
-      removed < 0 ||
-      offset + removed > this.chars
-    ) {
-      throw new RangeError(`Edit ${offset}+${removed} is outside a document of ${this.chars} characters.`);
-    }
+    assertEditInside(change, this.chars);
     if (removed === 0 && inserted.length === 0) {
       this.lastEdit = { replaced: 0, created: 0, encoded: 0, encodedChars: 0 };
       return;

@@ -1,8 +1,9 @@
 import type { Tokenizer } from '../tokenizers/types';
 import type { CountProgress, CountWorkerClient } from '../worker/countClient';
-import { ChunkIndex, type TextChange } from './chunkIndex';
+import { ChunkIndex } from './chunkIndex';
 import { DEFAULT_SIZING, type ChunkSizing } from './chunker';
 import { countingPlan, type CountingPlan } from './plan';
+import { applyEdits, type TextChange } from './textEdits';
 
 /** Options shared by every document count. */
 export interface DocumentCountOptions {
@@ -121,14 +122,7 @@ export class DocumentTokenCount {
       return;
     }
     if (this.text !== undefined) {
-      let text = this.text;
-      for (const change of changes) {
-        if (change.rangeOffset < 0 || change.rangeOffset + change.rangeLength > text.length) {
-          throw new RangeError(`Edit ${change.rangeOffset}+${change.rangeLength} is outside a document of ${text.length} characters.`);
-        }
-        text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
-      }
-      this.text = text;
+      this.text = applyEdits(this.text, changes);
       this.wholeCount = undefined;
       // The running count is for an older text: stop it.
       this.wholeJob?.abort();

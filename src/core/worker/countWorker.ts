@@ -7,6 +7,7 @@ import { ChunkIndex } from '../incremental/chunkIndex';
 import { NEED_MORE, nextCut, type ChunkSizing } from '../incremental/chunker';
 import { cutRuleFor, type CutRule } from '../incremental/cutRules';
 import { countingPlan, type CountingPlan } from '../incremental/plan';
+import { applyEdits } from '../incremental/textEdits';
 import { getTokenizer } from '../tokenizers/registry';
 import type { Tokenizer } from '../tokenizers/types';
 import { unpackText, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -127,14 +128,7 @@ function edit(id: number, changes: readonly { rangeOffset: number; rangeLength: 
       found.index.applyChanges(changes);
       return;
     }
-    let text = found.text ?? '';
-    for (const change of changes) {
-      if (change.rangeOffset < 0 || change.rangeOffset + change.rangeLength > text.length) {
-        throw new RangeError(`Edit ${change.rangeOffset}+${change.rangeLength} is outside a document of ${text.length} characters.`);
-      }
-      text = text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
-    }
-    found.text = text;
+    found.text = applyEdits(found.text ?? '', changes);
     found.total = undefined;
   } catch (error) {
     found.broken = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import type { TextChange } from '../incremental/chunkIndex';
+import { assertEditInside, type TextChange } from '../incremental/textEdits';
 import { DEFAULT_SIZING, type ChunkSizing } from '../incremental/chunker';
 import type { CountCallOptions } from '../incremental/documentCount';
 import type { CountWorkerClient, OpenedSession } from './countClient';
@@ -58,9 +58,11 @@ export class RemoteDocumentCount {
     if (!this.opened || this.chars === undefined || !this.alive) return;
     let chars = this.chars;
     for (const change of changes) {
-      if (change.rangeOffset < 0 || change.rangeOffset + change.rangeLength > chars) {
+      try {
+        assertEditInside(change, chars);
+      } catch (error) {
         this.failed = true;
-        throw new RangeError(`Edit ${change.rangeOffset}+${change.rangeLength} is outside a document of ${chars} characters.`);
+        throw error;
       }
       chars += change.text.length - change.rangeLength;
     }
