@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { ChunkIndex, type TextChange } from '../../src/core/incremental/chunkIndex';
+import { ChunkIndex } from '../../src/core/incremental/chunkIndex';
 import { chunkLengths, type ChunkSizing } from '../../src/core/incremental/chunker';
 import { cutRuleFor, type CutRule } from '../../src/core/incremental/cutRules';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { splitByScript } from '../../src/core/tokenizers/scriptClasses';
 import { ScriptEstimateTokenizer } from '../../src/core/tokenizers/scriptEstimate';
-import { CORPUS_NAMES, corpus } from './support/corpus';
+import { editArbitraries, toChange } from './support/editArbitraries';
 
 // Script-class estimates (Claude, Kimi) counted in chunks: o200k_base line cuts only (a line's
 // class depends on the whole line), units summed as integers, rounded once.
@@ -24,27 +24,9 @@ const TRICKY = [
   'ひらがな', '한국어', 'Привет', 'नमस्ते', 'مرحبا', 'hello', 'The cat sat.', 'const x = 1;', '}', '{', 'if (a) {', '    return b;',
   'import x from "y";', '"key": "value",', '😀', '👨‍👩‍👧‍👦', '\ud800', '\u00a0', '\u3000', 'e\u0301',
 ];
-const corpora = CORPUS_NAMES.map((name) => corpus(name, 20_000, 13));
-const fragment = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.nat({ max: corpora.length - 1 }), fc.nat({ max: 19_000 }), fc.integer({ min: 1, max: 300 }))
-      .map(([which, start, length]) => corpora[which].slice(start, start + length)),
-  },
-);
-const documentArb = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
-const editArb = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 300 })),
-  insert: fc.oneof(fc.constant(''), fragment, fc.array(fragment, { maxLength: 6 }).map((p) => p.join(''))),
+const { documentArb, editArb } = editArbitraries({
+  tricky: TRICKY, corpusChars: 20_000, seed: 13, maxSliceChars: 300, maxParts: 40, maxRemove: 300, maxInsertParts: 6,
 });
-
-function toChange(text: string, edit: { at: number; remove: number; insert: string }): TextChange {
-  const rangeOffset = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
-  return { rangeOffset, rangeLength: Math.min(edit.remove, text.length - rangeOffset), text: edit.insert };
-}
 
 const TINY: ChunkSizing = { minChars: 1, softMaxChars: 0 };
 const SMALL: ChunkSizing = { minChars: 16, softMaxChars: 48 };

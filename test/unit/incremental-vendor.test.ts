@@ -1,13 +1,15 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { ChunkIndex, type TextChange } from '../../src/core/incremental/chunkIndex';
+import { ChunkIndex } from '../../src/core/incremental/chunkIndex';
+import { applyEdits } from '../../src/core/incremental/textEdits';
 import { chunkLengths, type ChunkSizing } from '../../src/core/incremental/chunker';
 import { CutAnswer, cutRuleFor, inlineCutAt, lineCutAt, type CutRule } from '../../src/core/incremental/cutRules';
 import { countingPlan } from '../../src/core/incremental/plan';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { VocabularyTokenizer, VENDOR_VOCABULARIES } from '../../src/core/tokenizers/vendor';
 import { loadVocabulary, type TokenizerJson, type VocabularyName } from '../../src/core/tokenizers/vocabulary';
-import { CORPUS_NAMES, corpus } from './support/corpus';
+import { corpus } from './support/corpus';
+import { editArbitraries, toChange } from './support/editArbitraries';
 
 // The cut rules for the vendor vocabularies (cutRules.ts) are derived from their tokenizer.json;
 // these tests pin the parts of tokenizer.json the derivation read, then check the rules against
@@ -39,35 +41,9 @@ const TRICKY = [
   '\u3000', '\u000b', '\u000c', 'Ⅻ', '١٢٣', 'ß', 'İ', 'ſ', 'K', '\uf900',
 ];
 
-const corpora = CORPUS_NAMES.map((name) => corpus(name, 20_000, 11));
-
-const fragment = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.nat({ max: corpora.length - 1 }), fc.nat({ max: 19_000 }), fc.integer({ min: 1, max: 200 }))
-      .map(([which, start, length]) => corpora[which].slice(start, start + length)),
-  },
-);
-
-const documentArb = fc.array(fragment, { minLength: 0, maxLength: 30 }).map((parts) => parts.join(''));
-
-const editArb = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 300 })),
-  insert: fc.oneof(fc.constant(''), fragment, fc.array(fragment, { maxLength: 5 }).map((p) => p.join(''))),
+const { documentArb, editArb } = editArbitraries({
+  tricky: TRICKY, corpusChars: 20_000, seed: 11, maxSliceChars: 200, maxParts: 30, maxRemove: 300, maxInsertParts: 5,
 });
-
-function toChange(text: string, edit: { at: number; remove: number; insert: string }): TextChange {
-  const rangeOffset = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
-  const rangeLength = Math.min(edit.remove, text.length - rangeOffset);
-  return { rangeOffset, rangeLength, text: edit.insert };
-}
-
-function applyToText(text: string, change: TextChange): string {
-  return text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
-}
 
 /** Every cut the rules allow, so that edits cross chunk ends all the time. */
 const TINY: ChunkSizing = { minChars: 1, softMaxChars: 0 };
@@ -201,7 +177,7 @@ describe('incremental counting: vendor vocabularies, cuts and edits', function (
             for (const edit of edits) {
               const change = toChange(text, edit);
               index.applyChange(change);
-              text = applyToText(text, change);
+              text = applyEdits(text, [change]);
               assert.equal(index.text(), text);
               assert.equal(index.total, referenceCount(name, text), `after ${JSON.stringify(change)}`);
             }
@@ -218,7 +194,7 @@ describe('incremental counting: vendor vocabularies, cuts and edits', function (
       for (let i = 0; i < target.length; i++) {
         const change = { rangeOffset: text.length, rangeLength: 0, text: target[i] };
         index.applyChange(change);
-        text = applyToText(text, change);
+        text = applyEdits(text, [change]);
         assert.equal(index.total, referenceCount(name, text), JSON.stringify(text));
       }
       while (text.length > 0) {
@@ -244,7 +220,7 @@ describe('incremental counting: vendor vocabularies, cuts and edits', function (
         { rangeOffset: 20_000, rangeLength: 3, text: '' },
       ]) {
         index.applyChange(change);
-        text = applyToText(text, change);
+        text = applyEdits(text, [change]);
         assert.ok(index.lastEdit.encodedChars < 5_000, `${name} re-encoded ${index.lastEdit.encodedChars} characters`);
       }
       assert.equal(index.total, referenceCount(name, text));

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { ChunkIndex, type TextChange } from '../../src/core/incremental/chunkIndex';
+import { ChunkIndex } from '../../src/core/incremental/chunkIndex';
+import { applyEdits } from '../../src/core/incremental/textEdits';
 import { chunkLengths, type ChunkSizing } from '../../src/core/incremental/chunker';
 import { cutRuleFor, type ChunkedEncoding } from '../../src/core/incremental/cutRules';
 import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
@@ -8,7 +9,8 @@ import { countingPlan } from '../../src/core/incremental/plan';
 import { ScaledEstimateTokenizer } from '../../src/core/tokenizers/estimate';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { TiktokenTokenizer, type OpenAiEncodingName } from '../../src/core/tokenizers/tiktoken';
-import { CORPUS_NAMES, corpus } from './support/corpus';
+import { corpus } from './support/corpus';
+import { editArbitraries, toChange } from './support/editArbitraries';
 
 const ENCODINGS: readonly (ChunkedEncoding & OpenAiEncodingName)[] = ['o200k_base', 'cl100k_base'];
 
@@ -25,37 +27,9 @@ const TRICKY = [
   '\u0085', '\ufeff', '\u00a0', '\u2028', '\u3000', '\u000b', '\u000c', '\u001c', 'Ⅻ', 'ǅ', 'ß', 'İ', 'ſ', 'K',
 ];
 
-const corpora = CORPUS_NAMES.map((name) => corpus(name, 40_000, 7));
-
-/** A fragment: a tricky piece or a slice of one of the corpora. */
-const fragment = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.nat({ max: corpora.length - 1 }), fc.nat({ max: 39_000 }), fc.integer({ min: 1, max: 300 }))
-      .map(([which, start, length]) => corpora[which].slice(start, start + length)),
-  },
-);
-
-const documentArb = fc.array(fragment, { minLength: 0, maxLength: 40 }).map((parts) => parts.join(''));
-
-/** An edit as fractions of the current length, so it always lands inside the document. */
-const editArb = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 400 })),
-  insert: fc.oneof(fc.constant(''), fragment, fc.array(fragment, { maxLength: 6 }).map((p) => p.join(''))),
+const { documentArb, editArb } = editArbitraries({
+  tricky: TRICKY, corpusChars: 40_000, seed: 7, maxSliceChars: 300, maxParts: 40, maxRemove: 400, maxInsertParts: 6,
 });
-
-function toChange(text: string, edit: { at: number; remove: number; insert: string }): TextChange {
-  const rangeOffset = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
-  const rangeLength = Math.min(edit.remove, text.length - rangeOffset);
-  return { rangeOffset, rangeLength, text: edit.insert };
-}
-
-function applyToText(text: string, change: TextChange): string {
-  return text.slice(0, change.rangeOffset) + change.text + text.slice(change.rangeOffset + change.rangeLength);
-}
 
 /** Every cut the rules allow (softMaxChars 0 turns off the content-defined choice), so edits cross chunk ends. */
 const TINY: ChunkSizing = { minChars: 1, softMaxChars: 0 };
@@ -123,7 +97,7 @@ describe('incremental counting: edits', () => {
             for (const edit of edits) {
               const change = toChange(text, edit);
               index.applyChange(change);
-              text = applyToText(text, change);
+              text = applyEdits(text, [change]);
               assert.equal(index.length, text.length);
               assert.equal(index.text(), text);
               assert.equal(index.total, referenceCount(encoding, text), `after ${JSON.stringify(change)}`);
@@ -162,7 +136,7 @@ describe('incremental counting: edits', () => {
       for (let i = 0; i < unit.length; i++) {
         const change = { rangeOffset: text.length, rangeLength: 0, text: unit[i] };
         index.applyChange(change);
-        text = applyToText(text, change);
+        text = applyEdits(text, [change]);
         assert.equal(index.total, referenceCount('o200k_base', text), JSON.stringify(text));
       }
     }
@@ -189,7 +163,7 @@ describe('incremental counting: edits', () => {
       { rangeOffset: 123_456, rangeLength: 3, text: '' },
     ]) {
       index.applyChange(change);
-      text = applyToText(text, change);
+      text = applyEdits(text, [change]);
       assert.ok(index.lastEdit.encodedChars < 10_000, `re-encoded ${index.lastEdit.encodedChars} characters`);
     }
     assert.equal(index.total, fast.count(text));
@@ -225,7 +199,7 @@ describe('incremental counting: tokenizers', () => {
         for (const edit of edits) {
           const change = toChange(text, edit);
           live.applyChanges([change]);
-          text = applyToText(text, change);
+          text = applyEdits(text, [change]);
           assert.equal(await live.count(), estimate.count(text));
         }
       }),
