@@ -1,36 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import type { PositionLike, RangeLike } from '../../src/extension/documentCounter';
 import { IncrementalDocumentCounter } from '../../src/extension/incrementalCounter';
-
-/** A fake TextDocument: text, version, and position ↔ offset like VS Code's. */
-class FakeDocument {
-  version = 1;
-  constructor(
-    public text: string,
-    readonly uri = { toString: () => 'file:///doc.txt' },
-  ) {}
-  getText(range?: RangeLike): string {
-    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
-  }
-  offsetAt(position: PositionLike): number {
-    const lines = this.text.split('\n');
-    let offset = 0;
-    for (let i = 0; i < position.line; i++) offset += lines[i].length + 1;
-    return offset + position.character;
-  }
-  edit(rangeOffset: number, rangeLength: number, text: string): { rangeOffset: number; rangeLength: number; text: string } {
-    this.text = this.text.slice(0, rangeOffset) + text + this.text.slice(rangeOffset + rangeLength);
-    this.version++;
-    return { rangeOffset, rangeLength, text };
-  }
-}
-
-const range = (sl: number, sc: number, el: number, ec: number): RangeLike => ({
-  start: { line: sl, character: sc },
-  end: { line: el, character: ec },
-  isEmpty: sl === el && sc === ec,
-});
+import { FakeDocument, range } from './support/fakeDocument';
 
 describe('extension counter on the incremental engine', () => {
   it('follows change events and counts selections from the index', async () => {

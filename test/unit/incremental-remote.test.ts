@@ -1,63 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { getTokenizer, releaseTokenizers } from '../../src/core/tokenizers/registry';
 import { VocabularyTokenizer } from '../../src/core/tokenizers/vendor';
 import { CountWorkerClient, type CountProgress } from '../../src/core/worker/countClient';
 import { packText, unpackText } from '../../src/core/worker/protocol';
 import { RemoteDocumentCount } from '../../src/core/worker/remoteCount';
-import type { PositionLike, RangeLike } from '../../src/extension/documentCounter';
 import { IncrementalDocumentCounter } from '../../src/extension/incrementalCounter';
+import { buildCountWorker } from './support/countWorkerBundle';
 import { corpus } from './support/corpus';
-
-/** A fake TextDocument: text, version, and position ↔ offset like VS Code's. */
-class FakeDocument {
-  version = 1;
-  constructor(
-    public text: string,
-    readonly uri = { toString: () => 'file:///remote.txt' },
-  ) {}
-  getText(range?: RangeLike): string {
-    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
-  }
-  offsetAt(position: PositionLike): number {
-    let offset = 0;
-    for (let line = 0; line < position.line; line++) offset = this.text.indexOf('\n', offset) + 1;
-    return offset + position.character;
-  }
-  edit(rangeOffset: number, rangeLength: number, text: string): { rangeOffset: number; rangeLength: number; text: string } {
-    this.text = this.text.slice(0, rangeOffset) + text + this.text.slice(rangeOffset + rangeLength);
-    this.version++;
-    return { rangeOffset, rangeLength, text };
-  }
-}
-
-const range = (sl: number, sc: number, el: number, ec: number): RangeLike => ({
-  start: { line: sl, character: sc },
-  end: { line: el, character: ec },
-  isEmpty: sl === el && sc === ec,
-});
+import { FakeDocument, range } from './support/fakeDocument';
 
 describe('counting in worker sessions (the extension’s path)', function () {
   this.timeout(120_000);
-  const dir = join(__dirname, '..', '..', 'out', 'test-worker-sessions');
-  const script = join(dir, 'countWorker.js');
+  let script: string;
 
   before(async () => {
-    mkdirSync(dir, { recursive: true });
-    // The worker looks for vendor vocabularies beside its bundle, as in dist/.
-    const vocab = join(dir, 'vocab');
-    if (!existsSync(vocab)) symlinkSync(join(__dirname, '..', '..', 'src', 'core', 'tokenizers', 'vocab'), vocab, 'dir');
-    await esbuild.build({
-      entryPoints: [join(__dirname, '..', '..', 'src', 'core', 'worker', 'countWorker.ts')],
-      outfile: script,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'silent',
-    });
+    script = await buildCountWorker('test-worker-sessions', { vocabularies: true });
   });
 
   it('hands long texts over as transferred UTF-16, unchanged (lone surrogates, CRLF, emoji)', () => {

@@ -1,34 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { ChunkIndex } from '../../src/core/incremental/chunkIndex';
 import { DEFAULT_SIZING } from '../../src/core/incremental/chunker';
 import { cutRuleFor } from '../../src/core/incremental/cutRules';
 import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { CountWorkerClient, JobCancelledError } from '../../src/core/worker/countClient';
+import { buildCountWorker } from './support/countWorkerBundle';
 import { corpus } from './support/corpus';
 
 describe('count worker', function () {
   // Bundling the worker takes a second or two on a busy machine.
   this.timeout(60_000);
-  const dir = join(__dirname, '..', '..', 'out', 'test-worker');
-  const script = join(dir, 'countWorker.js');
   let client: CountWorkerClient;
 
   before(async () => {
-    mkdirSync(dir, { recursive: true });
-    await esbuild.build({
-      entryPoints: [join(__dirname, '..', '..', 'src', 'core', 'worker', 'countWorker.ts')],
-      outfile: script,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'silent',
-    });
-    client = new CountWorkerClient(script);
+    client = new CountWorkerClient(await buildCountWorker('test-worker'));
   });
 
   after(() => client.dispose());
