@@ -143,6 +143,8 @@ export interface CodeServerOptions {
   copyWorkspace?: boolean;
   /** User settings written to the throw-away user data dir's settings.json. */
   settings?: Record<string, unknown>;
+  /** User keybindings written to the throw-away user data dir's keybindings.json. */
+  keybindings?: readonly { key: string; command: string; when?: string }[];
   /** Extensions dir to use (default: a fresh empty one, so no user extension interferes). */
   extensionsDir?: string;
   /**
@@ -206,6 +208,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
   );
+  if (options.keybindings) writeFileSync(join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
   if (options.languagePack) {
     const languages = installLanguagePack(options.languagePack, extensionsDir, userDataDir);
     // The server matches the locale exactly or by its prefixes ('zh' serves 'zh-cn').

@@ -13,6 +13,7 @@ export const COMMANDS = {
   setApiKey: 'tokenCost.setApiKey',
   clearApiKey: 'tokenCost.clearApiKey',
   countNow: 'tokenCost.countNow',
+  recount: 'tokenCost.recount',
 } as const;
 
 /** One of the contributed command ids. */

@@ -11,6 +11,7 @@ import {
 } from '../shared/protocol';
 import { DEFAULT_SORT, sortRows } from '../webview/render';
 import { toCsv, toMarkdownTable } from '../core/report/table';
+import { JobCancelledError } from '../core/worker/countClient';
 import { activeText, type ActiveText } from './activeText';
 import { COMPARISON_VIEW_TYPE } from './commandIds';
 import { buildRows, comparisonModels, comparisonTable, configFromControls, controlsFromConfig, webviewStrings } from './comparison';
@@ -66,6 +67,8 @@ export async function countText(
     try {
       count = await counter.count(text.document, ranges, tokenizer);
     } catch (error) {
+      // Overtaken by a newer edit: the recount that edit scheduled shows the newer text.
+      if (error instanceof JobCancelledError) throw error;
       // One broken tokenizer (a missing table, say) must not blank the whole comparison.
       onError(tokenizer, error);
       failed.push(tokenizer);
@@ -157,6 +160,16 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   async whenIdle(): Promise<void> {
     while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     await this.running;
+  }
+
+  /** The text the panel shows (it may hold focus, leaving no active editor). */
+  shownText(): ActiveText | undefined {
+    return this.panel && this.lastText && !this.lastText.document.isClosed ? this.lastText : undefined;
+  }
+
+  /** Counts the shown text again (after a failure). */
+  refresh(): void {
+    this.follow(true);
   }
 
   /** Opens the panel beside the editor, or reveals the existing one. */
@@ -312,14 +325,20 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     if (!this.panel) return;
     const { config, catalog } = this.settings.get();
     const text = this.lastText && !this.lastText.document.isClosed ? this.refreshed(this.lastText) : undefined;
-    this.lastCounts = await countText(
-      this.counter,
-      text,
-      comparisonModels(config, catalog),
-      this.t,
-      (tokenizer, error) => this.log.error(`Counting with ${tokenizer} failed`, error),
-      this.bands,
-    );
+    try {
+      this.lastCounts = await countText(
+        this.counter,
+        text,
+        comparisonModels(config, catalog),
+        this.t,
+        (tokenizer, error) => this.log.error(`Counting with ${tokenizer} failed`, error),
+        this.bands,
+      );
+    } catch (error) {
+      // A newer edit overtook this count and scheduled its own recount; keep showing the last state.
+      if (error instanceof JobCancelledError) return;
+      throw error;
+    }
     this.post();
   }
 

@@ -120,6 +120,13 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       [COMMANDS.countExactly]: () => exact.countActive(),
       [COMMANDS.setApiKey]: () => exact.setKey(),
       [COMMANDS.clearApiKey]: () => exact.clearKey(),
+      [COMMANDS.recount]: async () => {
+        // After a failed count: forget what the workers hold of this document and count it again.
+        const text = activeText() ?? panel.shownText();
+        if (text) counter.forget(text.document.uri.toString());
+        await statusBar.refresh();
+        panel.refresh();
+      },
       [COMMANDS.countNow]: async () => {
         const text = activeText();
         if (!text) {
@@ -134,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       },
     }),
   );
+  context.subscriptions.push(...registerTestHooks());
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
   return {
     getStatusBar: () => statusBar.current(),
@@ -151,6 +159,22 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
 /** One handler per contributed command: the Record type makes a missing handler a compile error. */
 function registerCommands(handlers: Record<CommandId, () => unknown>): vscode.Disposable[] {
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}
+
+/**
+ * With TOKEN_COST_TEST_HOOKS=1 in the extension host's environment (the e2e harness sets it), a
+ * `tokenCost.test.ping` command answers in the status bar: the end-to-end tests' watchdog times
+ * that round trip to see whether the extension host is responsive. Nothing is registered otherwise.
+ */
+function registerTestHooks(): vscode.Disposable[] {
+  if (typeof process === 'undefined' || process.env.TOKEN_COST_TEST_HOOKS !== '1') return [];
+  let pings = 0;
+  return [
+    vscode.commands.registerCommand('tokenCost.test.ping', () => {
+      pings++;
+      return vscode.window.setStatusBarMessage(`Token Cost ping ${pings}`, 10_000);
+    }),
+  ];
 }
 
 export function deactivate(): void {}

@@ -40,6 +40,14 @@ interface Entry {
   readonly listeners: Set<(progress: CountProgress) => void>;
 }
 
+/** A count's worker session went away under it (eviction, idle stop, crash) while nothing was edited. */
+class LostSessionError extends Error {
+  constructor() {
+    super('The count session was closed while counting.');
+    this.name = 'LostSessionError';
+  }
+}
+
 /** Documents × bases kept; the least recently used beyond this are dropped (memory bound). */
 const ENTRY_LIMIT = 12;
 
@@ -95,11 +103,35 @@ export class IncrementalDocumentCounter implements DocumentCounter {
     }
   }
 
+  /**
+   * Counts a document and its selections. A count that loses its worker session for a reason other
+   * than a newer edit (evicted, the worker restarted) starts over once; a count overtaken by an edit
+   * rejects with `JobCancelledError`, because whoever made the edit asks again for the newer text.
+   * Nothing here retries without a bound.
+   */
   async count(
     document: CountableDocument,
     ranges: readonly RangeLike[],
     tokenizerId: TokenizerId,
     call: CountCallOptions = {},
+  ): Promise<DocumentCount> {
+    const version = document.version;
+    try {
+      return await this.countOnce(document, ranges, tokenizerId, call);
+    } catch (error) {
+      const lostSession = error instanceof LostSessionError;
+      if (!lostSession || call.signal?.aborted || document.version !== version) throw lostSession ? new JobCancelledError() : error;
+      return this.countOnce(document, ranges, tokenizerId, call).catch((again: unknown) => {
+        throw again instanceof LostSessionError ? new Error('The count worker lost this document twice in a row.') : again;
+      });
+    }
+  }
+
+  private async countOnce(
+    document: CountableDocument,
+    ranges: readonly RangeLike[],
+    tokenizerId: TokenizerId,
+    call: CountCallOptions,
   ): Promise<DocumentCount> {
     const uri = document.uri.toString();
     const skipped = this.skipped.get(uri);
@@ -141,8 +173,9 @@ export class IncrementalDocumentCounter implements DocumentCounter {
     try {
       await this.settled(entry, call);
     } catch (error) {
-      // Cancelled or the worker failed: the next count starts over.
+      // Cancelled (the entry was evicted or its worker stopped) or the worker failed: start over.
       this.drop(entry);
+      if (error instanceof JobCancelledError && !call.signal?.aborted) throw new LostSessionError();
       throw error;
     }
 
@@ -202,17 +235,16 @@ export class IncrementalDocumentCounter implements DocumentCounter {
   }
 
   /**
-   * The whole count. A whole-text count cancelled by a newer edit is asked again, for the newer
-   * text: only the newest version's count is ever returned.
+   * The whole count. Readers of one entry share its job (see RemoteDocumentCount.count); a job
+   * cancelled by a newer edit is not asked again here — the edit's own update asks for the newer
+   * text — but a job lost with its session (evicted, worker stopped) is reported as such.
    */
   private async total(entry: Entry, call: CountCallOptions): Promise<number> {
-    for (;;) {
-      try {
-        return await entry.count.count(call);
-      } catch (error) {
-        if (error instanceof JobCancelledError && this.alive(entry) && !call.signal?.aborted) continue;
-        throw error;
-      }
+    try {
+      return await entry.count.count(call);
+    } catch (error) {
+      if (error instanceof JobCancelledError && !this.alive(entry) && !call.signal?.aborted) throw new LostSessionError();
+      throw error;
     }
   }
 

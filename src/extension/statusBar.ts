@@ -8,7 +8,7 @@ import type { Translate } from './l10n';
 import { bandKey, type TextBands } from './textBand';
 import { selectedModel, type Settings, type SettingsService } from './settings';
 import { describeTokenizer } from '../core/tokenizers/registry';
-import type { CountProgress } from '../core/worker/countClient';
+import { JobCancelledError, type CountProgress } from '../core/worker/countClient';
 import {
   binaryState,
   countingState,
@@ -146,9 +146,10 @@ export class StatusBarController implements vscode.Disposable {
     const models = this.modelsFor(settings);
     const inputs: (StatusInput | StatusState)[] = [];
     for (const [index, model] of models.entries()) {
-      inputs.push(await this.inputFor(text, model, settings, index));
+      const input = await this.inputFor(text, model, settings, index);
       // A newer edit or editor switch has been scheduled: its run will paint.
-      if (generation !== this.generation) return;
+      if (input === undefined || generation !== this.generation) return;
+      inputs.push(input);
     }
     this.paint(inputs);
   }
@@ -157,7 +158,7 @@ export class StatusBarController implements vscode.Disposable {
    * A StatusInput, or a state (binary, too large with "Count now", failed). A count that takes
    * longer than a moment paints "counting… 40%" on the entry meanwhile.
    */
-  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings, index: number): Promise<StatusInput | StatusState> {
+  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings, index: number): Promise<StatusInput | StatusState | undefined> {
     const ranges = text.selections.filter((selection) => !selection.isEmpty);
     const started = Date.now();
     let progress: CountProgress | undefined;
@@ -179,8 +180,10 @@ export class StatusBarController implements vscode.Disposable {
         },
       });
     } catch (error) {
+      // Overtaken by a newer edit: the update that edit scheduled paints, not this one.
+      if (error instanceof JobCancelledError) return undefined;
       this.log.error(`Counting with ${model.tokenizer} failed`, error);
-      return failedState(model, this.t);
+      return failedState(model, error, this.t);
     } finally {
       clearTimeout(notice);
     }

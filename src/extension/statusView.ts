@@ -105,7 +105,7 @@ export function formatBand(band: ErrorBand): string {
 }
 
 /** The command ids the tooltip links to (the MarkdownString trusts exactly these). */
-export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow] as const;
+export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog] as const;
 
 /** A status entry that is not a count: counting, over the size limit, binary, failed. */
 export interface StatusState {
@@ -164,9 +164,15 @@ export function binaryState(fileName: string, t: Translate): StatusState {
   };
 }
 
-/** The tokenizer failed (a missing table, a crashed worker). */
-export function failedState(model: ModelInfo, t: Translate): StatusState {
-  return { text: `$(warning) ${t('count failed')} · ${bareId(model.id)}`, tooltip: t('Counting failed; see the log (Token Cost: Show Log).') };
+/** The count could not finish (a missing table, a crashed or stuck worker): the reason and a retry. */
+export function failedState(model: ModelInfo, error: unknown, t: Translate): StatusState {
+  const reason = error instanceof Error ? error.message : String(error);
+  const tooltip = [
+    t('Counting {0} failed: {1}', escapeMarkdown(model.id), escapeMarkdown(reason)),
+    '',
+    `[$(refresh) ${t('Retry')}](command:${COMMANDS.recount}) · [$(output) ${t('Show Log')}](command:${COMMANDS.showLog})`,
+  ].join('\n');
+  return { text: `$(warning) ${t('count failed — retry')} · ${bareId(model.id)}`, tooltip, command: COMMANDS.recount };
 }
 
 /** The tooltip, as Markdown. Every piece of workspace or user text is escaped. */

@@ -68,7 +68,17 @@ export interface WorkbenchOptions {
   extension?: 'linked' | 'development' | 'none';
   extensionsDir?: string;
   timeoutMs?: number;
+  /** Extra environment for the server and its extension host. */
+  env?: NodeJS.ProcessEnv;
 }
+
+/**
+ * Key bound to the extension's test-only `tokenCost.test.ping` command (registered only with
+ * TOKEN_COST_TEST_HOOKS=1, which every e2e run sets): see {@link Workbench.hostRoundTrip}.
+ */
+const PING_KEY = 'ctrl+alt+shift+f9';
+/** The same key as Playwright names it. */
+const PING_PRESS = 'Control+Alt+Shift+F9';
 
 /** What a test gets to drive and read the workbench. */
 export interface Workbench {
@@ -90,6 +100,18 @@ export interface Workbench {
   webviewFrame(containing?: string | RegExp, timeoutMs?: number): Promise<Frame>;
   /** Saves a full-page PNG as test-results/screenshots/<name>-<theme>.png; returns the path. */
   screenshot(name: string): Promise<string>;
+  /**
+   * Milliseconds for a command to go to the extension host and its answer to come back to the
+   * page (a key bound to a test-only command that writes a status bar message). A blocked or
+   * live-locked extension host makes this long; it throws after `timeoutMs`.
+   */
+  hostRoundTrip(timeoutMs?: number): Promise<number>;
+  /** The title of the active editor tab in the active group ('' when none). */
+  activeTabTitle(): Promise<string>;
+  /** Console errors the workbench logged that come from this extension or its extension host. */
+  readonly extensionErrors: string[];
+  /** The throw-away user data dir (logs live under it). */
+  readonly userDataDir: string;
 }
 
 const textMatches = (text: string, match: string | RegExp): boolean =>
@@ -105,6 +127,8 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
     // English is built in; any other language needs a pack.
     ...(options.locale && !/^en\b/i.test(options.locale) ? { languagePack: testLanguagePack(options.locale) } : {}),
     ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+    keybindings: [{ key: PING_KEY, command: 'tokenCost.test.ping' }],
+    env: { TOKEN_COST_TEST_HOOKS: '1', ...options.env },
   });
   const mode = options.extension ?? 'linked';
   if (mode === 'linked') linkExtension(server.extensionsDir);
@@ -112,8 +136,10 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
   try {
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const extensionErrors: string[] = [];
     page.on('console', (message) => {
       if (process.env.VSCODE_HOST_VERBOSE) process.stdout.write(`      [browser ${message.type()}] ${message.text()}\n`);
+      if (message.type() === 'error' && /token-?cost/i.test(message.text())) extensionErrors.push(message.text());
     });
     page.on('pageerror', (error) => process.stderr.write(`      [workbench error] ${error.message}\n`));
     await page.goto(server.workbenchUrl(mode === 'development' ? { extensionDevelopmentPath: REPO_ROOT } : undefined));
@@ -123,7 +149,7 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
     // The workbench paints a default theme first and the configured one when settings arrive.
     await page.locator('.monaco-workbench[class*="vscode-theme-"]').waitFor({ state: 'attached', timeout: 30_000 });
 
-    const workbench = createWorkbench(page, server.workspace, theme);
+    const workbench = createWorkbench(page, server.workspace, theme, extensionErrors, server.userDataDir);
     const timeoutMs = options.timeoutMs ?? 3 * 60_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -164,31 +190,40 @@ function linkExtension(extensionsDir: string): void {
   symlinkSync(REPO_ROOT, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
 }
 
-function createWorkbench(page: Page, workspace: string, theme: string): Workbench {
+function createWorkbench(page: Page, workspace: string, theme: string, extensionErrors: string[], userDataDir: string): Workbench {
   const quickInput = page.locator('.quick-input-widget');
+  const pingTexts = async (): Promise<string[]> => (await workbench.statusBarTexts()).filter((text) => /^Token Cost ping \d+$/.test(text));
 
   const workbench: Workbench = {
     page,
     workspace,
     theme,
+    extensionErrors,
+    userDataDir,
 
     async openFile(relativePath) {
       await page.keyboard.press('Control+P');
       await quickInput.waitFor({ state: 'visible' });
       await page.keyboard.type(relativePath);
       const name = basename(relativePath);
-      await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor();
-      await page.keyboard.press('Enter');
+      // Click the row itself: the top row is not always the file asked for (fuzzy ranking).
+      const row = quickInput.locator('.monaco-list-row', { hasText: name }).first();
+      await row.waitFor();
+      await row.click();
       await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+      // A text editor, or a notebook (whose cells are editors only once focused).
+      await page.locator('.editor-instance .monaco-editor .view-lines, .notebook-editor .monaco-list-row').filter({ visible: true }).first().waitFor();
     },
 
     async runCommand(title) {
       await page.keyboard.press('F1');
       await quickInput.waitFor({ state: 'visible' });
       await page.keyboard.type(title);
-      await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
-      await page.keyboard.press('Enter');
+      // Click the row itself: "File: New Untitled Text File" may rank below "File: Compare New
+      // Untitled Text Files", and Enter would run the top row.
+      const row = quickInput.locator('.monaco-list-row', { hasText: title }).first();
+      await row.waitFor();
+      await row.click();
       // Done when the palette closed or turned into the command's own quick pick.
       // (A string: this project type-checks without the DOM library.)
       await page.waitForFunction(`(() => {
@@ -229,6 +264,25 @@ function createWorkbench(page: Page, workspace: string, theme: string): Workbenc
         if (Date.now() > deadline) throw new Error(`no webview showing ${String(containing ?? '(any)')} after ${timeoutMs / 1000} s`);
         await page.waitForTimeout(250);
       }
+    },
+
+    async hostRoundTrip(timeoutMs = 30_000) {
+      const before = new Set(await pingTexts());
+      const started = Date.now();
+      await page.keyboard.press(PING_PRESS);
+      // Polled every animation frame: the figure is the round trip, not a polling interval.
+      await page.waitForFunction(
+        `[...document.querySelectorAll('.part.statusbar .statusbar-item')].some((el) => /^Token Cost ping \\d+$/.test(el.textContent.trim()) && !${JSON.stringify([...before])}.includes(el.textContent.trim()))`,
+        undefined,
+        { polling: 'raf', timeout: timeoutMs },
+      );
+      return Date.now() - started;
+    },
+
+    async activeTabTitle() {
+      const tab = page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first();
+      if ((await tab.count()) === 0) return '';
+      return ((await tab.getAttribute('aria-label')) ?? (await tab.innerText())).trim();
     },
 
     async screenshot(name) {

@@ -93,6 +93,36 @@ describe('counting in worker sessions (the extension’s path)', function () {
     await client.dispose();
   });
 
+  it('two readers of the same document share one count instead of cancelling each other (the panel + status bar live-lock)', async () => {
+    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
+    const counter = new IncrementalDocumentCounter(() => 10_000_000, workers);
+    const doc = new FakeDocument(corpus('english', 300_000, 21));
+    const expected = getTokenizer('estimate:claude-3').count(doc.text);
+    // The status bar and the panel ask for the same whole-text count at once, again and again.
+    const readers = Array.from({ length: 6 }, () => counter.count(doc, [], 'estimate:claude-3'));
+    const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('readers cancelled each other: no count in 20 s')), 20_000));
+    const results = await Promise.race([Promise.all(readers), deadline]);
+    for (const result of results) assert.equal(result.kind === 'counted' && result.file, expected);
+    counter.dispose();
+  });
+
+  it('a reader whose count is cancelled by a newer edit gives up (no retry loop); the next reader counts the newer text', async () => {
+    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
+    const counter = new IncrementalDocumentCounter(() => 10_000_000, workers);
+    const doc = new FakeDocument(corpus('english', 300_000, 22));
+    await counter.count(doc, [], 'estimate:claude-3');
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 0, 'one ')]);
+    const stale = counter.count(doc, [], 'estimate:claude-3');
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 0, 'two ')]);
+    await stale.then(
+      (result) => assert.equal(result.kind === 'counted' && result.file, getTokenizer('estimate:claude-3').count(doc.text)),
+      (error: Error) => assert.equal(error.name, 'JobCancelledError'),
+    );
+    const fresh = await counter.count(doc, [], 'estimate:claude-3');
+    assert.equal(fresh.kind === 'counted' && fresh.file, getTokenizer('estimate:claude-3').count(doc.text));
+    counter.dispose();
+  });
+
   it('stops an idle worker, freeing its memory, and opens the session again on the next count', async () => {
     const slow = new CountWorkerClient(script, { idleMs: 100 });
     const counter = new IncrementalDocumentCounter(() => 1_000_000, { fast: slow, slow });

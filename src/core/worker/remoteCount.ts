@@ -1,7 +1,16 @@
 import { assertEditInside, type TextChange } from '../incremental/textEdits';
 import { DEFAULT_SIZING, type ChunkSizing } from '../incremental/chunker';
 import type { CountCallOptions } from '../incremental/documentCount';
-import type { CountWorkerClient, OpenedSession } from './countClient';
+import { JobCancelledError, type CountProgress, type CountWorkerClient, type OpenedSession } from './countClient';
+
+/** One whole-text count in the worker and the callers waiting for it. */
+interface SharedTotal {
+  /** The edit count of the text it counts. */
+  readonly edits: number;
+  readonly job: AbortController;
+  readonly promise: Promise<number>;
+  readonly listeners: Set<(progress: CountProgress) => void>;
+}
 
 /**
  * The live token count of one document for one tokenizer, kept in the count worker: the same
@@ -19,7 +28,8 @@ export class RemoteDocumentCount {
   /** Edits applied so far; a count answers for the text after exactly this many. */
   private edits = 0;
   private known: { edits: number; value: number } | undefined;
-  private totalJob: AbortController | undefined;
+  /** The whole-text count in flight, shared by every caller asking for the same text. */
+  private total: SharedTotal | undefined;
   private disposed = false;
   private failed = false;
 
@@ -70,8 +80,8 @@ export class RemoteDocumentCount {
     this.edits++;
     this.known = undefined;
     // A whole-text count of the older text is stale now; drop it if the worker has not begun it.
-    this.totalJob?.abort();
-    this.totalJob = undefined;
+    this.total?.job.abort();
+    this.total = undefined;
     this.client.editSession(this.opened.session, changes);
   }
 
@@ -80,25 +90,50 @@ export class RemoteDocumentCount {
     return this.known?.edits === this.edits ? this.known.value : undefined;
   }
 
-  /** The document's count, asked of the worker once per text. */
-  async count(call: CountCallOptions = {}): Promise<number> {
+  /**
+   * The document's count, asked of the worker once per text. Callers asking while that count runs
+   * share it: a second reader never cancels the first (the status bar and the comparison panel
+   * read the same document at once; cancelling each other's job live-locked the host). Only an
+   * edit cancels it, because its answer would be for an older text. A caller's own `signal` stops
+   * that caller's wait, not the shared job.
+   */
+  count(call: CountCallOptions = {}): Promise<number> {
     const known = this.current();
-    if (known !== undefined) return known;
+    if (known !== undefined) return Promise.resolve(known);
     const opened = this.requireOpened();
-    const edits = this.edits;
-    const job = new AbortController();
-    this.totalJob?.abort();
-    this.totalJob = job;
-    const onAbort = (): void => job.abort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const value = await this.client.sessionTotal(opened.session, { signal: job.signal, onProgress: call.onProgress });
-      if (this.edits === edits) this.known = { edits, value };
-      return value;
-    } finally {
-      call.signal?.removeEventListener('abort', onAbort);
-      if (this.totalJob === job) this.totalJob = undefined;
+    if (!this.total || this.total.edits !== this.edits) {
+      const edits = this.edits;
+      const job = new AbortController();
+      const listeners = new Set<(progress: CountProgress) => void>();
+      const promise = this.client
+        .sessionTotal(opened.session, { signal: job.signal, onProgress: (progress) => listeners.forEach((listener) => listener(progress)) })
+        .then((value) => {
+          if (this.edits === edits) this.known = { edits, value };
+          return value;
+        })
+        .finally(() => {
+          if (this.total?.promise === promise) this.total = undefined;
+        });
+      // Readers that gave up waiting leave nobody to see a rejection; it is not unhandled.
+      promise.catch(() => undefined);
+      this.total = { edits, job, promise, listeners };
     }
+    return this.join(this.total, call);
+  }
+
+  /** Waits for a shared total on behalf of one caller, with its own progress and signal. */
+  private join(total: SharedTotal, call: CountCallOptions): Promise<number> {
+    const { onProgress, signal } = call;
+    if (signal?.aborted) return Promise.reject(new JobCancelledError());
+    if (onProgress) total.listeners.add(onProgress);
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = (): void => reject(new JobCancelledError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      total.promise.then(resolve, reject).finally(() => {
+        signal?.removeEventListener('abort', onAbort);
+        if (onProgress) total.listeners.delete(onProgress);
+      });
+    });
   }
 
   /** Count of `[start, end)` (UTF-16 offsets) of the current text. */
@@ -114,7 +149,7 @@ export class RemoteDocumentCount {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.totalJob?.abort();
+    this.total?.job.abort();
     if (this.opened) this.client.closeSession(this.opened.session);
   }
 
