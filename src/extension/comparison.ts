@@ -10,6 +10,7 @@ import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
 import { vendorName } from './pickerItems';
 import { daysSince } from './statusView';
+import { keptBundledMessages } from './priceNotes';
 import { formatLikelyRange } from './textBand';
 
 /** The panel's starting controls: the user's settings. */
@@ -153,6 +154,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     if (cost?.batchUnavailable) notes.push(t('no batch price; list rates used'));
     if (cost?.cacheUnavailable) notes.push(t('no cached-input price; input rate used'));
     if (cost?.longContextAbove) notes.push(t('long-context rates (above {0} tokens)', formatInteger(cost.longContextAbove)));
+    notes.push(...keptBundledMessages(result.price, t));
     if (result.tokenizer.exactness !== 'exact' && !input.exactCounts?.has(model.id)) {
       notes.push(t('{0}: {1}', result.tokenizer.label, result.tokenizer.method));
     }

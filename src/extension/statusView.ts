@@ -8,6 +8,7 @@ import { COMMANDS } from './commandIds';
 import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
 import { escapeMarkdown } from './markdown';
+import { keptBundledMessages } from './priceNotes';
 import { formatLikelyRange } from './textBand';
 
 /** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
@@ -235,6 +236,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
           ? ` — $(warning) ${t('{0} days old; check the vendor’s page', age)}`
           : '';
       lines.push(`${labelled(t('Prices'), `${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}`)}${stale}`);
+      for (const note of keptBundledMessages(result.price, t)) lines.push('', `$(warning) ${escapeMarkdown(note)}`);
     }
   }
   lines.push('');
