@@ -5,8 +5,9 @@ import type { Currency, LongContextRates, ModelInfo, PriceSheet, Tier } from '..
 import { TIERS } from '../core/models/types';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { DEFAULT_CNY_PER_USD } from '../core/cost/currency';
-import { Decimal } from '../core/money/decimal';
+import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/money/rateInput';
 import { formatInteger } from '../core/format';
+import { CONTROL_LIMITS } from '../shared/protocol';
 import type { Translate } from './l10n';
 
 /** The configuration section; every key below lives under it. */
@@ -80,14 +81,6 @@ export interface ConfigReading {
 }
 
 /**
- * Largest rate accepted, per 1M tokens: 1,000 times the dearest list price known (o1-pro output,
- * $600/M), so only a typo or an exponent ("1e400") is refused.
- */
-const MAX_RATE = 1_000_000;
-/** Decimals a rate may have: enough for a fraction of a cent per 1M tokens, short of "1e-400". */
-const MAX_RATE_DECIMALS = 12;
-
-/**
  * Reads and validates every setting through `get` (which returns the effective value or
  * `undefined`). Never throws: a bad value yields a message naming `tokenCost.<key>` and the default.
  */
@@ -128,13 +121,13 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
     model: read('model', (value) => (typeof value === 'string' && value.trim() ? value.trim() : undefined), t('must be a model id such as "openai/gpt-5-mini"')),
     statusBarModels: read('statusBarModels', ids, t('must be a list of model ids')),
     comparisonModels: read('comparisonModels', ids, t('must be a list of model ids')),
-    expectedOutputTokens: read('expectedOutputTokens', number(0, 10_000_000, true), t('must be a whole number ≥ 0')),
-    reasoningMultiplier: read('reasoningMultiplier', number(1, 1000, false), t('must be a number ≥ 1')),
-    callsPerDay: read('callsPerDay', number(0, 1e12, false), t('must be a number ≥ 0')),
+    expectedOutputTokens: read('expectedOutputTokens', number(0, CONTROL_LIMITS.outputTokens, true), t('must be a whole number ≥ 0')),
+    reasoningMultiplier: read('reasoningMultiplier', number(1, CONTROL_LIMITS.reasoningMultiplier, false), t('must be a number ≥ 1')),
+    callsPerDay: read('callsPerDay', number(0, CONTROL_LIMITS.callsPerDay, false), t('must be a number ≥ 0')),
     cacheHitShare: read('cacheHitShare', number(0, 1, false), t('must be a number from 0 to 1')),
     batch: read('batch', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
     currency: read('currency', (value) => (value === 'USD' || value === 'CNY' ? value : undefined), t('must be "USD" or "CNY"')),
-    cnyPerUsd: read('cnyPerUsd', (value) => boundedDecimal(value, false), t('must be a positive number up to {0} with at most {1} decimals', formatInteger(MAX_RATE), MAX_RATE_DECIMALS)),
+    cnyPerUsd: read('cnyPerUsd', (value) => parseRate(value, false), t('must be a positive number up to {0} with at most {1} decimals', formatInteger(MAX_RATE), MAX_RATE_DECIMALS)),
     contextWarningThreshold: read('contextWarningThreshold', number(0.01, 1, false), t('must be a number from 0.01 to 1')),
     priceStaleDays: read('priceStaleDays', number(1, 100_000, true), t('must be a whole number ≥ 1')),
     maxCharacters: read('maxCharacters', number(1000, 1e9, true), t('must be a whole number ≥ 1000')),
@@ -150,24 +143,6 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
     ),
   };
   return { config, problems };
-}
-
-/**
- * A decimal from 0 (or above 0 when `zeroAllowed` is false) to MAX_RATE with at most
- * MAX_RATE_DECIMALS decimals, as a normalized string; `undefined` for anything else.
- */
-function boundedDecimal(value: unknown, zeroAllowed: boolean): string | undefined {
-  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
-  let decimal: Decimal;
-  try {
-    decimal = Decimal.from(value);
-  } catch {
-    return undefined;
-  }
-  const sign = decimal.compare(0);
-  if (sign < 0 || (sign === 0 && !zeroAllowed) || decimal.compare(MAX_RATE) > 0) return undefined;
-  const text = decimal.toString();
-  return (text.split('.')[1] ?? '').length <= MAX_RATE_DECIMALS ? text : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -186,7 +161,7 @@ function readRateFields<F extends string>(
   const rates: Partial<Record<F, string>> = {};
   for (const field of fields) {
     if (entry[field] === undefined) continue;
-    const rate = boundedDecimal(entry[field], true);
+    const rate = parseRate(entry[field], true);
     if (rate === undefined) {
       report(
         t('{0}: "{1}" must be a price per 1M tokens from 0 to {2} with at most {3} decimals, ignored.', label, `${prefix}${field}`, formatInteger(MAX_RATE), MAX_RATE_DECIMALS),
