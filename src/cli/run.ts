@@ -7,6 +7,7 @@ import { bundledCatalog } from '../core/models/bundled';
 import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
 import type { ModelInfo } from '../core/models/types';
 import { Decimal } from '../core/money/decimal';
+import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/exactness';
 import { looksBinary } from '../core/filePolicy';
 import { decodeUtf8 } from '../core/text/decode';
 import { describeTokenizer } from '../core/tokenizers/registry';
@@ -167,11 +168,11 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   });
   const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
   const notes: string[] = [];
-  if (results.some((result) => result.tokenizer.exactness === 'near-exact')) {
-    notes.push('≈ near-exact: the vendor’s published local tokenizer; API framing may add a few tokens.');
-  }
+  // Near-exact counts carry no mark (core/exactness), so the legend names their models.
+  const nearExact = results.filter((result) => result.tokenizer.exactness === 'near-exact').map((result) => result.model.id);
+  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${EXACTNESS_MEANINGS['near-exact']}.`);
   if (results.some((result) => result.tokenizer.exactness === 'estimate')) {
-    notes.push('≈ estimate: the vendor’s tokenizer is not available offline; the method is in --list-models --json.');
+    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate}: ${EXACTNESS_MEANINGS.estimate}; method and error band in --list-models --json.`);
   }
   // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
   const sources = [
@@ -192,12 +193,13 @@ function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO
     return;
   }
   const rows = models.map((model) => {
-    const tokenizer = describeTokenizer(model.tokenizer);
+    const exactness = describeTokenizer(model.tokenizer)?.exactness ?? 'estimate';
     const { price } = model;
     return [
       model.id,
       model.featured ? (model.tier ?? '') : '',
-      `${tokenizer?.exactness === 'exact' ? '' : '≈ '}${model.tokenizer}`,
+      model.tokenizer,
+      EXACTNESS_WORDS[exactness],
       model.contextWindow ? formatContext(model.contextWindow) : '?',
       price ? formatRate(price.input, price.currency) : 'unpriced',
       price ? formatRate(price.output, price.currency) : '',
@@ -210,6 +212,7 @@ function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO
         { header: 'id' },
         { header: 'tier' },
         { header: 'tokenizer' },
+        { header: 'count' },
         { header: 'context', right: true },
         { header: 'input/1M', right: true },
         { header: 'output/1M', right: true },

@@ -17,6 +17,7 @@ const catalog = new ModelCatalog([
   { id: 'openai/gpt-5', name: 'GPT-5', vendor: 'openai', tokenizer: 'o200k_base', featured: true, tier: 'top', contextWindow: 400000, price: price('1.25', '10') },
   { id: 'anthropic/claude-haiku-4-5', name: 'Claude Haiku 4.5', vendor: 'anthropic', tokenizer: 'estimate:anthropic', featured: true, tier: 'mini', contextWindow: 200000, price: price('1', '5') },
   { id: 'openai/gpt-4', name: 'GPT-4', vendor: 'openai', tokenizer: 'cl100k_base', contextWindow: 8192 },
+  { id: 'google/gemini-2.5-flash', name: 'Gemini 2.5 Flash', vendor: 'google', tokenizer: 'gemma3', contextWindow: 1048576, price: price('0.3', '2.5') },
 ] satisfies ModelInfo[]);
 
 /** Runs the CLI in-process and captures what it writes. */
@@ -77,6 +78,15 @@ describe('token-cost CLI', () => {
     const table = run(['--compare'], 'Some prompt text.').stdout;
     assert.match(table, /≈\d/);
     assert.match(table, /≈ estimate/);
+  });
+
+  it('marks only estimates with ≈ and names the near-exact models in the legend', () => {
+    const { stdout } = run(['-m', 'gpt-5', '-m', 'gemini-2.5-flash', '-m', 'claude-haiku-4-5'], 'Hello, world!');
+    assert.match(stdout, /openai\/gpt-5\s+4\s/);
+    assert.match(stdout, /google\/gemini-2\.5-flash\s+\d+\s/, 'a near-exact count carries no ≈');
+    assert.match(stdout, /anthropic\/claude-haiku-4-5\s+≈\d+\s/);
+    assert.ok(stdout.includes('  near-exact (google/gemini-2.5-flash): the vendor’s published local tokenizer; text only, API framing may add a few tokens.'), stdout);
+    assert.ok(stdout.includes('  ≈ estimate: another tokenizer’s count, adjusted, since the vendor’s is not available offline;'), stdout);
   });
 
   it('shows an unpriced model as unpriced with a null cost', () => {
@@ -190,10 +200,12 @@ describe('token-cost CLI', () => {
 
   it('lists models with prices and dates', () => {
     const { stdout } = run(['--list-models']);
-    assert.match(stdout, /openai\/gpt-5-mini\s+mini\s+o200k_base\s+400K\s+\$0\.25\/M\s+\$2\.00\/M\s+2026-01-01/);
+    assert.match(stdout, /openai\/gpt-5-mini\s+mini\s+o200k_base\s+exact\s+400K\s+\$0\.25\/M\s+\$2\.00\/M\s+2026-01-01/);
+    assert.match(stdout, /google\/gemini-2\.5-flash\s+gemma3\s+near-exact\s/);
+    assert.match(stdout, /anthropic\/claude-haiku-4-5\s+mini\s+estimate:anthropic\s+estimate\s/);
     assert.match(stdout, /openai\/gpt-4 .*unpriced/);
     const json = JSON.parse(run(['--list-models', '--json']).stdout);
-    assert.equal(json.length, 4);
+    assert.equal(json.length, 5);
   });
 
   describe('the built binary', function () {
