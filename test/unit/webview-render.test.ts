@@ -7,7 +7,7 @@ import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webviewH
 import { toMarkdownTable } from '../../src/core/report/table';
 import type { Translate } from '../../src/extension/l10n';
 import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonRow, type ComparisonState } from '../../src/shared/protocol';
-import { escapeHtml, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../src/webview/render';
+import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../src/webview/render';
 import { ModelCatalog } from '../../src/core/models/catalog';
 import { HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
 
@@ -116,6 +116,14 @@ describe('comparison rows: how each count was made', () => {
 });
 
 describe('webview rendering', () => {
+  it('keeps $& and $\' in a custom model’s name as typed', () => {
+    const name = "Corp $& $' $` $1 model";
+    const rows = state().rows.map((row) => (row.id === UNPRICED.id ? { ...row, name } : row));
+    const html = renderTable({ ...state(), rows }, { column: 'model', descending: false }, false);
+    assert.ok(html.includes(`aria-label="${escapeHtml(`All figures for ${name}`)}"`), html);
+    assert.equal(fillPlaceholder('Sort by {0}', '$&'), 'Sort by $&');
+  });
+
   it('groups by tier in tier order and sorts inside groups', () => {
     const html = renderTable(state(), { column: 'perCall', descending: false }, true);
     const groups = [...html.matchAll(/<th scope="rowgroup"[^>]*>([^<]+)</g)].map((m) => m[1]);
