@@ -190,9 +190,10 @@ function readLongContext(value: unknown, label: string, report: (message: string
     if (!isRecord(entry) || typeof above !== 'number' || !Number.isSafeInteger(above) || above < 1) {
       return ignored(t('{0}: "{1}" must be a whole number of tokens ≥ 1.', label, `${where}above`));
     }
-    let bad = false;
-    const rates = readRateFields(entry, LONG_CONTEXT_RATE_FIELDS, label, where, () => (bad = true), t);
-    if (bad || rates.input === undefined || rates.output === undefined) {
+    let badRate: string | undefined;
+    const rates = readRateFields(entry, LONG_CONTEXT_RATE_FIELDS, label, where, (message) => (badRate ??= message), t);
+    if (badRate) return ignored(badRate);
+    if (rates.input === undefined || rates.output === undefined) {
       return ignored(t('{0}: "{1}" needs "input" and "output" prices per 1M tokens.', label, `longContext[${index}]`));
     }
     if (tiers.some((tier) => tier.above === above)) return ignored(t('{0}: two "longContext" tiers start above {1} tokens.', label, formatInteger(above)));

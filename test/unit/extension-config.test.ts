@@ -132,7 +132,12 @@ describe('extension configuration', () => {
       { above: 128000, input: '2.5', output: 15, cachedInput: 0.25 },
     ];
     const { config, problems } = read({
-      priceOverrides: { 'gemini-2.5-pro': { input: 0.5, longContext: tiers }, 'gpt-5': { longContext: [{ above: -1, input: 1, output: 2 }] } },
+      priceOverrides: {
+        'gemini-2.5-pro': { input: 0.5, longContext: tiers },
+        'gpt-5': { longContext: [{ above: -1, input: 1, output: 2 }] },
+        'gpt-5-mini': { longContext: [{ above: 1000, input: 1, output: 2, cachedInput: '1e400' }] },
+        'gpt-5-nano': { longContext: [{ above: 1000, input: 1 }] },
+      },
       customModels: [{ id: 'corp/long', input: 1, output: 2, longContext: [{ above: 100000, input: 2, output: 4 }] }],
     });
     assert.deepEqual(config.priceOverrides['gemini-2.5-pro']!.longContext, [
@@ -141,7 +146,12 @@ describe('extension configuration', () => {
     ]);
     assert.equal(config.priceOverrides['gpt-5']!.longContext, undefined);
     assert.deepEqual(config.customModels[0]!.price?.longContext, [{ above: 100000, input: '2', output: '4' }]);
-    assert.deepEqual(problems, ['tokenCost.priceOverrides: gpt-5: "longContext[0].above" must be a whole number of tokens ≥ 1. "longContext" ignored.']);
+    assert.equal(config.priceOverrides['gpt-5-mini']!.longContext, undefined);
+    assert.deepEqual(problems, [
+      'tokenCost.priceOverrides: gpt-5: "longContext[0].above" must be a whole number of tokens ≥ 1. "longContext" ignored.',
+      'tokenCost.priceOverrides: gpt-5-mini: "longContext[0].cachedInput" must be a price per 1M tokens from 0 to 1,000,000 with at most 12 decimals, ignored. "longContext" ignored.',
+      'tokenCost.priceOverrides: gpt-5-nano: "longContext[0]" needs "input" and "output" prices per 1M tokens. "longContext" ignored.',
+    ]);
   });
 
   it('refuses rates no price list has, naming the setting and the field', () => {
