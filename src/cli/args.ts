@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
+import { formatInteger } from '../core/format';
 import type { Currency } from '../core/models/types';
+import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/money/rateInput';
+import { CONTROL_LIMITS } from '../shared/protocol';
 
-/** Exit code for bad usage (unknown option, bad value, unknown model). */
+/** Exit code for bad usage (unknown option, bad value, unknown model) or an input that could not be read. */
 export const EXIT_USAGE = 2;
 /** Exit code when an input exceeds `--budget`. */
 export const EXIT_OVER_BUDGET = 1;
@@ -41,31 +44,36 @@ Options:
   -m, --model <id>          model id or alias; repeatable (default: ${DEFAULT_MODEL})
       --compare             every featured model, cheapest first
       --output-tokens <n>   expected output tokens per call (default 0)
-      --reasoning <x>       reasoning multiplier on output, >= 1 (default 1)
+      --reasoning <x>       reasoning multiplier on output, 1-1000 (default 1)
       --cache-hit <share>   share of the prompt read from cache, 0-1 (default 0)
       --batch               use batch rates where the model has them
       --calls-per-day <n>   add per-day and per-month (30 days) cost
       --currency USD|CNY    show costs in this currency
-      --cny-rate <rate>     yuan per US dollar for conversions (default 7.10, set 2026-11-28)
+      --cny-rate <rate>     yuan per US dollar for --currency (default 7.10, set 2026-11-28)
       --budget <tokens>     exit 1 if any input exceeds this many tokens on any model
       --json                machine-readable output
-      --list-models         list model ids, tiers, prices and as-of dates
+      --list-models         list model ids, tiers, prices and as-of dates (-m: only those)
   -h, --help                show this help
   -v, --version             show the version
 
-Exit codes: 0 ok, 1 over budget, 2 bad usage (e.g. unknown model id).`;
+Exit codes: 0 ok, 1 over budget, 2 bad usage (e.g. unknown model id), an input
+that could not be read, or --budget with nothing counted.`;
 
-function wholeNumber(name: string, text: string | undefined, fallback?: number): number | undefined {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${name} takes a whole number ≥ 0, got "${text}".`);
-  return Number(text);
+function wholeNumber(name: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  // Above 2^53 a Number is no longer the integer typed, and the money printed would be inexact.
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value > max) {
+    throw new UsageError(`--${name} takes a whole number from 0 to ${formatInteger(max)}, got "${text}".`);
+  }
+  return value;
 }
 
 function decimalNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`--${name} takes a number from ${min} to ${max === Infinity ? 'any' : max}, got "${text}".`);
+    throw new UsageError(`--${name} takes a number from ${min} to ${formatInteger(max)}, got "${text}".`);
   }
   return value;
 }
@@ -103,20 +111,29 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (currencyText !== undefined && currencyText !== 'USD' && currencyText !== 'CNY') {
     throw new UsageError(`--currency takes USD or CNY, got "${values.currency}".`);
   }
-  const cnyRate = values['cny-rate'];
-  if (cnyRate !== undefined) decimalNumber('cny-rate', cnyRate, Number.MIN_VALUE, Infinity);
+  const cnyText = values['cny-rate'];
+  const cnyRate = cnyText === undefined ? undefined : parseRate(cnyText.trim(), false);
+  if (cnyText !== undefined && cnyRate === undefined) {
+    throw new UsageError(
+      `--cny-rate takes a positive number up to ${formatInteger(MAX_RATE)} with at most ${MAX_RATE_DECIMALS} decimals, got "${cnyText}".`,
+    );
+  }
+  // Without --currency each model keeps its own currency and nothing is converted.
+  if (cnyRate !== undefined && currencyText === undefined) {
+    throw new UsageError('--cny-rate is only used to convert with --currency USD or --currency CNY; add one.');
+  }
   return {
     files: positionals,
     models: values.model ?? [],
     compare: values.compare ?? false,
-    outputTokens: wholeNumber('output-tokens', values['output-tokens'], 0)!,
-    reasoning: decimalNumber('reasoning', values.reasoning, 1, Infinity) ?? 1,
+    outputTokens: wholeNumber('output-tokens', values['output-tokens'], CONTROL_LIMITS.outputTokens) ?? 0,
+    reasoning: decimalNumber('reasoning', values.reasoning, 1, CONTROL_LIMITS.reasoningMultiplier) ?? 1,
     cacheHit: decimalNumber('cache-hit', values['cache-hit'], 0, 1) ?? 0,
     batch: values.batch ?? false,
-    callsPerDay: wholeNumber('calls-per-day', values['calls-per-day']),
+    callsPerDay: wholeNumber('calls-per-day', values['calls-per-day'], CONTROL_LIMITS.callsPerDay),
     currency: currencyText as Currency | undefined,
-    cnyRate: cnyRate?.trim(),
-    budget: wholeNumber('budget', values.budget),
+    cnyRate,
+    budget: wholeNumber('budget', values.budget, Number.MAX_SAFE_INTEGER),
     json: values.json ?? false,
     listModels: values['list-models'] ?? false,
     help: values.help ?? false,

@@ -1,11 +1,13 @@
+import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { analyzeText, sortByCost, type ModelResult } from '../core/analyze';
 import type { CallProfile } from '../core/cost/calculate';
-import { formatContext, formatMoney, formatPercent, formatRate, formatTokens } from '../core/format';
+import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/format';
 import { bundledCatalog } from '../core/models/bundled';
 import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
 import type { ModelInfo } from '../core/models/types';
 import { Decimal } from '../core/money/decimal';
+import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/exactness';
 import { looksBinary } from '../core/filePolicy';
 import { decodeUtf8 } from '../core/text/decode';
 import { describeTokenizer } from '../core/tokenizers/registry';
@@ -27,33 +29,77 @@ interface Input {
   readonly text: string;
 }
 
-function readInputs(files: readonly string[], io: CliIO): Input[] {
+/**
+ * Largest input read, in bytes: V8's longest string (2^29 − 24 characters on 64-bit Node, about
+ * 512 MiB). UTF-8 never decodes to more characters than it has bytes, so anything smaller decodes.
+ */
+export const MAX_INPUT_BYTES = constants.MAX_STRING_LENGTH;
+
+/** The inputs read, and how many could not be (reported as met; the run still counts the rest). */
+interface ReadResult {
+  readonly inputs: Input[];
+  readonly unreadable: number;
+}
+
+function tooLarge(bytes: number): string {
+  const mib = (size: number): string => `${(size / 2 ** 20).toFixed(1)} MiB`;
+  return `too large (${mib(bytes)}); token-cost reads inputs up to ${formatInteger(MAX_INPUT_BYTES)} bytes (${mib(MAX_INPUT_BYTES)})`;
+}
+
+function readError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function readInputs(files: readonly string[], io: CliIO): ReadResult {
   const paths = files.length === 0 ? ['-'] : files;
   const inputs: Input[] = [];
+  let unreadable = 0;
   for (const path of paths) {
+    const label = path === '-' ? '<stdin>' : path;
+    const fail = (reason: string): void => {
+      io.stderr(`token-cost: ${label}: ${reason}.\n`);
+      unreadable++;
+    };
     let bytes: Uint8Array;
     try {
       if (path === '-') {
         bytes = io.readStdin();
       } else {
-        if (statSync(path).isDirectory()) {
+        const stats = statSync(path);
+        if (stats.isDirectory()) {
           io.stderr(`token-cost: ${path}: is a directory, skipped.\n`);
+          continue;
+        }
+        // Checked before reading: decoding a larger file throws deep inside V8.
+        if (stats.size > MAX_INPUT_BYTES) {
+          fail(tooLarge(stats.size));
           continue;
         }
         bytes = readFileSync(path);
       }
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw new UsageError(`${path}: ${reason}.`);
+      fail(readError(error));
+      continue;
+    }
+    if (bytes.length > MAX_INPUT_BYTES) {
+      fail(tooLarge(bytes.length));
+      continue;
     }
     const text = decodeUtf8(bytes);
     if (looksBinary(text)) {
-      io.stderr(`token-cost: ${path === '-' ? '<stdin>' : path}: binary content, skipped.\n`);
+      io.stderr(`token-cost: ${label}: binary content, skipped.\n`);
       continue;
     }
-    inputs.push({ path: path === '-' ? '<stdin>' : path, text });
+    inputs.push({ path: label, text });
   }
-  return inputs;
+  return { inputs, unreadable };
 }
 
 function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
@@ -122,11 +168,11 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   });
   const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
   const notes: string[] = [];
-  if (results.some((result) => result.tokenizer.exactness === 'near-exact')) {
-    notes.push('≈ near-exact: the vendor’s published local tokenizer; API framing may add a few tokens.');
-  }
+  // Near-exact counts carry no mark (core/exactness), so the legend names their models.
+  const nearExact = results.filter((result) => result.tokenizer.exactness === 'near-exact').map((result) => result.model.id);
+  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${EXACTNESS_MEANINGS['near-exact']}.`);
   if (results.some((result) => result.tokenizer.exactness === 'estimate')) {
-    notes.push('≈ estimate: the vendor’s tokenizer is not available offline; the method is in --list-models --json.');
+    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate}: ${EXACTNESS_MEANINGS.estimate}; method and error band in --list-models --json.`);
   }
   // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
   const sources = [
@@ -138,8 +184,8 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   return [header, renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
 }
 
-function listModels(catalog: ModelCatalog, options: CliOptions, io: CliIO): void {
-  const models = [...catalog.all()].sort(
+function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO): void {
+  const models = [...listed].sort(
     (a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id),
   );
   if (options.json) {
@@ -147,12 +193,13 @@ function listModels(catalog: ModelCatalog, options: CliOptions, io: CliIO): void
     return;
   }
   const rows = models.map((model) => {
-    const tokenizer = describeTokenizer(model.tokenizer);
+    const exactness = describeTokenizer(model.tokenizer)?.exactness ?? 'estimate';
     const { price } = model;
     return [
       model.id,
       model.featured ? (model.tier ?? '') : '',
-      `${tokenizer?.exactness === 'exact' ? '' : '≈ '}${model.tokenizer}`,
+      model.tokenizer,
+      EXACTNESS_WORDS[exactness],
       model.contextWindow ? formatContext(model.contextWindow) : '?',
       price ? formatRate(price.input, price.currency) : 'unpriced',
       price ? formatRate(price.output, price.currency) : '',
@@ -165,6 +212,7 @@ function listModels(catalog: ModelCatalog, options: CliOptions, io: CliIO): void
         { header: 'id' },
         { header: 'tier' },
         { header: 'tokenizer' },
+        { header: 'count' },
         { header: 'context', right: true },
         { header: 'input/1M', right: true },
         { header: 'output/1M', right: true },
@@ -187,11 +235,13 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
       return 0;
     }
     if (options.listModels) {
-      listModels(catalog, options, io);
+      if (options.files.length) throw new UsageError(`--list-models takes no files, got "${options.files[0]}".`);
+      // -m (or --compare) narrows the list; an unknown id is an error here too.
+      listModels(options.models.length || options.compare ? selectModels(options, catalog) : catalog.all(), options, io);
       return 0;
     }
     const models = selectModels(options, catalog);
-    const inputs = readInputs(options.files, io);
+    const { inputs, unreadable } = readInputs(options.files, io);
     const pricing = { profile: profileOf(options), currency: options.currency, cnyPerUsd: options.cnyRate };
     const files: { input: Input; results: ModelResult[] }[] = inputs.map((input) => {
       const results = analyzeText(input.text, models, pricing);
@@ -206,10 +256,15 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
         })),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-    } else {
+    } else if (files.length) {
       io.stdout(`${files.map(({ input, results }) => renderResults(input, results, options)).join('\n\n')}\n`);
     }
-    return checkBudget(files, options, io);
+    const budget = checkBudget(files, options, io);
+    if (unreadable) {
+      if (options.files.length > 1) io.stderr(`token-cost: ${unreadable} of ${options.files.length} inputs could not be read.\n`);
+      return EXIT_USAGE;
+    }
+    return budget;
   } catch (error) {
     if (error instanceof UsageError || error instanceof RangeError) {
       io.stderr(`token-cost: ${error.message}\n${error instanceof UsageError ? 'Run token-cost --help for usage.\n' : ''}`);
@@ -221,6 +276,11 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
 
 function checkBudget(files: readonly { input: Input; results: ModelResult[] }[], options: CliOptions, io: CliIO): number {
   if (options.budget === undefined) return 0;
+  if (files.length === 0) {
+    // Every input skipped (binary, directory) or unreadable: a budget check over nothing proves nothing.
+    io.stderr(`token-cost: no input was counted, so the budget of ${options.budget.toLocaleString('en-US')} tokens was not checked.\n`);
+    return EXIT_USAGE;
+  }
   const over = files.flatMap(({ input, results }) =>
     results
       .filter((result) => result.tokens > options.budget!)

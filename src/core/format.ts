@@ -1,5 +1,6 @@
 import { Decimal } from './money/decimal';
 import type { Currency } from './models/types';
+import { countMark } from './exactness';
 import type { Exactness } from './tokenizers/types';
 
 /** Currency symbols as shown next to amounts. */
@@ -12,9 +13,9 @@ export function formatInteger(value: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Token count with ≈ when the count is not exact for the model. */
+/** Token count with its exactness mark: `≈` for an estimate only (see core/exactness). */
 export function formatTokens(tokens: number, exactness: Exactness): string {
-  return `${exactness === 'exact' ? '' : '≈'}${formatInteger(tokens)}`;
+  return `${countMark(exactness)}${formatInteger(tokens)}`;
 }
 
 /**

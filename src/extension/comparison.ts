@@ -1,4 +1,5 @@
 import { priceModel } from '../core/analyze';
+import { countMark } from '../core/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../core/format';
 import type { Decimal } from '../core/money/decimal';
 import type { ModelCatalog } from '../core/models/catalog';
@@ -7,9 +8,11 @@ import type { TextTable } from '../core/report/table';
 import type { ErrorBand, TokenizerId, TokenizerInfo } from '../core/tokenizers/types';
 import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../shared/protocol';
 import type { TokenCostConfig } from './config';
+import { exactnessWord, nearExactSentence } from './exactnessText';
 import type { Translate } from './l10n';
 import { vendorName } from './pickerItems';
 import { daysSince } from './statusView';
+import { keptBundledMessages } from './priceNotes';
 import { formatLikelyRange } from './textBand';
 
 /** The panel's starting controls: the user's settings. */
@@ -99,11 +102,7 @@ function rowAccuracy(
     case 'exact':
       return { accuracy: 'exact', accuracyMark: '', accuracyLabel: t('Exact: the vendor’s own tokenizer.') };
     case 'near-exact':
-      return {
-        accuracy: 'near-exact',
-        accuracyMark: t('near-exact'),
-        accuracyLabel: t('Near-exact: the vendor’s published local tokenizer (text only).'),
-      };
+      return { accuracy: 'near-exact', accuracyMark: exactnessWord('near-exact', t), accuracyLabel: nearExactSentence(t) };
     case 'estimate': {
       const range = formatLikelyRange(tokens, band ?? tokenizer.band ?? { low: 0, high: 0 }, t);
       return {
@@ -153,6 +152,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     if (cost?.batchUnavailable) notes.push(t('no batch price; list rates used'));
     if (cost?.cacheUnavailable) notes.push(t('no cached-input price; input rate used'));
     if (cost?.longContextAbove) notes.push(t('long-context rates (above {0} tokens)', formatInteger(cost.longContextAbove)));
+    notes.push(...keptBundledMessages(result.price, t));
     if (result.tokenizer.exactness !== 'exact' && !input.exactCounts?.has(model.id)) {
       notes.push(t('{0}: {1}', result.tokenizer.label, result.tokenizer.method));
     }
@@ -173,7 +173,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       tier: model.tier ?? 'other',
       tierLabel: tierLabel(model.tier, t),
       tierOrder: model.tier ? TIERS.indexOf(model.tier) : TIERS.length,
-      tokens: `${accuracy.accuracy === 'estimate' ? '≈' : ''}${formatInteger(result.tokens)}`,
+      tokens: `${fromApi ? '' : countMark(result.tokenizer.exactness)}${formatInteger(result.tokens)}`,
       tokenCount: result.tokens,
       estimated: accuracy.accuracy === 'estimate',
       ...accuracy,
@@ -220,7 +220,8 @@ export function comparisonTable(rows: readonly ComparisonRow[], strings: Readonl
       row.name + (row.cheapest ? ` (${strings.cheapest})` : '') + (row.overLimit ? ` (${strings.overLimit})` : ''),
       row.vendor,
       row.tierLabel,
-      row.tokens,
+      // The mark under the count in the panel travels with it: "1,500 (near-exact)", "≈2,300 (2,070–2,760)".
+      row.accuracyMark ? `${row.tokens} (${row.accuracyMark})` : row.tokens,
       row.input,
       row.output,
       row.perCall,

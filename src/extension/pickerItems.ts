@@ -2,6 +2,7 @@ import { formatContext, formatRate } from '../core/format';
 import { TIERS, type ModelInfo } from '../core/models/types';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { tierLabel } from './comparison';
+import { labelWithExactness } from './exactnessText';
 import type { Translate } from './l10n';
 
 /** A quick-pick row before it becomes a `vscode.QuickPickItem`: a group header or a model. */
@@ -65,14 +66,15 @@ export function pickerEntries(models: readonly ModelInfo[], currentId: string | 
       : t('unpriced');
     const context = model.contextWindow ? t('{0} context', formatContext(model.contextWindow)) : t('context unknown');
     const tokenizer = describeTokenizer(model.tokenizer);
-    const exactness = !tokenizer || tokenizer.exactness !== 'exact' ? ` (${t('estimate')})` : '';
+    // An unknown tokenizer id is counted as the registry's generic estimate (core/analyze).
+    const tokenizerText = labelWithExactness(tokenizer?.label ?? model.tokenizer, tokenizer?.exactness ?? 'estimate', t);
     const current = model.id === currentId;
     entries.push({
       kind: 'model',
       id: model.id,
       label: `${current ? '$(check) ' : ''}${model.name}`,
       description: current ? `${model.id} — ${t('current')}` : model.id,
-      detail: [price, context, `${tokenizer?.label ?? model.tokenizer}${exactness}`].join(' · '),
+      detail: [price, context, tokenizerText].join(' · '),
       current,
     });
   }

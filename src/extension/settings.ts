@@ -4,6 +4,7 @@ import type { ModelCatalog } from '../core/models/catalog';
 import type { ModelInfo } from '../core/models/types';
 import { CONFIG_SECTION, parseConfig, RESTRICTED_SETTINGS, SETTING_KEYS, type TokenCostConfig } from './config';
 import type { Translate } from './l10n';
+import { catalogProblemMessage, keptBundledMessages } from './priceNotes';
 
 /** The validated settings and the catalog they produce (bundled models + overrides + custom models). */
 export interface Settings {
@@ -19,6 +20,7 @@ export interface Settings {
 export class SettingsService implements vscode.Disposable {
   private current: Settings | undefined;
   private reported = new Set<string>();
+  private logged = new Set<string>();
   private readonly changed = new vscode.EventEmitter<Settings>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
@@ -91,10 +93,7 @@ export class SettingsService implements vscode.Disposable {
     };
     const { config, problems } = parseConfig(get, this.t);
     const { catalog, problems: catalogProblems } = bundledCatalog().withUserModels(config.priceOverrides, config.customModels);
-    const all = [
-      ...problems,
-      ...catalogProblems.map((problem) => `${CONFIG_SECTION}.${SETTING_KEYS.priceOverrides}: ${problem}`),
-    ];
+    const all = [...problems, ...catalogProblems.map((problem) => catalogProblemMessage(problem, this.t))];
     if (!catalog.find(config.model)) {
       all.push(
         this.t('Setting "{0}": unknown model "{1}"; using {2}.', `${CONFIG_SECTION}.${SETTING_KEYS.model}`, config.model, fallbackModelId(catalog)),
@@ -110,7 +109,18 @@ export class SettingsService implements vscode.Disposable {
       }
     }
     this.report(all);
+    this.logNotes(
+      catalog
+        .all()
+        .flatMap((model) => keptBundledMessages(model.price, this.t).map((note) => `${CONFIG_SECTION}.${SETTING_KEYS.priceOverrides}: ${model.id}: ${note}`)),
+    );
     return { config, catalog };
+  }
+
+  /** Logs each new note once; no pop-up, since an override that keeps bundled tiers may be meant so. */
+  private logNotes(notes: readonly string[]): void {
+    for (const note of notes) if (!this.logged.has(note)) this.log.warn(note);
+    this.logged = new Set(notes);
   }
 
   private report(problems: readonly string[]): void {

@@ -1,5 +1,6 @@
 import { priceModel, type ModelResult } from '../core/analyze';
 import type { CallProfile } from '../core/cost/calculate';
+import { countMark } from '../core/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../core/format';
 import { bareId } from '../core/models/resolve';
 import type { ModelInfo } from '../core/models/types';
@@ -7,7 +8,9 @@ import type { ErrorBand } from '../core/tokenizers/types';
 import { COMMANDS } from './commandIds';
 import type { TokenCostConfig } from './config';
 import type { Translate } from './l10n';
+import { exactnessWord, nearExactSentence } from './exactnessText';
 import { escapeMarkdown } from './markdown';
+import { keptBundledMessages } from './priceNotes';
 import { formatLikelyRange } from './textBand';
 
 /** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
@@ -32,9 +35,9 @@ export interface StatusInput {
   readonly band?: ErrorBand;
 }
 
-/** Whether the shown count is exact: an exact tokenizer, or the vendor's own answer. */
-function isExact(input: StatusInput, result: ModelResult): boolean {
-  return input.exactFromVendor === true || result.tokenizer.exactness === 'exact';
+/** The mark before the shown count: none for the vendor's own answer, else the tokenizer's (core/exactness). */
+function shownMark(input: StatusInput, result: ModelResult): string {
+  return input.exactFromVendor === true ? '' : countMark(result.tokenizer.exactness);
 }
 
 /** Background severity: context share above the threshold → warning, over the input limit → error. */
@@ -70,7 +73,7 @@ export function statusResult(input: StatusInput): ModelResult | undefined {
 /** `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a price. */
 export function statusText(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
-  const approx = result && isExact(input, result) ? '' : '≈';
+  const approx = result ? shownMark(input, result) : '';
   const file = input.fileTokens === undefined ? t('too large') : formatInteger(input.fileTokens);
   const count = input.selections.length
     ? `${approx}${formatInteger(shownTokens(input) ?? 0)} / ${file}`
@@ -198,17 +201,22 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
   }
   if (result) {
     const tokenizer = result.tokenizer;
-    const exactness =
-      tokenizer.exactness === 'exact' ? t('exact') : tokenizer.exactness === 'near-exact' ? t('near-exact') : t('estimate');
+    const exactness = exactnessWord(tokenizer.exactness, t);
     const textBand = tokenizer.exactness === 'estimate' ? (input.band ?? tokenizer.band) : undefined;
     const band = textBand ? `, ${formatBand(textBand)}` : '';
     if (input.exactFromVendor) {
       lines.push(labelled(t('Tokens'), t('exact, counted by the vendor’s API (until the text changes)')));
     } else {
-      // Two trailing spaces: a Markdown line break before the range sentence.
-      lines.push(`${labelled(t('Tokenizer'), t('{0} ({1})', escapeMarkdown(tokenizer.label), `${exactness}${escapeMarkdown(band)}`))}${textBand ? '  ' : ''}`);
-      // The same sentence and range as the comparison panel's estimate rows.
-      if (textBand) lines.push(t('Estimate ≈{0}, likely {1} for this text.', formatInteger(result.tokens), formatLikelyRange(result.tokens, textBand, t)));
+      // The same sentence as the comparison panel's row: an estimate's range for this text, or
+      // what near-exact means (its count carries no ≈, being no estimate).
+      const sentence = textBand
+        ? t('Estimate ≈{0}, likely {1} for this text.', formatInteger(result.tokens), formatLikelyRange(result.tokens, textBand, t))
+        : tokenizer.exactness === 'near-exact'
+          ? nearExactSentence(t)
+          : undefined;
+      // Two trailing spaces: a Markdown line break before the sentence.
+      lines.push(`${labelled(t('Tokenizer'), t('{0} ({1})', escapeMarkdown(tokenizer.label), `${exactness}${escapeMarkdown(band)}`))}${sentence ? '  ' : ''}`);
+      if (sentence) lines.push(sentence);
     }
     lines.push('');
     if (!result.cost) {
@@ -241,6 +249,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
           ? ` — $(warning) ${t('{0} days old; check the vendor’s page', age)}`
           : '';
       lines.push(`${labelled(t('Prices'), `${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}`)}${stale}`);
+      for (const note of keptBundledMessages(result.price, t)) lines.push('', `$(warning) ${escapeMarkdown(note)}`);
     }
   }
   lines.push('');
@@ -259,7 +268,7 @@ export function statusClipboardLine(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
   const scope = input.selections.length ? t('selection of {0}', input.fileName) : input.fileName;
   if (!result) return `${scope}: ${t('too large to count')}`;
-  const approx = isExact(input, result) ? '' : '≈';
+  const approx = shownMark(input, result);
   const parts = [`${scope}: ${approx}${t('{0} tokens', formatInteger(result.tokens))}`];
   if (result.cost) {
     parts.push(t('{0} input', formatMoney(result.cost.input, result.cost.currency)));

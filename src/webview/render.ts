@@ -11,6 +11,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/**
+ * Puts `value` in place of `{0}` in a host-translated string. A replacer function, not a
+ * replacement string: `$&`, `$'` or `$1` in a custom model's name must stay what the user typed.
+ */
+export function fillPlaceholder(template: string, value: string): string {
+  return template.replace('{0}', () => value);
+}
+
 /** Default order: grouped by tier, cheapest first inside each group. */
 export const DEFAULT_SORT: SortState = { column: 'perCall', descending: false };
 
@@ -170,7 +178,7 @@ function renderRow(row: ComparisonRow, strings: Strings, grouped: boolean, expan
   const id = detailId(row);
   const toggle =
     `<button type="button" class="expand" aria-expanded="${expanded}" aria-controls="${id}" ` +
-    `aria-label="${escapeHtml(strings.details.replace('{0}', row.name))}" title="${escapeHtml(strings.details.replace('{0}', row.name))}"></button>`;
+    `aria-label="${escapeHtml(fillPlaceholder(strings.details, row.name))}" title="${escapeHtml(fillPlaceholder(strings.details, row.name))}"></button>`;
   return (
     `<tr${classAttr(row.cheapest && 'cheapest', row.overLimit && 'over-limit', row.unpriced && 'unpriced')} data-id="${escapeHtml(row.id)}" title="${escapeHtml(hiddenFigures(row, strings))}">` +
     `<th scope="row" class="model">${toggle}<span class="name">${escapeHtml(row.name)}</span>` +
@@ -226,7 +234,7 @@ export function renderTable(state: ComparisonState, sort: SortState, grouped: bo
     const arrow = active ? (sort.descending ? ' ▼' : ' ▲') : '';
     return (
       `<th scope="col"${aria}${classes}>` +
-      `<button type="button" class="sort" data-column="${column}" title="${escapeHtml(strings.sortBy.replace('{0}', strings[label]))}">${text}${arrow}</button></th>`
+      `<button type="button" class="sort" data-column="${column}" title="${escapeHtml(fillPlaceholder(strings.sortBy, strings[label]))}">${text}${arrow}</button></th>`
     );
   }).join('');
   const rows = sortRows(state.rows, sort, grouped);

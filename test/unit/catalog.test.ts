@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ModelCatalog, UnknownModelError } from '../../src/core/models/catalog';
 import type { ModelInfo } from '../../src/core/models/types';
 import { analyzeText, sortByCost } from '../../src/core/analyze';
+import { calculateCost } from '../../src/core/cost/calculate';
 
 const price = (input: string, output: string) => ({ currency: 'USD' as const, input, output, source: 'test', asOf: '2026-01-01' });
 
@@ -14,8 +15,24 @@ const MODELS: ModelInfo[] = [
   { id: 'mistral/mystery-model', name: 'Mystery', vendor: 'mistral', tokenizer: 'estimate:generic', contextWindow: 10 },
 ];
 
+/** A price with every kind of rate an override can leave bundled: cache, batch, long context. */
+const GEMINI_PRO: ModelInfo = {
+  id: 'google/gemini-2.5-pro',
+  name: 'Gemini 2.5 Pro',
+  vendor: 'google',
+  tokenizer: 'gemma3',
+  aliases: ['gemini/gemini-2.5-pro'],
+  price: {
+    ...price('1.25', '10'),
+    cachedInput: '0.125',
+    batchInput: '0.625',
+    batchOutput: '5',
+    longContext: [{ above: 200000, input: '2.5', output: '15', cachedInput: '0.25' }],
+  },
+};
+
 describe('ModelCatalog', () => {
-  const catalog = new ModelCatalog(MODELS);
+  const catalog = new ModelCatalog([...MODELS, GEMINI_PRO]);
 
   it('resolves canonical ids, bare ids, case and aliases', () => {
     assert.equal(catalog.get('openai/gpt-5-mini').id, 'openai/gpt-5-mini');
@@ -62,11 +79,85 @@ describe('ModelCatalog', () => {
     assert.equal(custom.get('gpt-5-mini').price?.output, '2');
     assert.equal(custom.get('gpt-5-mini').price?.source, 'user override');
     assert.equal(custom.get('my-llama').vendor, 'local');
-    assert.equal(problems.length, 2);
-    assert.match(problems[0]!, /needs both "input" and "output"/);
-    assert.match(problems[1]!, /Unknown model "gpt-5-mni"/);
+    assert.deepEqual(problems, [
+      { kind: 'overrideNeedsInputAndOutput', id: 'mistral/mystery-model' },
+      { kind: 'unknownOverride', id: 'gpt-5-mni', suggestions: ['openai/gpt-5-mini', 'openai/gpt-5'] },
+    ]);
     // The original catalog is untouched.
     assert.equal(catalog.get('gpt-5-mini').price?.input, '0.25');
+  });
+
+  it('never reads a bundled rate in another currency: an incomplete CNY override leaves the model unpriced', () => {
+    const { catalog: custom, problems } = catalog.withUserModels({ 'openai/gpt-5-mini': { currency: 'CNY', input: '2' } }, []);
+    // Before: output stayed the bundled 2 (dollars) and was read as ¥2/M, a 7.1× understatement.
+    assert.equal(custom.get('gpt-5-mini').price, undefined);
+    assert.deepEqual(problems, [
+      { kind: 'overrideCurrencyChanged', id: 'openai/gpt-5-mini', currency: 'CNY', bundledCurrency: 'USD', dropped: ['output'], unpriced: true },
+    ]);
+  });
+
+  it('drops every bundled rate a currency-changing override does not restate, naming each', () => {
+    const { catalog: custom, problems } = catalog.withUserModels({ 'gemini-2.5-pro': { currency: 'CNY', input: '9', output: '70' } }, []);
+    const sheet = custom.get('gemini-2.5-pro').price!;
+    assert.deepEqual([sheet.currency, sheet.input, sheet.output], ['CNY', '9', '70']);
+    assert.equal(sheet.cachedInput, undefined);
+    assert.equal(sheet.batchInput, undefined);
+    assert.equal(sheet.longContext, undefined);
+    assert.deepEqual(problems, [
+      {
+        kind: 'overrideCurrencyChanged',
+        id: 'gemini-2.5-pro',
+        currency: 'CNY',
+        bundledCurrency: 'USD',
+        dropped: ['cachedInput', 'batchInput', 'batchOutput', 'longContext'],
+        unpriced: false,
+      },
+    ]);
+    // A 300K-token prompt is billed at the user's CNY rate, not at a dollar tier read as yuan.
+    assert.equal(calculateCost(300_000, sheet).input.toString(), '2.7');
+  });
+
+  it('names the bundled long-context and batch rates an input override leaves in force', () => {
+    const { catalog: custom, problems } = catalog.withUserModels({ 'gemini-2.5-pro': { input: '0.5' } }, []);
+    const sheet = custom.get('gemini-2.5-pro').price!;
+    assert.deepEqual(problems, []);
+    assert.deepEqual(sheet.keptBundled, [
+      { kind: 'longContext', field: 'input', bundled: '2.5', override: '0.5', above: 200000 },
+      { kind: 'batch', field: 'input', bundled: '0.625', override: '0.5' },
+    ]);
+    assert.equal(calculateCost(300_000, sheet).input.toString(), '0.75');
+    // An override equal to the bundled rate contradicts nothing.
+    assert.equal(catalog.withUserModels({ 'gemini-2.5-pro': { input: '1.250' } }, []).catalog.get('gemini-2.5-pro').price?.keptBundled, undefined);
+  });
+
+  it('lets an override set long-context and batch rates, replacing the bundled ones', () => {
+    const longContext = [{ above: 200000, input: '1', output: '12' }];
+    const { catalog: custom } = catalog.withUserModels({ 'gemini-2.5-pro': { input: '0.5', batchInput: '0.25', longContext } }, []);
+    const sheet = custom.get('gemini-2.5-pro').price!;
+    assert.equal(sheet.keptBundled, undefined);
+    assert.equal(calculateCost(300_000, sheet).input.toString(), '0.3');
+    assert.equal(calculateCost(100_000, sheet, { outputTokens: 0, reasoningMultiplier: 1, cacheHitShare: 0, batch: true }).input.toString(), '0.025');
+    // `[]` removes the bundled tiers: the base rate for every prompt size.
+    const flat = catalog.withUserModels({ 'gemini-2.5-pro': { longContext: [] } }, []).catalog.get('gemini-2.5-pro').price!;
+    assert.equal(calculateCost(300_000, flat).input.toString(), '0.375');
+  });
+
+  it('reports a second override of the same model under another name; the first applies', () => {
+    const { catalog: custom, problems } = catalog.withUserModels({ 'gpt-5-mini': { input: '0.2' }, 'openai/gpt-5-mini': { input: '0.3' } }, []);
+    assert.equal(custom.get('gpt-5-mini').price?.input, '0.2');
+    assert.deepEqual(problems, [{ kind: 'duplicateOverride', id: 'openai/gpt-5-mini', earlierId: 'gpt-5-mini', modelId: 'openai/gpt-5-mini' }]);
+  });
+
+  it('reports a custom model that reuses a bundled id or another name of a bundled model', () => {
+    const custom = (id: string): ModelInfo => ({ id, name: id, vendor: 'custom', tokenizer: 'estimate:generic' });
+    const { catalog: merged, problems } = catalog.withUserModels({}, [custom('openai/gpt-5-mini'), custom('gemini/gemini-2.5-pro'), custom('local/gpt-5')]);
+    assert.equal(merged.get('openai/gpt-5-mini').tokenizer, 'estimate:generic');
+    assert.deepEqual(problems, [
+      { kind: 'customReusesBundledId', id: 'openai/gpt-5-mini', bundledId: 'openai/gpt-5-mini', replaces: true, tokenizer: 'estimate:generic', bundledTokenizer: 'o200k_base' },
+      { kind: 'customReusesBundledId', id: 'gemini/gemini-2.5-pro', bundledId: 'google/gemini-2.5-pro', replaces: false, tokenizer: 'estimate:generic', bundledTokenizer: 'gemma3' },
+    ]);
+    // `local/gpt-5` takes no name from the bundled GPT-5.
+    assert.equal(merged.get('gpt-5').id, 'openai/gpt-5');
   });
 });
 

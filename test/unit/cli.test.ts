@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get_encoding } from 'tiktoken';
-import { parseCliArgs, UsageError } from '../../src/cli/args';
-import { runCli } from '../../src/cli/run';
+import { parseCliArgs, UsageError, USAGE } from '../../src/cli/args';
+import { MAX_INPUT_BYTES, runCli } from '../../src/cli/run';
 import { ModelCatalog } from '../../src/core/models/catalog';
 import type { ModelInfo } from '../../src/core/models/types';
 import { Decimal } from '../../src/core/money/decimal';
@@ -16,6 +17,7 @@ const catalog = new ModelCatalog([
   { id: 'openai/gpt-5', name: 'GPT-5', vendor: 'openai', tokenizer: 'o200k_base', featured: true, tier: 'top', contextWindow: 400000, price: price('1.25', '10') },
   { id: 'anthropic/claude-haiku-4-5', name: 'Claude Haiku 4.5', vendor: 'anthropic', tokenizer: 'estimate:anthropic', featured: true, tier: 'mini', contextWindow: 200000, price: price('1', '5') },
   { id: 'openai/gpt-4', name: 'GPT-4', vendor: 'openai', tokenizer: 'cl100k_base', contextWindow: 8192 },
+  { id: 'google/gemini-2.5-flash', name: 'Gemini 2.5 Flash', vendor: 'google', tokenizer: 'gemma3', contextWindow: 1048576, price: price('0.3', '2.5') },
 ] satisfies ModelInfo[]);
 
 /** Runs the CLI in-process and captures what it writes. */
@@ -78,6 +80,15 @@ describe('token-cost CLI', () => {
     assert.match(table, /≈ estimate/);
   });
 
+  it('marks only estimates with ≈ and names the near-exact models in the legend', () => {
+    const { stdout } = run(['-m', 'gpt-5', '-m', 'gemini-2.5-flash', '-m', 'claude-haiku-4-5'], 'Hello, world!');
+    assert.match(stdout, /openai\/gpt-5\s+4\s/);
+    assert.match(stdout, /google\/gemini-2\.5-flash\s+\d+\s/, 'a near-exact count carries no ≈');
+    assert.match(stdout, /anthropic\/claude-haiku-4-5\s+≈\d+\s/);
+    assert.ok(stdout.includes('  near-exact (google/gemini-2.5-flash): the vendor’s published local tokenizer; text only, API framing may add a few tokens.'), stdout);
+    assert.ok(stdout.includes('  ≈ estimate: another tokenizer’s count, adjusted, since the vendor’s is not available offline;'), stdout);
+  });
+
   it('shows an unpriced model as unpriced with a null cost', () => {
     const json = JSON.parse(run(['--json', '-m', 'gpt-4'], 'hi').stdout);
     assert.equal(json.files[0].results[0].cost, null);
@@ -98,6 +109,67 @@ describe('token-cost CLI', () => {
     assert.equal(run(['--cache-hit', '2'], 'x').code, 2);
     assert.equal(run(['--no-such-flag'], 'x').code, 2);
     assert.equal(run(['missing-file.txt']).code, 2);
+  });
+
+  it('counts the inputs it can read, reports each one it cannot, and exits 2 at the end', () => {
+    const { code, stdout, stderr } = run(['--json', join(FIXTURES, 'bom.txt'), 'missing-file.txt', join(FIXTURES, 'bom.txt')]);
+    assert.equal(code, 2);
+    assert.equal(JSON.parse(stdout).files.length, 2);
+    assert.match(stderr, /missing-file\.txt: no such file\./);
+    assert.match(stderr, /1 of 3 inputs could not be read/);
+    assert.doesNotMatch(stderr, /--help/, 'a missing file is not a usage error');
+  });
+
+  it('refuses an input larger than a string can hold with a message and exit 2, not a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'token-cost-'));
+    try {
+      const big = join(dir, 'big.log');
+      // Sparse: no disk is used, and the size is refused before anything is read.
+      writeFileSync(big, '');
+      truncateSync(big, MAX_INPUT_BYTES + 1);
+      const { code, stderr } = run([big]);
+      assert.equal(code, 2);
+      assert.match(stderr, /big\.log: too large \(512\.0 MiB\); token-cost reads inputs up to 536,870,888 bytes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not pass a --budget check when every input was skipped', () => {
+    const { code, stderr } = run(['--budget', '10', join(FIXTURES, 'binary.bin'), FIXTURES]);
+    assert.equal(code, 2);
+    assert.match(stderr, /binary content, skipped/);
+    assert.match(stderr, /is a directory, skipped/);
+    assert.match(stderr, /no input was counted, so the budget of 10 tokens was not checked/);
+    // Skipping without a budget is no failure.
+    assert.equal(run([join(FIXTURES, 'binary.bin')]).code, 0);
+  });
+
+  it('refuses whole numbers a Number cannot hold exactly, and out-of-range multipliers', () => {
+    assert.throws(() => parseCliArgs(['--output-tokens', '99999999999999999999999']), /--output-tokens takes a whole number from 0 to 10,000,000/);
+    assert.throws(() => parseCliArgs(['--budget', '9007199254740993']), /--budget takes a whole number from 0 to 9,007,199,254,740,991/);
+    assert.throws(() => parseCliArgs(['--reasoning', '1e300']), /--reasoning takes a number from 1 to 1,000/);
+    assert.equal(parseCliArgs(['--budget', '9007199254740991']).budget, Number.MAX_SAFE_INTEGER);
+  });
+
+  it('takes --cny-rate only as a positive rate, and only with --currency', () => {
+    assert.throws(() => parseCliArgs(['--currency', 'CNY', '--cny-rate', '0']), /--cny-rate takes a positive number up to 1,000,000 with at most 12 decimals, got "0"/);
+    assert.throws(() => parseCliArgs(['--currency', 'CNY', '--cny-rate', '1e400']), /--cny-rate takes a positive number/);
+    assert.throws(() => parseCliArgs(['--cny-rate', '8']), /--cny-rate is only used to convert with --currency/);
+    assert.equal(parseCliArgs(['--currency', 'usd', '--cny-rate', ' 7.25 ']).cnyRate, '7.25');
+  });
+
+  it('lists only the models named with -m, and exits 2 for an unknown one', () => {
+    const listed = JSON.parse(run(['--list-models', '--json', '-m', 'gpt-5', '-m', 'gpt-4']).stdout);
+    assert.deepEqual(listed.map((model: { id: string }) => model.id), ['openai/gpt-5', 'openai/gpt-4']);
+    const unknown = run(['--list-models', '-m', 'nonsense']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown model "nonsense"/);
+    assert.equal(run(['--list-models', 'prompt.md']).code, 2);
+  });
+
+  it('documents the usage text in the README as printed', () => {
+    assert.ok(readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').includes(USAGE));
   });
 
   it('exits 1 when an input exceeds --budget', () => {
@@ -128,10 +200,12 @@ describe('token-cost CLI', () => {
 
   it('lists models with prices and dates', () => {
     const { stdout } = run(['--list-models']);
-    assert.match(stdout, /openai\/gpt-5-mini\s+mini\s+o200k_base\s+400K\s+\$0\.25\/M\s+\$2\.00\/M\s+2026-01-01/);
+    assert.match(stdout, /openai\/gpt-5-mini\s+mini\s+o200k_base\s+exact\s+400K\s+\$0\.25\/M\s+\$2\.00\/M\s+2026-01-01/);
+    assert.match(stdout, /google\/gemini-2\.5-flash\s+gemma3\s+near-exact\s/);
+    assert.match(stdout, /anthropic\/claude-haiku-4-5\s+mini\s+estimate:anthropic\s+estimate\s/);
     assert.match(stdout, /openai\/gpt-4 .*unpriced/);
     const json = JSON.parse(run(['--list-models', '--json']).stdout);
-    assert.equal(json.length, 4);
+    assert.equal(json.length, 5);
   });
 
   describe('the built binary', function () {
@@ -148,6 +222,16 @@ describe('token-cost CLI', () => {
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /Unknown model/);
       assert.match(spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout, /Usage: token-cost/);
+    });
+
+    it('stops quietly when the reader closes the pipe', function () {
+      if (process.platform === 'win32') this.skip();
+      // The JSON list is far larger than a pipe's buffer, so writing goes on after `head` has left.
+      const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" --list-models --json | head -c 100 >/dev/null`], {
+        encoding: 'utf8',
+      });
+      assert.equal(piped.stderr, '');
+      assert.equal(piped.status, 0);
     });
   });
 });

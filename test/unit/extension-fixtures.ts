@@ -49,6 +49,31 @@ export const TINY_CONTEXT: ModelInfo = {
   price: { currency: 'USD', input: '0.01', output: '0.01', source: 'test sheet', asOf: '2026-07-24' },
 };
 
+/** Gemini 2.5 Pro's bundled sheet shape: batch rates and a long-context tier above 200K. */
+export const LONG_CONTEXT: ModelInfo = {
+  id: 'google/gemini-2.5-pro',
+  name: 'Gemini 2.5 Pro',
+  vendor: 'google',
+  tier: 'top',
+  tokenizer: 'gemma3',
+  contextWindow: 1048576,
+  featured: true,
+  price: {
+    currency: 'USD',
+    input: '1.25',
+    output: '10',
+    batchInput: '0.625',
+    batchOutput: '5',
+    longContext: [{ above: 200000, input: '2.5', output: '15' }],
+    source: 'test sheet',
+    asOf: '2026-07-24',
+  },
+};
+
+/** The sentence the tooltip, the panel and the log give for LONG_CONTEXT with `input` overridden to 0.50/M. */
+export const KEPT_LONG_CONTEXT_NOTE =
+  'The bundled long-context input rate $2.50/M above 200K tokens still applies; your override sets input $0.5/M (set "longContext" to change it).';
+
 export const UNPRICED: ModelInfo = { id: 'local/llama', name: 'Llama local', vendor: 'local', tier: 'mid', tokenizer: 'estimate:generic', contextWindow: 8192 };
 
 export const XSS = '<img src=x onerror=alert(1)>';

@@ -19,7 +19,7 @@ describe('model picker entries', () => {
       id: MINI.id,
       label: '$(check) GPT-5 mini',
       description: 'openai/gpt-5-mini — current',
-      detail: '$0.25/M in · $2.00/M out · 400K context · o200k_base',
+      detail: '$0.25/M in · $2.00/M out · 400K context · o200k_base (exact)',
       current: true,
     });
     const haiku = entries.find((entry) => entry.kind === 'model' && entry.id === HAIKU.id);

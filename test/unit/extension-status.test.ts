@@ -7,7 +7,9 @@ import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, st
 import { bandRange } from '../../src/core/tokenizers/band';
 import { BAND_TEXT_LIMIT, bandKey, TextBands, textBand } from '../../src/extension/textBand';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { config, HAIKU, MINI, TINY_CONTEXT, UNPRICED, XSS, statusInput } from './extension-fixtures';
+import { ModelCatalog } from '../../src/core/models/catalog';
+import { escapeMarkdown } from '../../src/extension/markdown';
+import { config, HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, TINY_CONTEXT, UNPRICED, XSS, statusInput } from './extension-fixtures';
 
 const input = (overrides: Partial<StatusInput> = {}): StatusInput => statusInput(MINI, overrides);
 
@@ -102,6 +104,14 @@ describe('status bar text and tooltip', () => {
     const chinese: Translate = (message, ...args) =>
       (bundle[message] ?? message).replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
     assert.match(statusTooltip(input({ model: HAIKU, band: { low: -0.05, high: 0.1 } }), chinese), /估算 ≈1,234，此文本的可能范围为 1,172–1,357。/);
+  });
+
+  it('names each bundled long-context or batch rate an override left in force', () => {
+    const { catalog } = new ModelCatalog([LONG_CONTEXT]).withUserModels({ [LONG_CONTEXT.id]: { input: '0.5' } }, []);
+    const tooltip = statusTooltip(input({ model: catalog.get(LONG_CONTEXT.id) }), englishOnly);
+    assert.ok(tooltip.includes(`$(warning) ${escapeMarkdown(KEPT_LONG_CONTEXT_NOTE)}`), tooltip);
+    assert.ok(tooltip.includes(escapeMarkdown('The bundled batch input rate $0.625/M still applies; your override sets input $0.5/M')), tooltip);
+    assert.doesNotMatch(statusTooltip(input({ model: LONG_CONTEXT }), englishOnly), /still applies/);
   });
 
   it('breaks down several selections', () => {

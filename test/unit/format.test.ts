@@ -7,7 +7,8 @@ describe('format', () => {
     assert.equal(formatInteger(1234567), '1,234,567');
     assert.equal(formatTokens(1234, 'exact'), '1,234');
     assert.equal(formatTokens(1234, 'estimate'), '≈1,234');
-    assert.equal(formatTokens(1234, 'near-exact'), '≈1,234');
+    // ≈ means "estimated": a near-exact count has no mark (core/exactness).
+    assert.equal(formatTokens(1234, 'near-exact'), '1,234');
   });
 
   it('shows money with two decimals, or two significant digits below ten cents', () => {

@@ -70,6 +70,24 @@ describe('vendor tokenizers: behaviour', function () {
     }
   });
 
+  it('says truthfully in its method which token texts count as one token and which as characters', () => {
+    for (const name of NAMES) {
+      const { method } = VENDOR_VOCABULARIES[name];
+      const single = /added tokens such as (.+?) count as one token each/.exec(method);
+      const spelled = /control tokens such as (.+?) as their characters/.exec(method);
+      assert.ok(single && spelled, `${name}: ${method}`);
+      const tokens = (list: string): string[] => list.split(' and ');
+      // The added tokens the vocabulary keeps (not marked special) are one token, as in the vendor's tokenizer.json.
+      for (const token of tokens(single[1]!)) assert.equal(getTokenizer(name).count(token), 1, `${name}: ${token}`);
+      for (const token of tokens(spelled[1]!)) assert.ok(getTokenizer(name).count(token) > 1, `${name}: ${token}`);
+    }
+    // The examples the README gives.
+    assert.equal(getTokenizer('qwen3').count('<think>x</think>'), 3);
+    assert.equal(getTokenizer('qwen3').count('<tool_call>'), 1);
+    assert.equal(getTokenizer('gemma3').count('<mask>'), 1);
+    assert.equal(getTokenizer('deepseek_v3').count('<｜User｜>'), 1);
+  });
+
   it('counts the empty string as 0 and lone surrogates like U+FFFD', () => {
     for (const name of NAMES) {
       const tokenizer = getTokenizer(name);

@@ -7,8 +7,9 @@ import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webviewH
 import { toMarkdownTable } from '../../src/core/report/table';
 import type { Translate } from '../../src/extension/l10n';
 import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonRow, type ComparisonState } from '../../src/shared/protocol';
-import { escapeHtml, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../src/webview/render';
-import { HAIKU, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
+import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../src/webview/render';
+import { ModelCatalog } from '../../src/core/models/catalog';
+import { HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from './extension-fixtures';
 
 const controls: ComparisonControls = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
 const now = new Date('2026-08-01T00:00:00Z');
@@ -54,6 +55,13 @@ describe('comparison rows', () => {
     assert.equal(yuan.perMonth, '¥525.00');
     const haiku = buildRows({ ...base, counts: new Map([['estimate:anthropic', 10]]), models: [HAIKU], controls: { ...controls, batch: true } }, englishOnly)[0]!;
     assert.deepEqual(haiku.notes.slice(0, 1), ['no batch price; list rates used']);
+  });
+
+  it('notes each bundled long-context or batch rate an override left in force', () => {
+    const { catalog } = new ModelCatalog([LONG_CONTEXT]).withUserModels({ [LONG_CONTEXT.id]: { input: '0.5' } }, []);
+    const row = buildRows({ counts: new Map([['gemma3', 300_000]]), models: [catalog.get(LONG_CONTEXT.id)], controls, cnyPerUsd: '7', priceStaleDays: 90, now }, englishOnly)[0]!;
+    assert.ok(row.notes.includes(KEPT_LONG_CONTEXT_NOTE), row.notes.join('\n'));
+    assert.ok(row.notes.includes('long-context rates (above 200,000 tokens)'));
   });
 
   it('marks stale prices', () => {
@@ -108,6 +116,14 @@ describe('comparison rows: how each count was made', () => {
 });
 
 describe('webview rendering', () => {
+  it('keeps $& and $\' in a custom model’s name as typed', () => {
+    const name = "Corp $& $' $` $1 model";
+    const rows = state().rows.map((row) => (row.id === UNPRICED.id ? { ...row, name } : row));
+    const html = renderTable({ ...state(), rows }, { column: 'model', descending: false }, false);
+    assert.ok(html.includes(`aria-label="${escapeHtml(`All figures for ${name}`)}"`), html);
+    assert.equal(fillPlaceholder('Sort by {0}', '$&'), 'Sort by $&');
+  });
+
   it('groups by tier in tier order and sorts inside groups', () => {
     const html = renderTable(state(), { column: 'perCall', descending: false }, true);
     const groups = [...html.matchAll(/<th scope="rowgroup"[^>]*>([^<]+)</g)].map((m) => m[1]);

@@ -1,5 +1,8 @@
-import type { ModelInfo, PriceSheet } from './types';
+import type { Currency, ModelInfo } from './types';
+import { applyOverride, type PriceOverride } from './overrides';
 import { bareId, editDistance, normalizeId, stripSnapshotSuffix } from './resolve';
+
+export type { PriceOverride } from './overrides';
 
 /** Thrown for an id that matches no model; `suggestions` holds the closest known ids. */
 export class UnknownModelError extends Error {
@@ -15,8 +18,41 @@ export class UnknownModelError extends Error {
   }
 }
 
-/** Per-model price fields a user overrides; each one replaces the bundled value. */
-export type PriceOverride = Partial<Omit<PriceSheet, 'longContext'>>;
+/**
+ * A user model or override the catalog applied differently from how it reads, or not at all.
+ * Data, not sentences: the extension words each one in the user's language, naming the setting.
+ */
+export type CatalogProblem =
+  /** A price override for an id that matches no model. */
+  | { readonly kind: 'unknownOverride'; readonly id: string; readonly suggestions: readonly string[] }
+  /** A second price override for the same model under another of its names; the first one applies. */
+  | { readonly kind: 'duplicateOverride'; readonly id: string; readonly earlierId: string; readonly modelId: string }
+  /** A price override for a model without a bundled price, lacking `input` or `output`. */
+  | { readonly kind: 'overrideNeedsInputAndOutput'; readonly id: string }
+  /**
+   * A price override in another currency than the bundled price: the bundled rates it does not
+   * restate (`dropped`) are gone, and without input and output the model is `unpriced`.
+   */
+  | {
+      readonly kind: 'overrideCurrencyChanged';
+      readonly id: string;
+      readonly currency: Currency;
+      readonly bundledCurrency: Currency;
+      readonly dropped: readonly string[];
+      readonly unpriced: boolean;
+    }
+  /**
+   * A custom model whose id is a bundled model's id (`replaces`: the bundled model is gone) or one
+   * of its other names (bare id, alias: that name now means the custom model).
+   */
+  | {
+      readonly kind: 'customReusesBundledId';
+      readonly id: string;
+      readonly bundledId: string;
+      readonly replaces: boolean;
+      readonly tokenizer: string;
+      readonly bundledTokenizer: string;
+    };
 
 /**
  * The models the meter knows, with id and alias resolution. Immutable: overrides and custom
@@ -89,30 +125,64 @@ export class ModelCatalog {
   }
 
   /**
-   * A new catalog with user price overrides applied (field by field over the bundled price; a
-   * model with no bundled price needs at least `input` and `output`) and custom models added
+   * A new catalog with user price overrides applied (see `applyOverride`) and custom models added
    * (a custom model with a known id replaces it). Returns the problems found instead of throwing.
    */
   withUserModels(
     overrides: Readonly<Record<string, PriceOverride>>,
     custom: readonly ModelInfo[],
-  ): { catalog: ModelCatalog; problems: string[] } {
-    const problems: string[] = [];
+  ): { catalog: ModelCatalog; problems: CatalogProblem[] } {
+    const problems: CatalogProblem[] = [];
     const replaced = new Map<string, ModelInfo>();
-    for (const model of custom) replaced.set(normalizeId(model.id), model);
+    for (const model of custom) {
+      const key = normalizeId(model.id);
+      replaced.set(key, model);
+      // Only the exact key: `local/gpt-5-mini` shadows nothing, since `gpt-5-mini` still means the bundled model.
+      const bundled = this.byKey.get(key);
+      if (bundled) {
+        problems.push({
+          kind: 'customReusesBundledId',
+          id: model.id,
+          bundledId: bundled.id,
+          replaces: normalizeId(bundled.id) === key,
+          tokenizer: model.tokenizer,
+          bundledTokenizer: bundled.tokenizer,
+        });
+      }
+    }
     const merged: ModelInfo[] = this.models.filter((model) => !replaced.has(normalizeId(model.id)));
     merged.push(...custom);
     const catalog = new ModelCatalog(merged);
     const result = merged.slice();
+    const overriddenBy = new Map<ModelInfo, string>();
     for (const [id, override] of Object.entries(overrides)) {
       const model = catalog.find(id);
       if (!model) {
-        problems.push(new UnknownModelError(id, catalog.suggest(id)).message);
+        problems.push({ kind: 'unknownOverride', id, suggestions: catalog.suggest(id) });
         continue;
       }
-      const price = mergePrice(model.price, override);
-      if (!price) {
-        problems.push(`Price override for "${id}" needs both "input" and "output": the model has no bundled price.`);
+      const earlier = overriddenBy.get(model);
+      if (earlier !== undefined) {
+        problems.push({ kind: 'duplicateOverride', id, earlierId: earlier, modelId: model.id });
+        continue;
+      }
+      overriddenBy.set(model, id);
+      const { price, currencyChanged, dropped } = applyOverride(model.price, override);
+      if (currencyChanged && model.price) {
+        // A price in the other currency replaces the bundled one even when it is incomplete:
+        // unpriced (costs unknown) is true, bundled dollars read as yuan are not.
+        if (dropped.length) {
+          problems.push({
+            kind: 'overrideCurrencyChanged',
+            id,
+            currency: override.currency ?? model.price.currency,
+            bundledCurrency: model.price.currency,
+            dropped,
+            unpriced: !price,
+          });
+        }
+      } else if (!price) {
+        problems.push({ kind: 'overrideNeedsInputAndOutput', id });
         continue;
       }
       result[result.indexOf(model)] = { ...model, price };
@@ -123,21 +193,4 @@ export class ModelCatalog {
 
 function rank(model: ModelInfo): number {
   return (model.featured ? 0 : 2) + (model.region ? 1 : 0);
-}
-
-function mergePrice(base: PriceSheet | undefined, override: PriceOverride): PriceSheet | undefined {
-  const merged = { ...base, ...stripUndefined(override) };
-  if (merged.input === undefined || merged.output === undefined) return undefined;
-  return {
-    ...merged,
-    currency: merged.currency ?? 'USD',
-    input: merged.input,
-    output: merged.output,
-    source: override.source ?? 'user override',
-    asOf: override.asOf ?? base?.asOf ?? 'user',
-  };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }

@@ -24,6 +24,23 @@ export interface LongContextRates {
 }
 
 /**
+ * A bundled long-context or batch rate kept beside an override of the rate it goes with, e.g. the
+ * bundled long-context input rate 2.50/M above 200K kept while the override sets input to 0.50/M.
+ */
+export interface KeptBundledRate {
+  /** Which kind of bundled rate was kept. */
+  readonly kind: 'longContext' | 'batch';
+  /** The overridden rate it goes with. */
+  readonly field: 'input' | 'output';
+  /** The kept bundled rate, per 1M tokens. */
+  readonly bundled: string;
+  /** The override's rate for `field`, per 1M tokens. */
+  readonly override: string;
+  /** For a long-context rate: the prompt size above which it applies. */
+  readonly above?: number;
+}
+
+/**
  * A model's list prices. Every rate is a decimal string in `currency` per 1,000,000 tokens,
  * kept as a string so that arithmetic on it stays exact.
  */
@@ -43,6 +60,11 @@ export interface PriceSheet {
   readonly batchOutput?: string;
   /** Ordered by `above`, ascending. */
   readonly longContext?: readonly LongContextRates[];
+  /**
+   * Bundled rates a user's override left in force although the override changed the rate they
+   * go with (set only on overridden prices); the tooltip, the panel and the log name each one.
+   */
+  readonly keptBundled?: readonly KeptBundledRate[];
   /** Where the figures come from, e.g. "LiteLLM 2026-07-24" or a vendor's pricing page. */
   readonly source: string;
   /** ISO date (YYYY-MM-DD) the figures were last checked. */

@@ -21,19 +21,24 @@ export const VENDOR_VOCABULARIES: Readonly<Record<VocabularyName, VocabularyToke
     exactness: 'near-exact',
     method:
       'Gemma 3 SentencePiece vocabulary (262,144 entries), the one Google’s local tokenizer uses for Gemini 2.x; ' +
-      'text only (images, audio, video and chat framing are not counted); special-token text counted as text',
+      'text only (images, audio, video and chat framing are not counted); added tokens such as <mask> and <unused0> ' +
+      'count as one token each, control tokens such as <start_of_turn> and <bos> as their characters',
   },
   qwen3: {
     id: 'qwen3',
     label: 'Qwen 3',
     exactness: 'exact',
-    method: 'Qwen byte-level BPE (151,643 entries, shared by Qwen 2.5 and Qwen 3); special-token text counted as text',
+    method:
+      'Qwen byte-level BPE (151,643 entries, shared by Qwen 2.5 and Qwen 3); added tokens such as <think> and ' +
+      '<tool_call> count as one token each, control tokens such as <|im_end|> and <|endoftext|> as their characters',
   },
   deepseek_v3: {
     id: 'deepseek_v3',
     label: 'DeepSeek V3',
     exactness: 'exact',
-    method: 'DeepSeek V3 byte-level BPE (128,000 entries, also DeepSeek R1); special-token text counted as text',
+    method:
+      'DeepSeek V3 byte-level BPE (128,000 entries, also DeepSeek R1); added tokens such as <｜User｜> and ' +
+      '<｜Assistant｜> count as one token each, control tokens such as <｜end▁of▁sentence｜> as their characters',
   },
 };
 
@@ -53,8 +58,9 @@ const NO_SPECIALS = { add_special_tokens: false } as const;
 /**
  * Counts with a vendor's own vocabulary through Hugging Face's JavaScript tokenizer (the same
  * pre-tokenizer, normalizer and BPE as the vendor's tokenizer.json). The vocabulary loads on the
- * first count, not before. Tokens marked `special` were left out of the shipped file, so text
- * such as `<|im_end|>` counts as the characters it is.
+ * first count, not before. Tokens marked `special` (control tokens) were left out of the shipped
+ * file, so text such as `<|im_end|>` counts as the characters it is; the other added tokens were
+ * kept, so `<think>` on Qwen or `<｜User｜>` on DeepSeek is one token, as in the vendor's tokenizer.
  */
 export class VocabularyTokenizer implements Tokenizer {
   readonly id: VocabularyName;
