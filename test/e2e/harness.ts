@@ -26,7 +26,7 @@
  * {@link WorkbenchOptions.extension}), `extensionsDir`, `timeoutMs` (default 3 minutes).
  *
  * Every call starts its own server and browser and always stops both, also when the callback
- * throws or times out; Ctrl-C and a hard timeout for the whole run (E2E_TIMEOUT_MS, default 20
+ * throws or times out; Ctrl-C and a hard timeout for the whole run (E2E_TIMEOUT_MS, default 30
  * minutes) stop everything too. Set VSCODE_HOST_VERBOSE=1 to see the workbench's console.
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
@@ -35,7 +35,8 @@ import type { Frame, Page } from 'playwright-core';
 import { guardProcess, launchBrowser, startCodeServer } from '../../scripts/vscode-host/host';
 import { FIXTURE_WORKSPACE, REPO_ROOT, SCREENSHOT_DIR } from '../../scripts/vscode-host/paths';
 
-guardProcess('test:e2e', Number(process.env.E2E_TIMEOUT_MS ?? 20 * 60_000));
+// 30 minutes: room for the other suites plus the soak test (soak.e2e.ts, about 4 minutes) on a busy machine.
+guardProcess('test:e2e', Number(process.env.E2E_TIMEOUT_MS ?? 30 * 60_000));
 
 /** The two themes every visual check is taken in. */
 export const THEMES = ['light', 'dark'] as const;
@@ -44,6 +45,23 @@ const THEME_NAMES: Record<string, string> = {
   light: 'Default Light Modern',
   dark: 'Default Dark Modern',
   'high-contrast': 'Default High Contrast',
+};
+
+/**
+ * Settings under which typing lands as typed: nothing auto-closes, completes or indents (for tests
+ * that type text and check what the extension makes of it).
+ */
+export const PLAIN_TYPING: Record<string, unknown> = {
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.wordBasedSuggestions': 'off',
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.autoIndent': 'none',
+  'editor.formatOnType': false,
+  'workbench.editor.untitled.hint': 'hidden',
 };
 
 /** Options for {@link withWorkbench}. */
@@ -70,6 +88,11 @@ export interface WorkbenchOptions {
   timeoutMs?: number;
   /** Extra environment for the server and its extension host. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Extra user keybindings (keybindings.json), e.g. a key for a command a test runs often. The
+   * harness's own ping key is always bound as well.
+   */
+  keybindings?: readonly { key: string; command: string; when?: string }[];
 }
 
 /**
@@ -108,6 +131,10 @@ export interface Workbench {
   hostRoundTrip(timeoutMs?: number): Promise<number>;
   /** The title of the active editor tab in the active group ('' when none). */
   activeTabTitle(): Promise<string>;
+  /** The browser's clipboard text (what Ctrl+C in the workbench copied). */
+  clipboardText(): Promise<string>;
+  /** Puts `text` on the browser's clipboard (for Ctrl+V in the workbench). */
+  setClipboardText(text: string): Promise<void>;
   /** Console errors the workbench logged that come from this extension or its extension host. */
   readonly extensionErrors: string[];
   /** The throw-away user data dir (logs live under it). */
@@ -127,7 +154,7 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
     // English is built in; any other language needs a pack.
     ...(options.locale && !/^en\b/i.test(options.locale) ? { languagePack: testLanguagePack(options.locale) } : {}),
     ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
-    keybindings: [{ key: PING_KEY, command: 'tokenCost.test.ping' }],
+    keybindings: [{ key: PING_KEY, command: 'tokenCost.test.ping' }, ...(options.keybindings ?? [])],
     env: { TOKEN_COST_TEST_HOOKS: '1', ...options.env },
   });
   const mode = options.extension ?? 'linked';
@@ -135,7 +162,8 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
   let browser;
   try {
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Clipboard access lets a test copy editor text (Ctrl+C) and read it back, or paste its own.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const extensionErrors: string[] = [];
     page.on('console', (message) => {
       if (process.env.VSCODE_HOST_VERBOSE) process.stdout.write(`      [browser ${message.type()}] ${message.text()}\n`);
@@ -210,7 +238,8 @@ function createWorkbench(page: Page, workspace: string, theme: string, extension
       const row = quickInput.locator('.monaco-list-row', { hasText: name }).first();
       await row.waitFor();
       await row.click();
-      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+      // In the active group: the same file may be open, and active, in another group too.
+      await page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active', { hasText: name }).first().waitFor();
       // A text editor, or a notebook (whose cells are editors only once focused).
       await page.locator('.editor-instance .monaco-editor .view-lines, .notebook-editor .monaco-list-row').filter({ visible: true }).first().waitFor();
     },
@@ -283,6 +312,14 @@ function createWorkbench(page: Page, workspace: string, theme: string, extension
       const tab = page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first();
       if ((await tab.count()) === 0) return '';
       return ((await tab.getAttribute('aria-label')) ?? (await tab.innerText())).trim();
+    },
+
+    async clipboardText() {
+      return (await page.evaluate('navigator.clipboard.readText()')) as string;
+    },
+
+    async setClipboardText(text) {
+      await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
     },
 
     async screenshot(name) {

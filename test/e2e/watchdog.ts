@@ -3,16 +3,46 @@
  * host still answers within a second, and the status bar shows the active document's own count.
  */
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import type { Workbench } from './harness';
 
 /** Longest command round trip to the extension host a step may take. */
 export const ROUND_TRIP_LIMIT_MS = 1000;
 
+/** The selection and file counts in a status bar text ("≈120 / 1,234 tok · …": 120 and 1234). */
+export function statusCounts(text: string): { selection?: number; file: number } | undefined {
+  const match = /^≈?(?:([\d,]+) \/ )?≈?([\d,]+) tok\b/.exec(text);
+  if (!match) return undefined;
+  const number = (digits: string): number => Number(digits.replace(/,/g, ''));
+  return match[1] === undefined ? { file: number(match[2]!) } : { selection: number(match[1]), file: number(match[2]!) };
+}
+
 /** The file count in a status bar text: "1,234 tok · …" or "120 / 1,234 tok · …" (≈ allowed). */
 export function statusFileCount(text: string): number | undefined {
-  const match = /^≈?(?:[\d,]+ \/ )?≈?([\d,]+) tok\b/.exec(text);
-  return match ? Number(match[1]!.replace(/,/g, '')) : undefined;
+  return statusCounts(text)?.file;
+}
+
+/** The status bar entry of the model whose bare id is `bareId` ("… · gpt-5-mini"), whatever its state. */
+export function modelEntry(texts: readonly string[], bareId: string): string | undefined {
+  return texts.find((text) => text.endsWith(`· ${bareId}`));
+}
+
+/** Lines logged at error level by the extension ("Token Cost" output channel), and the log files read. */
+export function extensionLogErrors(wb: Workbench): { files: string[]; errors: string[] } {
+  const files: string[] = [];
+  const logs = join(wb.userDataDir, 'logs');
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name === 'Token Cost.log') files.push(path);
+    }
+  };
+  if (existsSync(logs)) visit(logs);
+  const errors = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((line) => /\[error\]/.test(line)));
+  return { files, errors };
 }
 
 /** Formats a count the way the status bar does (en-US grouping). */
