@@ -1,0 +1,135 @@
+/**
+ * Soak test (issue #9 §1): a seeded random walk of user actions over every surface at once, with
+ * a responsiveness watchdog. The last release froze the editor within minutes of ordinary use
+ * (status bar and comparison panel cancelling each other's count for ever); each surface had only
+ * been tested alone.
+ *
+ * The walk (soak/plan.ts) is planned from a seed before the workbench starts: open / switch /
+ * close files of every fixture kind (the notebook too), new untitled files, typing, pasting a few
+ * KB (sometimes Chinese, through the clipboard or as one input), selections (shift+arrows, select
+ * all, multi-cursor), delete, undo / redo, opening, closing and resizing the comparison panel
+ * (sash drag, editor width commands, maximize, window size), its controls, picking a model (an
+ * exact OpenAI count, a Claude estimate, the Gemma 3, Qwen 3 and DeepSeek vocabularies) through the
+ * status bar or the palette, the colour theme, the report, clicks back into an editor, pauses.
+ * Same seed, same walk: SOAK_SEED=<n> replays one; SOAK_STEPS changes its length; SOAK_VERBOSE=1
+ * prints each action as it is done.
+ *
+ * It fails on:
+ * - any command round trip to the extension host of 1 s or more, after every action (Watchdog);
+ * - a quiet check (soak/quietCheck.ts, after every 3rd–7th action and at the end) whose status bar
+ *   is not about the active document 2 s after the last action: the core tokenizer's count of the
+ *   editor's text, hidden with the panel or no editor active, a cell's count or hidden in a
+ *   notebook; "counting…" may take longer (a vocabulary's first load), "count failed" may not;
+ * - a console error from the extension, or an [error] line in its log file.
+ * A failure names the seed, how to rerun it, and every action so far; the harness takes a
+ * screenshot. Actions that do not apply to the screen ("type" with only the panel open) are
+ * logged as skipped, so the rest of the walk stays the planned one.
+ */
+import * as assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getTokenizer } from '../../src/core/tokenizers/registry';
+import { PLAIN_TYPING, withWorkbench } from './harness';
+import { perform, soakModel, type WalkState } from './soak/actions';
+import { describeAction, planWalk, SOAK_MODELS } from './soak/plan';
+import { quietCheck, type QuietStats } from './soak/quietCheck';
+import { closeStrayUi, SOAK_KEYBINDINGS } from './soak/ui';
+import { expectStatusCount, extensionLogErrors, Watchdog } from './watchdog';
+
+/** About 3–4 minutes of walking on a busy 2-core machine. */
+const DEFAULT_STEPS = 150;
+
+/** SOAK_SEED (decimal or 0x hex), else a fresh random seed. */
+function soakSeed(): number {
+  const given = process.env.SOAK_SEED;
+  if (given === undefined || given === '') return randomInt(2 ** 32);
+  const seed = Number(given);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new Error(`SOAK_SEED must be an integer in [0, 2^32), not ${given}`);
+  return seed;
+}
+
+const say = (line: string): void => {
+  process.stdout.write(`      ${line}\n`);
+};
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+}
+
+describe('soak: a seeded random walk of user actions', () => {
+  it('keeps the extension host responsive and the status bar true to the active document', async function () {
+    const seed = soakSeed();
+    const steps = Number(process.env.SOAK_STEPS ?? DEFAULT_STEPS);
+    const rerun = `SOAK_SEED=${seed}${steps === DEFAULT_STEPS ? '' : ` SOAK_STEPS=${steps}`} npm run test:e2e -- --grep soak`;
+    // Start-up and the walk; the harness's own timeout below ends a hung walk first.
+    this.timeout(20 * 60_000);
+    say(`[soak] seed ${seed}, ${steps} steps; rerun with: ${rerun}`);
+    const plan = planWalk(seed, steps);
+    // The oracle's vocabularies load here, not in the middle of the walk (seconds each).
+    for (const id of SOAK_MODELS) getTokenizer(soakModel(id).tokenizer).count('warm up');
+
+    const log: string[] = [];
+    const record = (line: string): void => {
+      log.push(line);
+      if (process.env.SOAK_VERBOSE) say(line);
+    };
+    const stats: QuietStats = { checks: 0, longestCountingMs: 0 };
+    const started = Date.now();
+    try {
+      await withWorkbench(
+        {
+          settings: {
+            ...PLAIN_TYPING,
+            // Copying an empty document copies nothing (see copyEditorText).
+            'editor.emptySelectionClipboard': false,
+            // "Untitled-3", not the first line of its text, so tab names stay short and comma-free.
+            'workbench.editor.untitled.labelFormat': 'name',
+          },
+          keybindings: SOAK_KEYBINDINGS,
+          timeoutMs: 18 * 60_000,
+        },
+        async (wb) => {
+          const watchdog = new Watchdog(wb);
+          const state: WalkState = { model: soakModel('openai/gpt-5-mini'), theme: 'Light Modern' };
+          // Activated and counting before the walk begins.
+          await wb.openFile('system-prompt.md');
+          await expectStatusCount(wb, readFileSync(join(wb.workspace, 'system-prompt.md'), 'utf8'), state.model.bare, state.model.tokenizer, 60_000);
+          for (const [index, step] of plan.entries()) {
+            const description = `#${index + 1} ${describeAction(step.action)}`;
+            const result = await perform(wb, step.action, state);
+            const closed = await closeStrayUi(wb);
+            const roundTrip = await watchdog.check(description).catch((error: unknown) => {
+              record(`${description} — ${result}`);
+              throw error;
+            });
+            record(`${description} — ${result}${closed.length ? ` (closed ${closed.join(', ')})` : ''} [${roundTrip} ms]`);
+            if (!step.quietCheckAfter) continue;
+            const themeClass = (await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(' ').find((c) => c.startsWith('vscode-theme-'));
+            record(`   quiet check (${state.model.bare}, ${state.theme} ${themeClass}): ${await quietCheck(wb, state.model, stats)}`);
+            assert.deepEqual(wb.extensionErrors, [], 'console errors from the extension');
+            const logged = extensionLogErrors(wb);
+            assert.deepEqual(logged.errors, [], `errors in the extension's log ${logged.files.join(', ')}`);
+          }
+          assert.deepEqual(wb.extensionErrors, [], 'console errors from the extension');
+          const logged = extensionLogErrors(wb);
+          assert.ok(logged.files.length > 0, 'the extension wrote no log file (is the log under the user data dir?)');
+          assert.deepEqual(logged.errors, [], `errors in the extension's log ${logged.files.join(', ')}`);
+          const trips = watchdog.roundTrips;
+          const skipped = log.filter((line) => / — skipped/.test(line)).length;
+          say(
+            `[soak] seed ${seed}: ${plan.length} actions (${skipped} skipped) in ${Math.round((Date.now() - started) / 1000)} s; ` +
+              `host round trip median ${median(trips)} ms, max ${watchdog.worst} ms; ${stats.checks} quiet checks passed` +
+              (stats.longestCountingMs ? ` (longest wait through "counting…" ${stats.longestCountingMs} ms)` : ''),
+          );
+        },
+      );
+    } catch (error) {
+      if (error instanceof Error) {
+        error.message = `[soak] seed ${seed} — rerun with: ${rerun}\n${error.message}\n  actions so far:\n    ${log.join('\n    ')}`;
+      }
+      throw error;
+    }
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * The soak walk's user actions, done in the workbench the way a user does them (Quick Open, the
+ * command palette, clicks on tabs, the status bar and the panel, keys in the editor). An action
+ * that does not apply to what is on screen (typing with only the panel open) says "skipped" and
+ * does nothing, so the walk stays the one its seed planned.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledCatalog } from '../../../src/core/models/bundled';
+import type { Workbench } from '../harness';
+import { SOAK_THEMES, type SOAK_THEME_IDS, type SoakAction, type SOAK_MODELS } from './plan';
+import { activeEditor, focusTextEditor, PANEL_TITLE, panelFrame, SOAK_KEYS, tabNames, textGroups, visibleTabs, waitUntil } from './ui';
+
+/** A model as the status bar names it, with the tokenizer the oracle counts with. */
+export interface SoakModel {
+  readonly id: string;
+  /** What the status bar entry ends with ("gpt-5-mini"). */
+  readonly bare: string;
+  readonly tokenizer: string;
+}
+
+/** The catalog's entry for `id`: the tokenizer the extension counts this model with. */
+export function soakModel(id: (typeof SOAK_MODELS)[number]): SoakModel {
+  const model = bundledCatalog().find(id);
+  if (!model) throw new Error(`the catalog has no ${id}`);
+  return { id: model.id, bare: model.id.replace(/^.*\//, ''), tokenizer: model.tokenizer };
+}
+
+/** What the walk has changed and must remember: the picked model and the colour theme. */
+export interface WalkState {
+  model: SoakModel;
+  theme: keyof typeof SOAK_THEME_IDS;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const SKIP_NO_TEXT = 'skipped: no text editor on screen';
+
+/** Does `action`; returns what was done ("skipped: …" when it did not apply). */
+export async function perform(wb: Workbench, action: SoakAction, state: WalkState): Promise<string> {
+  const { page } = wb;
+  switch (action.kind) {
+    case 'open': {
+      await wb.openFile(action.file);
+      if (!action.file.endsWith('.ipynb') || !action.focusCell) return 'opened';
+      // A notebook open in two groups shares one widget: the other group's copy is inert.
+      const cells = page.locator('.notebook-editor .cell-editor-container .view-lines').filter({ visible: true });
+      for (let i = 0; i < (await cells.count()); i++) {
+        if (await cells.nth(i).evaluate('(el) => el.closest("[inert]") !== null')) continue;
+        await cells.nth(i).click();
+        return 'opened, clicked into the first code cell';
+      }
+      return 'opened (no cell to click into)';
+    }
+    case 'untitled': {
+      const before = new Set(await tabNames(page));
+      await wb.runCommand('File: New Untitled Text File');
+      let name = '';
+      await waitUntil(page, async () => {
+        name = (await activeEditor(wb)).name;
+        return /^Untitled-\d+$/.test(name) && !before.has(name);
+      }, 'no new untitled editor became active');
+      await focusTextEditor(wb);
+      await page.keyboard.type(action.text, { delay: 5 });
+      return `typed into ${name}`;
+    }
+    case 'switchTab': {
+      const tabs = visibleTabs(page);
+      const count = await tabs.count();
+      if (count === 0) return 'skipped: no tabs';
+      const tab = tabs.nth(Math.floor(action.pick * count));
+      const label = (await tab.getAttribute('aria-label')) ?? '';
+      await tab.click();
+      await waitUntil(page, async () => /\bactive\b/.test((await tab.getAttribute('class')) ?? ''), `the tab ${label} did not become active`);
+      return `clicked ${label}`;
+    }
+    case 'close': {
+      const active = await activeEditor(wb);
+      if (active.kind === 'none') return 'skipped: no editor';
+      const before = (await tabNames(page)).length;
+      // A text editor may hold unsaved edits: "Revert and Close" closes it without a save prompt.
+      if (active.kind === 'panel') await page.keyboard.press(SOAK_KEYS.closeEditor.press);
+      else await wb.runCommand('View: Revert and Close Editor');
+      await waitUntil(page, async () => (await tabNames(page)).length === before - 1, `${active.name} did not close`);
+      return `closed ${active.name}`;
+    }
+    case 'type': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      if (action.where === 'end') await page.keyboard.press('Control+End');
+      if (action.where === 'start') await page.keyboard.press('Control+Home');
+      if (action.where === 'line') {
+        await page.keyboard.press('Control+Home');
+        for (let i = 0; i < action.line; i++) await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('End');
+      }
+      if (action.newline) await page.keyboard.press('Enter');
+      if (action.via === 'ime') await page.keyboard.insertText(action.text);
+      else await page.keyboard.type(action.text, { delay: action.delayMs });
+      return `typed into ${name}`;
+    }
+    case 'paste': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      // Through the clipboard, one edit as for a user. (Playwright's insertText of a block lands
+      // here as one edit per character: 6,000 instant keystrokes, which kept the workbench's own
+      // renderer busy for 0.5–2 s on a busy machine while the extension host sat idle.)
+      await wb.setClipboardText(action.text);
+      await page.keyboard.press('Control+V');
+      return `pasted into ${name}`;
+    }
+    case 'select': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      const press = async (key: string, times: number): Promise<void> => {
+        for (let i = 0; i < times; i++) await page.keyboard.press(key);
+      };
+      switch (action.how) {
+        case 'shiftArrows':
+          await press(action.key, action.repeat);
+          break;
+        case 'all':
+          await press('Control+A', 1);
+          break;
+        case 'toEnd':
+          await press('Control+Shift+End', 1);
+          break;
+        case 'toStart':
+          await press('Control+Shift+Home', 1);
+          break;
+        case 'words':
+          await press('Control+Shift+ArrowRight', action.repeat);
+          break;
+        case 'nextMatch':
+          // Several selections at once: the entry shows their sum.
+          await press('Control+D', Math.min(action.repeat, 5));
+          break;
+        case 'collapse':
+          await press('Escape', 1);
+          break;
+      }
+      return `in ${name}`;
+    }
+    case 'delete': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      for (let i = 0; i < action.repeat; i++) await page.keyboard.press(action.key);
+      return `in ${name}`;
+    }
+    case 'undo': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      for (let i = 0; i < action.repeat; i++) await page.keyboard.press(action.redo ? 'Control+Shift+Z' : 'Control+Z');
+      return `in ${name}`;
+    }
+    case 'openPanel': {
+      await wb.runCommand('Token Cost: Compare Models');
+      await page.locator('.part.editor .tabs-container .tab', { hasText: PANEL_TITLE }).first().waitFor({ timeout: 10_000 });
+      await panelFrame(wb, 30_000);
+      return 'panel shown';
+    }
+    case 'closePanel': {
+      const tab = visibleTabs(page).filter({ hasText: PANEL_TITLE }).first();
+      if ((await tab.count()) === 0) return 'skipped: the panel is not open (or hidden)';
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await waitUntil(page, async () => !(await tabNames(page)).includes(PANEL_TITLE), 'the panel did not close');
+      return 'closed with its tab’s close button';
+    }
+    case 'resize':
+      return resize(wb, action);
+    case 'panelControl':
+      return changePanelControl(wb, action);
+    case 'pickModel':
+      return pickModel(wb, action, state);
+    case 'theme':
+      return pickTheme(wb, action, state);
+    case 'report': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      const before = new Set(await tabNames(page));
+      await wb.runCommand('Token Cost: Show Report for Active File');
+      // The report counts the text with every compared model first (vocabularies load on first use).
+      await waitUntil(page, async () => (await tabNames(page)).some((tab) => /^Untitled-\d+$/.test(tab) && !before.has(tab)), 'no report opened', 60_000);
+      return `report of ${name} opened`;
+    }
+    case 'focusEditor': {
+      const groups = await textGroups(page);
+      if (groups.length === 0) return SKIP_NO_TEXT;
+      const target = groups[Math.floor(action.pick * groups.length)]!;
+      await target.group.locator('.editor-container .monaco-editor .view-lines').first().click();
+      return `clicked into ${target.name}`;
+    }
+    case 'wait':
+      await page.waitForTimeout(action.ms);
+      return 'waited';
+  }
+}
+
+async function resize(wb: Workbench, action: Extract<SoakAction, { kind: 'resize' }>): Promise<string> {
+  const { page } = wb;
+  if (action.how === 'window') {
+    const width = Math.min(1700, Math.max(1000, 1400 + action.amount));
+    await page.setViewportSize({ width, height: 900 });
+    return `window ${width}×900`;
+  }
+  const sash = page.locator('.part.editor .monaco-sash.vertical').filter({ visible: true }).first();
+  if ((await sash.count()) === 0) return 'skipped: one editor group';
+  switch (action.how) {
+    case 'drag': {
+      const box = await sash.boundingBox();
+      if (!box) return 'skipped: sash not laid out';
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + action.amount, y, { steps: 8 });
+      await page.mouse.up();
+      return 'dragged the sash between the groups';
+    }
+    case 'wider':
+      await wb.runCommand('Increase Editor Width');
+      return 'ran Increase Editor Width';
+    case 'narrower':
+      await wb.runCommand('Decrease Editor Width');
+      return 'ran Decrease Editor Width';
+    case 'even':
+      await wb.runCommand('View: Reset Editor Group Sizes');
+      return 'ran Reset Editor Group Sizes';
+    case 'maximize':
+      await wb.runCommand('View: Toggle Maximize Editor Group');
+      return 'ran Toggle Maximize Editor Group';
+  }
+}
+
+async function changePanelControl(wb: Workbench, action: Extract<SoakAction, { kind: 'panelControl' }>): Promise<string> {
+  const { page } = wb;
+  const shown = page.locator('.part.editor .tabs-container .tab.active', { hasText: PANEL_TITLE }).filter({ visible: true });
+  if ((await shown.count()) === 0) return 'skipped: the panel is not on screen';
+  const frame = await panelFrame(wb, 10_000);
+  switch (action.control) {
+    case 'callsPerDay':
+    case 'outputTokens':
+    case 'reasoningMultiplier':
+    case 'cacheHitShare':
+      await frame.locator(`#${action.control}`).fill(action.value);
+      return 'filled';
+    case 'currency':
+      await frame.locator('#currency').selectOption(action.value);
+      return 'selected';
+    case 'batch':
+    case 'grouped':
+      await frame.locator(`#${action.control}`).click();
+      return 'toggled';
+    case 'expand':
+    case 'sort': {
+      const buttons = frame.locator(action.control === 'expand' ? 'tbody tr[data-id] button.expand' : 'thead button[data-column]');
+      const count = await buttons.count();
+      if (count === 0) return 'skipped: no rows yet';
+      await buttons.nth(Math.floor(action.pick * count)).click();
+      return `clicked button ${Math.floor(action.pick * count) + 1} of ${count}`;
+    }
+  }
+}
+
+/** A user setting as settings.json holds it (the model picker writes there). */
+function userSetting(wb: Workbench, key: string): unknown {
+  const text = readFileSync(join(wb.userDataDir, 'User', 'settings.json'), 'utf8');
+  return (JSON.parse(text) as Record<string, unknown>)[key];
+}
+
+async function pickModel(wb: Workbench, action: Extract<SoakAction, { kind: 'pickModel' }>, state: WalkState): Promise<string> {
+  const { page } = wb;
+  const target = soakModel(action.model);
+  const quickInput = page.locator('.quick-input-widget');
+  const entry = page.locator('.part.statusbar .statusbar-item', { hasText: `· ${state.model.bare}` }).filter({ visible: true }).first();
+  let how = 'palette';
+  // "counting…" has no click action: a user would wait, or use the palette.
+  if (action.via === 'statusBar' && (await entry.count()) > 0 && !(await entry.innerText()).includes('counting')) {
+    await entry.click();
+    how = 'status bar';
+  } else {
+    await wb.runCommand('Token Cost: Select Model');
+  }
+  await quickInput.waitFor({ state: 'visible' });
+  await page.keyboard.type(target.bare);
+  await quickInput.locator('.monaco-list-row', { hasText: new RegExp(`${escapeRegExp(target.id)}(?![\\w.-])`) }).first().click();
+  await quickInput.waitFor({ state: 'hidden' });
+  if (target.id !== state.model.id) {
+    await waitUntil(page, async () => userSetting(wb, 'tokenCost.model') === target.id, `tokenCost.model did not become ${target.id}`);
+  }
+  state.model = target;
+  return `picked through the ${how}`;
+}
+
+async function pickTheme(wb: Workbench, action: Extract<SoakAction, { kind: 'theme' }>, state: WalkState): Promise<string> {
+  const { page } = wb;
+  // The planned theme, or the next one when it is already on (a pick must change something).
+  const theme = action.theme === state.theme ? SOAK_THEMES[(SOAK_THEMES.indexOf(action.theme) + 1) % SOAK_THEMES.length]! : action.theme;
+  const workbench = page.locator('.monaco-workbench');
+  const before = await workbench.getAttribute('class');
+  await wb.runCommand('Preferences: Color Theme');
+  const quickInput = page.locator('.quick-input-widget');
+  await page.keyboard.type(theme);
+  const row = quickInput.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }) });
+  await row.first().click();
+  await quickInput.waitFor({ state: 'hidden' });
+  await waitUntil(page, async () => (await workbench.getAttribute('class')) !== before, `the workbench did not switch to ${theme}`, 10_000);
+  // Chosen, not just previewed: the theme stays once the picker is gone.
+  const chosen = await workbench.getAttribute('class');
+  await page.waitForTimeout(500);
+  if ((await workbench.getAttribute('class')) !== chosen) throw new Error(`the workbench did not keep ${theme}`);
+  state.theme = theme;
+  return `now ${theme}`;
+}
