@@ -38,7 +38,7 @@ import { closeStrayUi, SOAK_KEYBINDINGS } from './soak/ui';
 import { expectStatusCount, extensionLogErrors, Watchdog } from './watchdog';
 
 /** About 3–4 minutes of walking on a busy 2-core machine. */
-const DEFAULT_STEPS = 150;
+const DEFAULT_STEPS = 140;
 
 /** SOAK_SEED (decimal or 0x hex), else a fresh random seed. */
 function soakSeed(): number {

@@ -263,10 +263,15 @@ async function changePanelControl(wb: Workbench, action: Extract<SoakAction, { k
   }
 }
 
-/** A user setting as settings.json holds it (the model picker writes there). */
+/** A user setting as settings.json holds it (the model picker writes there); `undefined` mid-write. */
 function userSetting(wb: Workbench, key: string): unknown {
   const text = readFileSync(join(wb.userDataDir, 'User', 'settings.json'), 'utf8');
-  return (JSON.parse(text) as Record<string, unknown>)[key];
+  try {
+    return (JSON.parse(text) as Record<string, unknown>)[key];
+  } catch {
+    // Caught between VS Code truncating the file and writing it: read again on the next poll.
+    return undefined;
+  }
 }
 
 async function pickModel(wb: Workbench, action: Extract<SoakAction, { kind: 'pickModel' }>, state: WalkState): Promise<string> {
