@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CountWorkerClient } from '../core/worker/countClient';
 import type { ComparisonState } from '../shared/protocol';
@@ -164,15 +165,23 @@ function registerCommands(handlers: Record<CommandId, () => unknown>): vscode.Di
 /**
  * With TOKEN_COST_TEST_HOOKS=1 in the extension host's environment (the e2e harness sets it), a
  * `tokenCost.test.ping` command answers in the status bar: the end-to-end tests' watchdog times
- * that round trip to see whether the extension host is responsive. Nothing is registered otherwise.
+ * that round trip to see whether the extension host is responsive. The answer also says how long
+ * the host's event loop was held up at most since the previous ping ("Token Cost ping 3 · loop
+ * 12 ms"), so the watchdog can tell a blocked host from a slow page or a busy machine. Nothing is
+ * registered otherwise.
  */
 function registerTestHooks(): vscode.Disposable[] {
   if (typeof process === 'undefined' || process.env.TOKEN_COST_TEST_HOOKS !== '1') return [];
   let pings = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   return [
+    { dispose: () => loopDelay.disable() },
     vscode.commands.registerCommand('tokenCost.test.ping', () => {
       pings++;
-      return vscode.window.setStatusBarMessage(`Token Cost ping ${pings}`, 10_000);
+      const heldUpMs = Math.round(loopDelay.max / 1e6);
+      loopDelay.reset();
+      return vscode.window.setStatusBarMessage(`Token Cost ping ${pings} · loop ${heldUpMs} ms`, 10_000);
     }),
   ];
 }

@@ -103,6 +103,14 @@ const PING_KEY = 'ctrl+alt+shift+f9';
 /** The same key as Playwright names it. */
 const PING_PRESS = 'Control+Alt+Shift+F9';
 
+/** One answer of the extension host to the ping command. */
+export interface HostPing {
+  /** From the key press to the answer on the page. */
+  readonly roundTripMs: number;
+  /** Longest hold-up of the host's event loop since the previous ping (about 10 ms resolution). */
+  readonly hostLoopDelayMs: number;
+}
+
 /** What a test gets to drive and read the workbench. */
 export interface Workbench {
   /** The Playwright page showing the workbench. */
@@ -129,6 +137,11 @@ export interface Workbench {
    * live-locked extension host makes this long; it throws after `timeoutMs`.
    */
   hostRoundTrip(timeoutMs?: number): Promise<number>;
+  /**
+   * The same round trip, with the longest time the extension host's event loop was held up since
+   * the previous ping (measured in the host, so a slow page or a busy machine does not count).
+   */
+  hostPing(timeoutMs?: number): Promise<HostPing>;
   /** The title of the active editor tab in the active group ('' when none). */
   activeTabTitle(): Promise<string>;
   /** The browser's clipboard text (what Ctrl+C in the workbench copied). */
@@ -220,7 +233,7 @@ function linkExtension(extensionsDir: string): void {
 
 function createWorkbench(page: Page, workspace: string, theme: string, extensionErrors: string[], userDataDir: string): Workbench {
   const quickInput = page.locator('.quick-input-widget');
-  const pingTexts = async (): Promise<string[]> => (await workbench.statusBarTexts()).filter((text) => /^Token Cost ping \d+$/.test(text));
+  const pingTexts = async (): Promise<string[]> => (await workbench.statusBarTexts()).filter((text) => /^Token Cost ping \d+\b/.test(text));
 
   const workbench: Workbench = {
     page,
@@ -296,16 +309,22 @@ function createWorkbench(page: Page, workspace: string, theme: string, extension
     },
 
     async hostRoundTrip(timeoutMs = 30_000) {
+      return (await workbench.hostPing(timeoutMs)).roundTripMs;
+    },
+
+    async hostPing(timeoutMs = 30_000) {
       const before = new Set(await pingTexts());
       const started = Date.now();
       await page.keyboard.press(PING_PRESS);
       // Polled every animation frame: the figure is the round trip, not a polling interval.
-      await page.waitForFunction(
-        `[...document.querySelectorAll('.part.statusbar .statusbar-item')].some((el) => /^Token Cost ping \\d+$/.test(el.textContent.trim()) && !${JSON.stringify([...before])}.includes(el.textContent.trim()))`,
+      const answer = await page.waitForFunction(
+        `[...document.querySelectorAll('.part.statusbar .statusbar-item')].map((el) => el.textContent.trim()).find((text) => /^Token Cost ping \\d+\\b/.test(text) && !${JSON.stringify([...before])}.includes(text)) || false`,
         undefined,
         { polling: 'raf', timeout: timeoutMs },
       );
-      return Date.now() - started;
+      const roundTripMs = Date.now() - started;
+      const text = (await answer.jsonValue()) as string;
+      return { roundTripMs, hostLoopDelayMs: Number(/ loop (\d+) ms$/.exec(text)?.[1] ?? NaN) };
     },
 
     async activeTabTitle() {

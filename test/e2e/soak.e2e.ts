@@ -5,9 +5,9 @@
  * been tested alone.
  *
  * The walk (soak/plan.ts) is planned from a seed before the workbench starts: open / switch /
- * close files of every fixture kind (the notebook too), new untitled files, typing, pasting a few
- * KB (sometimes Chinese, through the clipboard or as one input), selections (shift+arrows, select
- * all, multi-cursor), delete, undo / redo, opening, closing and resizing the comparison panel
+ * close files of every fixture kind (the notebook too), new untitled files, typing (key by key,
+ * or a phrase at once as an input method commits it), pasting 1–6 KB through the clipboard
+ * (sometimes Chinese), selections (shift+arrows, select all, multi-cursor), delete, undo / redo, opening, closing and resizing the comparison panel
  * (sash drag, editor width commands, maximize, window size), its controls, picking a model (an
  * exact OpenAI count, a Claude estimate, the Gemma 3, Qwen 3 and DeepSeek vocabularies) through the
  * status bar or the palette, the colour theme, the report, clicks back into an editor, pauses.
@@ -15,7 +15,10 @@
  * prints each action as it is done.
  *
  * It fails on:
- * - any command round trip to the extension host of 1 s or more, after every action (Watchdog);
+ * - an unresponsive extension host, checked after every action (watchdog.ts): its event loop held
+ *   up for 1 s or more since the last check (measured in the host), or command round trips of 1 s
+ *   or more twice in a row (one slow answer with the host's loop free is the busy page or machine,
+ *   and is listed in the summary);
  * - a quiet check (soak/quietCheck.ts, after every 3rd–7th action and at the end) whose status bar
  *   is not about the active document 2 s after the last action: the core tokenizer's count of the
  *   editor's text, hidden with the panel or no editor active, a cell's count or hidden in a
@@ -30,7 +33,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { PLAIN_TYPING, withWorkbench } from './harness';
+import { PLAIN_TYPING, withWorkbench, type Workbench } from './harness';
 import { perform, soakModel, type WalkState } from './soak/actions';
 import { describeAction, planWalk, SOAK_MODELS } from './soak/plan';
 import { quietCheck, type QuietStats } from './soak/quietCheck';
@@ -53,6 +56,13 @@ const say = (line: string): void => {
   process.stdout.write(`      ${line}\n`);
 };
 
+/** No console error from the extension, no [error] line in its log file. */
+function assertNoExtensionErrors(wb: Workbench): void {
+  assert.deepEqual(wb.extensionErrors, [], 'console errors from the extension');
+  const logged = extensionLogErrors(wb);
+  assert.deepEqual(logged.errors, [], `errors in the extension's log ${logged.files.join(', ')}`);
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
@@ -61,7 +71,8 @@ function median(values: readonly number[]): number {
 describe('soak: a seeded random walk of user actions', () => {
   it('keeps the extension host responsive and the status bar true to the active document', async function () {
     const seed = soakSeed();
-    const steps = Number(process.env.SOAK_STEPS ?? DEFAULT_STEPS);
+    const steps = Number(process.env.SOAK_STEPS || DEFAULT_STEPS);
+    if (!Number.isInteger(steps) || steps < 1) throw new Error(`SOAK_STEPS must be a positive integer, not ${process.env.SOAK_STEPS}`);
     const rerun = `SOAK_SEED=${seed}${steps === DEFAULT_STEPS ? '' : ` SOAK_STEPS=${steps}`} npm run test:e2e -- --grep soak`;
     // Start-up and the walk; the harness's own timeout below ends a hung walk first.
     this.timeout(20 * 60_000);
@@ -76,7 +87,6 @@ describe('soak: a seeded random walk of user actions', () => {
       if (process.env.SOAK_VERBOSE) say(line);
     };
     const stats: QuietStats = { checks: 0, longestCountingMs: 0 };
-    const started = Date.now();
     try {
       await withWorkbench(
         {
@@ -96,33 +106,40 @@ describe('soak: a seeded random walk of user actions', () => {
           // Activated and counting before the walk begins.
           await wb.openFile('system-prompt.md');
           await expectStatusCount(wb, readFileSync(join(wb.workspace, 'system-prompt.md'), 'utf8'), state.model.bare, state.model.tokenizer, 60_000);
+          // The watchdog's first ping covers the start-up; the walk's own checks start after it.
+          await watchdog.check('start-up');
+          const walkStarted = Date.now();
           for (const [index, step] of plan.entries()) {
             const description = `#${index + 1} ${describeAction(step.action)}`;
-            const result = await perform(wb, step.action, state);
-            const closed = await closeStrayUi(wb);
-            const roundTrip = await watchdog.check(description).catch((error: unknown) => {
-              record(`${description} — ${result}`);
-              throw error;
-            });
-            record(`${description} — ${result}${closed.length ? ` (closed ${closed.join(', ')})` : ''} [${roundTrip} ms]`);
+            let done = 'failed';
+            try {
+              done = await perform(wb, step.action, state);
+              const closed = await closeStrayUi(wb);
+              if (closed.length) done += ` (closed ${closed.join(', ')})`;
+              const roundTrip = await watchdog.check(description);
+              done += ` [${roundTrip} ms, host loop ${watchdog.hostLoopDelays.at(-1)} ms]`;
+            } finally {
+              record(`${description} — ${done}`);
+            }
             if (!step.quietCheckAfter) continue;
-            const themeClass = (await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(' ').find((c) => c.startsWith('vscode-theme-'));
-            record(`   quiet check (${state.model.bare}, ${state.theme} ${themeClass}): ${await quietCheck(wb, state.model, stats)}`);
-            assert.deepEqual(wb.extensionErrors, [], 'console errors from the extension');
-            const logged = extensionLogErrors(wb);
-            assert.deepEqual(logged.errors, [], `errors in the extension's log ${logged.files.join(', ')}`);
+            // The theme class tells from the log which theme each check ran under.
+            const theme = (await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(' ').find((name) => name.startsWith('vscode-theme-'));
+            record(`   quiet check (${state.model.bare}, ${theme}): ${await quietCheck(wb, state.model, stats)}`);
+            assertNoExtensionErrors(wb);
           }
-          assert.deepEqual(wb.extensionErrors, [], 'console errors from the extension');
-          const logged = extensionLogErrors(wb);
-          assert.ok(logged.files.length > 0, 'the extension wrote no log file (is the log under the user data dir?)');
-          assert.deepEqual(logged.errors, [], `errors in the extension's log ${logged.files.join(', ')}`);
-          const trips = watchdog.roundTrips;
+          const walkSeconds = Math.round((Date.now() - walkStarted) / 1000);
+          assertNoExtensionErrors(wb);
+          assert.ok(extensionLogErrors(wb).files.length > 0, 'the extension wrote no log file (is the log under the user data dir?)');
           const skipped = log.filter((line) => / — skipped/.test(line)).length;
           say(
-            `[soak] seed ${seed}: ${plan.length} actions (${skipped} skipped) in ${Math.round((Date.now() - started) / 1000)} s; ` +
-              `host round trip median ${median(trips)} ms, max ${watchdog.worst} ms; ${stats.checks} quiet checks passed` +
+            `[soak] seed ${seed}: ${plan.length} actions (${skipped} skipped) in ${walkSeconds} s; ` +
+              `host round trip median ${median(watchdog.roundTrips)} ms, max ${watchdog.worst} ms; host loop held up ${watchdog.worstHostLoopDelay} ms at most; ` +
+              `${stats.checks} quiet checks passed` +
               (stats.longestCountingMs ? ` (longest wait through "counting…" ${stats.longestCountingMs} ms)` : ''),
           );
+          for (const slow of watchdog.slowAnswers) {
+            say(`[soak] slow answer, host loop free: ${slow.roundTripMs} ms after "${slow.step}", ${slow.againMs} ms asked again`);
+          }
         },
       );
     } catch (error) {

@@ -1,14 +1,15 @@
 /**
  * What the e2e tests that drive several surfaces at once check after every step: the extension
- * host still answers within a second, and the status bar shows the active document's own count.
+ * host is responsive (its event loop never held up for a second, and it answers a command within
+ * a second), and the status bar shows the active document's own count.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import type { Workbench } from './harness';
+import type { HostPing, Workbench } from './harness';
 
-/** Longest command round trip to the extension host a step may take. */
+/** Longest command round trip to the extension host, and longest host event-loop hold-up, a step may take. */
 export const ROUND_TRIP_LIMIT_MS = 1000;
 
 /** The selection and file counts in a status bar text ("≈120 / 1,234 tok · …": 120 and 1234). */
@@ -50,26 +51,65 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** Collects round-trip times and fails a step whose round trip is over the limit. */
+/**
+ * Fails a step after which the extension host is not responsive: its event loop was held up for
+ * the limit or longer (measured in the host by the ping command), or it stays slow to answer.
+ *
+ * A single slow answer whose host loop was free, followed at once by a quick one, is the page,
+ * the connection or the machine, not the host: on a 2-core machine at load 17 a round trip after
+ * an action that did nothing took 1.2 s, and a CPU profile of slow answers found the host 92% idle
+ * (the workbench page was busy). Such answers are kept in `slowAnswers`, not failed. A blocked or
+ * live-locked host fails either way.
+ */
 export class Watchdog {
+  /** Every ping's round trip, in order. */
   readonly roundTrips: number[] = [];
+  /** Every ping's longest host event-loop hold-up since the previous ping (the first one excluded). */
+  readonly hostLoopDelays: number[] = [];
+  /** Round trips over the limit that a quick second ping showed to be no host trouble. */
+  readonly slowAnswers: { step: string; roundTripMs: number; againMs: number }[] = [];
+  private pings = 0;
 
   constructor(private readonly wb: Workbench) {}
 
-  /** Times one round trip to the extension host; `step` names what just happened, for the message. */
+  /** Checks the host after `step` (named in the message); returns the round trip. */
   async check(step: string): Promise<number> {
-    // A live-locked host never answers: give up well after the limit so the failure says so.
-    const ms = await this.wb.hostRoundTrip(15_000).catch((error: unknown) => {
-      throw new Error(`after "${step}": the extension host did not answer a command within 15 s (${String(error)})`);
-    });
-    this.roundTrips.push(ms);
-    assert.ok(ms < ROUND_TRIP_LIMIT_MS, `after "${step}": a command round trip to the extension host took ${ms} ms`);
-    return ms;
+    const first = await this.ping(step);
+    if (first.roundTripMs < ROUND_TRIP_LIMIT_MS) return first.roundTripMs;
+    // A stuck host (busy, live-locked) answers slowly again; a slow page or machine does not.
+    const again = await this.ping(step);
+    assert.ok(
+      again.roundTripMs < ROUND_TRIP_LIMIT_MS,
+      `after "${step}": command round trips to the extension host took ${first.roundTripMs} ms and, asked again at once, ${again.roundTripMs} ms`,
+    );
+    this.slowAnswers.push({ step, roundTripMs: first.roundTripMs, againMs: again.roundTripMs });
+    return first.roundTripMs;
   }
 
   /** Longest round trip seen. */
   get worst(): number {
     return Math.max(0, ...this.roundTrips);
+  }
+
+  /** Longest host event-loop hold-up seen. */
+  get worstHostLoopDelay(): number {
+    return Math.max(0, ...this.hostLoopDelays);
+  }
+
+  private async ping(step: string): Promise<HostPing> {
+    // A live-locked host never answers: give up well after the limit so the failure says so.
+    const ping = await this.wb.hostPing(15_000).catch((error: unknown) => {
+      throw new Error(`after "${step}": the extension host did not answer a command within 15 s (${String(error)})`);
+    });
+    this.roundTrips.push(ping.roundTripMs);
+    // The first ping's window reaches back to the host's start-up (every extension activating).
+    if (this.pings++ === 0) return ping;
+    this.hostLoopDelays.push(ping.hostLoopDelayMs);
+    assert.ok(
+      ping.hostLoopDelayMs < ROUND_TRIP_LIMIT_MS,
+      `after "${step}": the extension host's event loop was held up for ${ping.hostLoopDelayMs} ms (round trip ${ping.roundTripMs} ms)`,
+    );
+    return ping;
   }
 }
 

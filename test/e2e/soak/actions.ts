@@ -188,14 +188,31 @@ export async function perform(wb: Workbench, action: SoakAction, state: WalkStat
       const groups = await textGroups(page);
       if (groups.length === 0) return SKIP_NO_TEXT;
       const target = groups[Math.floor(action.pick * groups.length)]!;
-      await target.group.locator('.editor-container .monaco-editor .view-lines').first().click();
-      return `clicked into ${target.name}`;
+      // The text area as it shows in the group (the lines element runs on under its neighbours
+      // when the text is wider than the group).
+      const text = target.group.locator('.editor-container .monaco-editor .editor-scrollable').first();
+      const clicked = await text
+        .click({ timeout: 5000 })
+        .then(() => true)
+        .catch(() => false);
+      if (clicked) return `clicked into ${target.name}`;
+      // Covered (a notebook's output webview can lie over a neighbouring group): its tab, then.
+      await target.group.locator('.tabs-container .tab.active').first().click();
+      return `clicked the tab of ${target.name} (its text was covered)`;
     }
     case 'wait':
       await page.waitForTimeout(action.ms);
       return 'waited';
   }
 }
+
+/** The palette commands that resize editor groups (titles as the palette lists them). */
+const RESIZE_COMMANDS = {
+  wider: 'Increase Editor Width',
+  narrower: 'Decrease Editor Width',
+  even: 'View: Reset Editor Group Sizes',
+  maximize: 'View: Toggle Maximize Editor Group',
+} as const;
 
 async function resize(wb: Workbench, action: Extract<SoakAction, { kind: 'resize' }>): Promise<string> {
   const { page } = wb;
@@ -204,12 +221,13 @@ async function resize(wb: Workbench, action: Extract<SoakAction, { kind: 'resize
     await page.setViewportSize({ width, height: 900 });
     return `window ${width}×900`;
   }
-  const sash = page.locator('.part.editor .monaco-sash.vertical').filter({ visible: true }).first();
-  if ((await sash.count()) === 0) return 'skipped: one editor group';
+  if ((await page.locator('.part.editor .editor-group-container').count()) < 2) return 'skipped: one editor group';
   switch (action.how) {
     case 'drag': {
-      const box = await sash.boundingBox();
-      if (!box) return 'skipped: sash not laid out';
+      const sash = page.locator('.part.editor .monaco-sash.vertical').filter({ visible: true }).first();
+      // (A maximized group hides the others and the sash.)
+      const box = (await sash.count()) > 0 ? await sash.boundingBox() : null;
+      if (!box) return 'skipped: no sash on screen';
       const x = box.x + box.width / 2;
       const y = box.y + box.height / 2;
       await page.mouse.move(x, y);
@@ -218,18 +236,9 @@ async function resize(wb: Workbench, action: Extract<SoakAction, { kind: 'resize
       await page.mouse.up();
       return 'dragged the sash between the groups';
     }
-    case 'wider':
-      await wb.runCommand('Increase Editor Width');
-      return 'ran Increase Editor Width';
-    case 'narrower':
-      await wb.runCommand('Decrease Editor Width');
-      return 'ran Decrease Editor Width';
-    case 'even':
-      await wb.runCommand('View: Reset Editor Group Sizes');
-      return 'ran Reset Editor Group Sizes';
-    case 'maximize':
-      await wb.runCommand('View: Toggle Maximize Editor Group');
-      return 'ran Toggle Maximize Editor Group';
+    default:
+      await wb.runCommand(RESIZE_COMMANDS[action.how]);
+      return `ran ${RESIZE_COMMANDS[action.how]}`;
   }
 }
 
