@@ -37,7 +37,7 @@ import { PLAIN_TYPING, withWorkbench, type Workbench } from './harness';
 import { perform, soakModel, type WalkState } from './soak/actions';
 import { describeAction, planWalk, SOAK_MODELS } from './soak/plan';
 import { quietCheck, type QuietStats } from './soak/quietCheck';
-import { closeStrayUi, SOAK_KEYBINDINGS } from './soak/ui';
+import { closeStrayUi, focusTrail, SOAK_KEYBINDINGS, traceFocus } from './soak/ui';
 import { expectStatusCount, extensionLogErrors, Watchdog } from './watchdog';
 
 /** About 3–4 minutes of walking on a busy 2-core machine. */
@@ -108,9 +108,12 @@ describe('soak: a seeded random walk of user actions', () => {
           await expectStatusCount(wb, readFileSync(join(wb.workspace, 'system-prompt.md'), 'utf8'), state.model.bare, state.model.tokenizer, 60_000);
           // The watchdog's first ping covers the start-up; the walk's own checks start after it.
           await watchdog.check('start-up');
+          await traceFocus(wb.page);
           const walkStarted = Date.now();
           for (const [index, step] of plan.entries()) {
             const description = `#${index + 1} ${describeAction(step.action)}`;
+            // On the page's clock, to place the step among the focus moves of a failure message.
+            const pageTime = await wb.page.evaluate('Math.round(performance.now())');
             let done = 'failed';
             try {
               done = await perform(wb, step.action, state);
@@ -118,14 +121,17 @@ describe('soak: a seeded random walk of user actions', () => {
               if (closed.length) done += ` (closed ${closed.join(', ')})`;
               const roundTrip = await watchdog.check(description);
               done += ` [${roundTrip} ms, host loop ${watchdog.hostLoopDelays.at(-1)} ms]`;
+              if (!step.quietCheckAfter) continue;
+              // The theme class tells from the log which theme each check ran under.
+              const theme = (await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(' ').find((name) => name.startsWith('vscode-theme-'));
+              done += `\n   quiet check (${state.model.bare}, ${theme}): ${await quietCheck(wb, state.model, stats)}`;
+              assertNoExtensionErrors(wb);
+            } catch (error) {
+              if (error instanceof Error) error.message += `\n  focus moves (page clock; ${description} began at ${String(pageTime)} ms):\n    ${(await focusTrail(wb.page)).join('\n    ')}`;
+              throw error;
             } finally {
               record(`${description} — ${done}`);
             }
-            if (!step.quietCheckAfter) continue;
-            // The theme class tells from the log which theme each check ran under.
-            const theme = (await wb.page.locator('.monaco-workbench').getAttribute('class'))?.split(' ').find((name) => name.startsWith('vscode-theme-'));
-            record(`   quiet check (${state.model.bare}, ${theme}): ${await quietCheck(wb, state.model, stats)}`);
-            assertNoExtensionErrors(wb);
           }
           const walkSeconds = Math.round((Date.now() - walkStarted) / 1000);
           assertNoExtensionErrors(wb);

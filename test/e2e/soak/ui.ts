@@ -143,6 +143,29 @@ export async function focusTextEditor(wb: Workbench): Promise<string | undefined
   throw new Error(`clicking the tab of ${first.name} did not focus its editor`);
 }
 
+/**
+ * Starts keeping the last 30 focus moves of the workbench page (time, element), for a failure
+ * message: a step that lost its keyboard focus says where the focus went.
+ */
+export async function traceFocus(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__soakFocus = [];
+    const describe = (el) => !el || !el.tagName ? String(el) : el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.') : '') +
+      (el.tagName === 'IFRAME' ? ' (a webview)' : '');
+    const note = (what) => { window.__soakFocus.push(Math.round(performance.now()) + ' ms ' + what); if (window.__soakFocus.length > 30) window.__soakFocus.shift(); };
+    document.addEventListener('focusin', (event) => note('focus → ' + describe(event.target)), true);
+    window.addEventListener('blur', () => note('window blur'));
+  })()`);
+}
+
+/** The focus moves {@link traceFocus} kept, oldest first, with the page's clock now. */
+export async function focusTrail(page: Page): Promise<string[]> {
+  const trail = (await page.evaluate('window.__soakFocus || []').catch(() => [])) as string[];
+  const now = (await page.evaluate('Math.round(performance.now())').catch(() => 0)) as number;
+  return [...trail, `${now} ms now`];
+}
+
 /** Clipboard text no copy of an editor can produce: left in place, the copy copied nothing. */
 const CLIPBOARD_SENTINEL = '\u0000soak: nothing copied\u0000';
 
