@@ -243,16 +243,30 @@ function createWorkbench(page: Page, workspace: string, theme: string, extension
     userDataDir,
 
     async openFile(relativePath) {
-      await page.keyboard.press('Control+P');
-      await quickInput.waitFor({ state: 'visible' });
-      await page.keyboard.type(relativePath);
       const name = basename(relativePath);
-      // Click the row itself: the top row is not always the file asked for (fuzzy ranking).
-      const row = quickInput.locator('.monaco-list-row', { hasText: name }).first();
-      await row.waitFor();
-      await row.click();
       // In the active group: the same file may be open, and active, in another group too.
-      await page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active', { hasText: name }).first().waitFor();
+      const opened = page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active', { hasText: name }).first();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+P');
+        await quickInput.waitFor({ state: 'visible' });
+        await page.keyboard.type(relativePath);
+        // Click the row itself: the top row is not always the file asked for (fuzzy ranking).
+        const row = quickInput.locator('.monaco-list-row', { hasText: name }).first();
+        await row.waitFor();
+        await row.click();
+        if (attempt === 3) {
+          await opened.waitFor();
+          break;
+        }
+        if (await opened.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+        // The list is redrawn as search results come in: a click can land between two drawings
+        // and pick nothing, Quick Open staying open. That is retried; a webview taking the focus
+        // away is not (it would be the extension's doing).
+        if ((await page.evaluate('document.activeElement && document.activeElement.tagName')) === 'IFRAME') {
+          throw new Error(`Quick Open for ${relativePath} lost the keyboard focus to a webview`);
+        }
+        if (await quickInput.isVisible()) await page.keyboard.press('Escape');
+      }
       // A text editor, or a notebook (whose cells are editors only once focused).
       await page.locator('.editor-instance .monaco-editor .view-lines, .notebook-editor .monaco-list-row').filter({ visible: true }).first().waitFor();
     },

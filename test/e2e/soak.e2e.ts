@@ -143,6 +143,9 @@ describe('soak: a seeded random walk of user actions', () => {
               `${stats.checks} quiet checks passed` +
               (stats.longestCountingMs ? ` (longest wait through "counting…" ${stats.longestCountingMs} ms)` : ''),
           );
+          for (const kept of watchdog.keysKeptByWebviews) {
+            say(`[soak] the ping key went to ${kept.frame} after "${kept.step}" (answered once the focus left it)`);
+          }
           for (const slow of watchdog.slowAnswers) {
             say(`[soak] slow answer, host loop free: ${slow.roundTripMs} ms after "${slow.step}", ${slow.againMs} ms asked again`);
           }

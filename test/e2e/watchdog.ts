@@ -66,6 +66,8 @@ export class Watchdog {
   readonly roundTrips: number[] = [];
   /** Every ping's longest host event-loop hold-up since the previous ping (the first one excluded). */
   readonly hostLoopDelays: number[] = [];
+  /** Pings whose key a webview with the focus kept (answered once the focus left it). */
+  readonly keysKeptByWebviews: { step: string; frame: string }[] = [];
   /** Round trips over the limit that a quick second ping showed to be no host trouble. */
   readonly slowAnswers: { step: string; roundTripMs: number; againMs: number }[] = [];
   private pings = 0;
@@ -98,9 +100,18 @@ export class Watchdog {
 
   private async ping(step: string): Promise<HostPing> {
     // A live-locked host never answers: give up well after the limit so the failure says so.
-    const ping = await this.wb.hostPing(15_000).catch((error: unknown) => {
-      throw new Error(`after "${step}": the extension host did not answer a command within 15 s (${String(error)})`);
-    });
+    let ping = await this.wb.hostPing(15_000).catch(() => undefined);
+    if (!ping) {
+      // A hung host, or a key that a webview holding the focus kept to itself: move the focus out
+      // of the frame and ask again. A hung host stays silent.
+      const frame = await focusedFrame(this.wb);
+      if (frame) {
+        await this.wb.page.evaluate('document.activeElement.blur()');
+        ping = await this.wb.hostPing(15_000).catch(() => undefined);
+        if (ping) this.keysKeptByWebviews.push({ step, frame });
+      }
+      if (!ping) throw new Error(`after "${step}": the extension host did not answer a command within 15 s${frame ? ` (asked twice: the keyboard focus was in ${frame})` : ''}`);
+    }
     this.roundTrips.push(ping.roundTripMs);
     // The first ping's window reaches back to the host's start-up (every extension activating).
     if (this.pings++ === 0) return ping;
@@ -111,6 +122,22 @@ export class Watchdog {
     );
     return ping;
   }
+}
+
+/** The webview frame holding the keyboard focus ("webview of <extension id>, hidden"), if one does. */
+async function focusedFrame(wb: Workbench): Promise<string | undefined> {
+  const found = (await wb.page
+    .evaluate(
+      `(() => {
+        const el = document.activeElement;
+        if (!el || el.tagName !== 'IFRAME') return '';
+        const extension = new URL(el.src, location.href).searchParams.get('extensionId') || 'the workbench';
+        const shown = el.getBoundingClientRect().width > 0 && getComputedStyle(el).visibility !== 'hidden';
+        return 'a webview of ' + extension + (shown ? '' : ', hidden') + (el.closest('.notebook-editor') ? ', in a notebook' : '');
+      })()`,
+    )
+    .catch(() => '')) as string;
+  return found || undefined;
 }
 
 /**

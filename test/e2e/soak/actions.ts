@@ -263,7 +263,8 @@ async function changePanelControl(wb: Workbench, action: Extract<SoakAction, { k
       return 'toggled';
     case 'expand':
     case 'sort': {
-      const buttons = frame.locator(action.control === 'expand' ? 'tbody tr[data-id] button.expand' : 'thead button[data-column]');
+      // (A narrow panel hides its secondary columns, their sort buttons too.)
+      const buttons = frame.locator(action.control === 'expand' ? 'tbody tr[data-id] button.expand' : 'thead button[data-column]').filter({ visible: true });
       const count = await buttons.count();
       if (count === 0) return 'skipped: no rows yet';
       await buttons.nth(Math.floor(action.pick * count)).click();

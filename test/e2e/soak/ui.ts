@@ -127,12 +127,16 @@ export async function focusTextEditor(wb: Workbench): Promise<string | undefined
   if (active.kind === 'text') {
     await page.keyboard.press(SOAK_KEYS.focusActiveGroup.press);
     if (await waitForTextFocus(page, active.name, 1000)) return active.name;
-    // The key focuses the group the workbench last activated; a click on the tab always works.
-    const tab = page.locator('.part.editor .tabs-container .tab.active').filter({ visible: true });
-    for (let i = 0; i < (await tab.count()); i++) {
-      if ((await tabName(tab.nth(i))) !== active.name) continue;
-      await tab.nth(i).click();
-      if (await waitForTextFocus(page, active.name)) return active.name;
+    // The key focuses the group the workbench last activated, which is not always the title's
+    // editor (a notebook open in two groups shows blank in one and leaves the title behind); a
+    // click on the editor's tab always works, an active tab first.
+    for (const selector of ['.tab.active', '.tab']) {
+      const tabs = page.locator(`.part.editor .tabs-container ${selector}`).filter({ visible: true });
+      for (let i = 0; i < (await tabs.count()); i++) {
+        if ((await tabName(tabs.nth(i))) !== active.name) continue;
+        await tabs.nth(i).click();
+        if (await waitForTextFocus(page, active.name)) return active.name;
+      }
     }
     throw new Error(`could not focus the text editor ${active.name}`);
   }
@@ -155,7 +159,10 @@ export async function traceFocus(page: Page): Promise<void> {
       (el.tagName === 'IFRAME' ? ' (a webview)' : '');
     const note = (what) => { window.__soakFocus.push(Math.round(performance.now()) + ' ms ' + what); if (window.__soakFocus.length > 30) window.__soakFocus.shift(); };
     document.addEventListener('focusin', (event) => note('focus → ' + describe(event.target)), true);
-    window.addEventListener('blur', () => note('window blur'));
+    // Focus that moves into an iframe (a webview) only blurs this window; say which frame has it.
+    const frameOf = (el) => !el || el.tagName !== 'IFRAME' ? describe(el) :
+      'webview iframe in ' + describe(el.closest('.notebook-editor, .editor-group-container, [id^="webview"], body'));
+    window.addEventListener('blur', () => setTimeout(() => note('window blur, focus in ' + frameOf(document.activeElement)), 0));
   })()`);
 }
 
