@@ -62,6 +62,11 @@ export class BytePairCounter {
     return tokens;
   }
 
+  /** Forgets the remembered pieces (the benchmark's first counts start cold). */
+  clearMemo(): void {
+    this.memo = new Map();
+  }
+
   /** tiktoken's pair rank inside a piece's byte string: the rank of the merged bytes, if a token. */
   pairRank(bytes: string): PairRank {
     const ranks = this.ranks;

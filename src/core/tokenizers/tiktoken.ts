@@ -122,6 +122,11 @@ export class TiktokenTokenizer implements Tokenizer {
     return this.counter.count(text);
   }
 
+  /** Forgets remembered merges, so that a benchmark's next count is a first count. */
+  clearMergeMemo(): void {
+    this.counter?.clearMemo();
+  }
+
   /** Token ids, for highlighting and tests. */
   encode(text: string): Uint32Array {
     this.encoder ??= loadEncoder(this.encoding);
