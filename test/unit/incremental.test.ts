@@ -8,6 +8,7 @@ import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
 import { countingPlan } from '../../src/core/incremental/plan';
 import { ScaledEstimateTokenizer } from '../../src/core/tokenizers/estimate';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
+import { unicodeDisagreements } from '../../src/core/tokenizers/splitPattern';
 import { TiktokenTokenizer, type OpenAiEncodingName } from '../../src/core/tokenizers/tiktoken';
 import { corpus } from './support/corpus';
 import { editArbitraries, toChange } from './support/editArbitraries';
@@ -54,6 +55,23 @@ describe('incremental counting: cut rules', () => {
         }),
         { numRuns: 300 },
       );
+    });
+
+    it(`${encoding}: cuts nowhere next to a character this runtime classes unlike tiktoken (U+0C5C is a letter in Unicode 17)`, () => {
+      const bmp: string[] = [];
+      for (const [, from, to] of unicodeDisagreements().differing.matchAll(/\\u\{([0-9A-F]+)\}(?:-\\u\{([0-9A-F]+)\})?/g)) {
+        for (let c = parseInt(from, 16); c <= parseInt(to ?? from, 16) && c <= 0xffff; c++) bmp.push(String.fromCharCode(c));
+      }
+      for (const char of bmp) {
+        const text = `x${char}-y ${char}.`;
+        let offset = 0;
+        let sum = 0;
+        for (const length of chunkLengths(text, rule, TINY)) {
+          sum += referenceCount(encoding, text.slice(offset, offset + length));
+          offset += length;
+        }
+        assert.equal(sum, referenceCount(encoding, text), `U+${char.charCodeAt(0).toString(16)}`);
+      }
     });
 
     it(`${encoding}: every single cut keeps prefix + suffix = whole`, () => {

@@ -3,15 +3,15 @@ import fc from 'fast-check';
 import { TiktokenTokenizer } from '../../src/core/tokenizers/tiktoken';
 import { CORPUS_NAMES, corpus } from './support/corpus';
 
-// `count` runs gpt-tokenizer; `encode` is tiktoken's WASM, the reference. They must agree on
-// every text, special-token strings counted as ordinary text.
+// `count` runs our BytePairCounter; `encode` is tiktoken's WASM, the reference. They must agree
+// on every text, special-token strings counted as ordinary text.
 const PIECES = [
   'Hello', ' world', "'s", "I'LL", '\r\n', '\n', '\r', ' ', '   ', '\t', '\n\n', '//', ';\n/', '<|endoftext|>', '<|im_start|>',
   '<|fim_prefix|>', '<|endofprompt|>', '中文', '，', '😀', '👨‍👩‍👧‍👦', '\u200d', 'e\u0301', '\ud800', '\udc00', '\u0085', '\ufeff',
   '\u00a0', '\u2028', '\u3000', '\u000b', '123456', 'ǅ', 'ß', 'Ⅻ', '{"a":1}',
 ];
 
-describe('o200k/cl100k count path (gpt-tokenizer) against tiktoken', () => {
+describe('o200k/cl100k count path (BytePairCounter) against tiktoken', () => {
   for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
     const tokenizer = new TiktokenTokenizer(encoding);
     const reference = (text: string): number => (text ? tokenizer.encode(text).length : 0);

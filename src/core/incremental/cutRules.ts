@@ -1,3 +1,5 @@
+import { unicodeDisagreements } from '../tokenizers/splitPattern';
+
 /**
  * Where a text may be cut so that its token count equals the sum of the parts' counts.
  *
@@ -21,8 +23,9 @@
  *   stop there, and a space is no contraction).
  * - **Word cut** between a letter or digit and a punctuation mark or symbol other than `'`: words
  *   and numbers stop at such a character in both patterns; `'` is excluded because of
- *   contractions (`'s`, `'ll`, …). Limited to the Basic Multilingual Plane so that a character
- *   assigned in a newer Unicode version than tiktoken's tables cannot be classified differently.
+ *   contractions (`'s`, `'ll`, …). Limited to the Basic Multilingual Plane, and never next to a
+ *   character this runtime classifies differently from tiktoken's Unicode 16 tables (U+0C5C is a
+ *   letter in Unicode 17 and punctuation-like for tiktoken; see tokenizers/splitPattern.ts).
  *
  * "Whitespace" is Unicode White_Space as Rust's regex crate uses it: it includes U+0085 (NEL),
  * which JavaScript's `\s` does not, and excludes U+FEFF, which JavaScript's `\s` includes. The
@@ -124,10 +127,22 @@ export function isSurelyNonSpace(unit: number): boolean {
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const MARK_OR_SYMBOL = /[\p{P}\p{S}]/u;
 
+let classedDifferently: RegExp | undefined;
+
+/** True for a character whose category this runtime sees differently from tiktoken's tables. */
+function differsFromTiktoken(char: string): boolean {
+  if (!classedDifferently) {
+    const { differing } = unicodeDisagreements();
+    classedDifferently = differing ? new RegExp(`[${differing}]`, 'v') : /(?!)/;
+  }
+  return classedDifferently.test(char);
+}
+
 function isBmpLetterOrDigit(unit: number): boolean {
   if (unit < 0x80) return (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
   if (unit >= 0xd800 && unit <= 0xdfff) return false;
-  return LETTER_OR_DIGIT.test(String.fromCharCode(unit));
+  const char = String.fromCharCode(unit);
+  return LETTER_OR_DIGIT.test(char) && !differsFromTiktoken(char);
 }
 
 function isBmpPunctuationOrSymbol(unit: number): boolean {
@@ -135,7 +150,8 @@ function isBmpPunctuationOrSymbol(unit: number): boolean {
     return unit !== APOSTROPHE && unit > 0x20 && unit < 0x7f && !isBmpLetterOrDigit(unit);
   }
   if (unit >= 0xd800 && unit <= 0xdfff) return false;
-  return MARK_OR_SYMBOL.test(String.fromCharCode(unit));
+  const char = String.fromCharCode(unit);
+  return MARK_OR_SYMBOL.test(char) && !differsFromTiktoken(char);
 }
 
 /** Result of asking whether a position is a cut before the rest of the text is known. */

@@ -1,5 +1,6 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
+import { installFastMerge } from './vendorMerge';
 import { loadVocabulary, type LoadedVocabulary, type VocabularyName } from './vocabulary';
 
 /** A vendor tokenizer backed by one shipped vocabulary. */
@@ -85,6 +86,8 @@ export class VocabularyTokenizer implements Tokenizer {
     if (!this.loadedFrom || !this.engine) {
       const vocabulary = loadVocabulary(this.id, this.file);
       this.engine = new HfTokenizer(vocabulary.json, {});
+      // Same tokens, O(n log n) and without a string key per candidate pair (vendorMerge.ts).
+      installFastMerge(this.engine);
       this.loadedFrom = vocabulary;
     }
     return this.loadedFrom;
