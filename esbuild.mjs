@@ -46,7 +46,7 @@ function copyRankTables() {
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The count worker (worker_threads): first counts of big documents off the extension host thread.
-  { ...nodeCommon, entryPoints: ['src/core/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
+  { ...nodeCommon, entryPoints: ['src/core/counting/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
   // gpt-tokenizer's rank tables in files of their own, loaded on first count, exported as
   // `bpeRanks` for our counter and tiktoken's encoder (src/core/tokenizers/tiktoken.ts).
   ...['o200k_base', 'cl100k_base'].map((name) => ({

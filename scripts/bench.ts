@@ -15,15 +15,15 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
-import { ChunkIndex } from '../src/core/incremental/chunkIndex';
-import { DEFAULT_SIZING } from '../src/core/incremental/chunker';
-import { cutRuleFor } from '../src/core/incremental/cutRules';
-import { DocumentTokenCount } from '../src/core/incremental/documentCount';
+import { ChunkIndex } from '../src/core/counting/chunkIndex';
+import { DEFAULT_SIZING } from '../src/core/counting/chunker';
+import { cutRuleFor } from '../src/core/counting/cutRules';
+import { DocumentTokenCount } from '../src/core/counting/documentCount';
 import { getTokenizer } from '../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../src/core/tokenizers/tiktoken';
-import { CountWorkerClient } from '../src/core/worker/countClient';
-import { base64Text, cjkRun } from '../test/unit/support/adversarialText';
-import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/unit/support/corpus';
+import { CountWorkerClient } from '../src/core/counting/worker/client';
+import { base64Text, cjkRun } from '../test/support/adversarialText';
+import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/support/corpus';
 
 const root = join(__dirname, '..');
 const outDir = join(root, 'out', 'bench');
@@ -337,7 +337,7 @@ function scatteredBom(length: number): { tokenizer: string; plainMs: number; wit
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const workerScript = join(outDir, 'countWorker.js');
-  await esbuild.build({ entryPoints: [join(root, 'src/core/worker/countWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  await esbuild.build({ entryPoints: [join(root, 'src/core/counting/worker/countWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   log(`Token Cost Meter benchmark — ${new Date().toISOString()} — node ${process.version}, ${quick ? 'quick' : 'full'} run`);
   log('Tokenizer: o200k_base. Times in ms. All figures from this one run.\n');
 

@@ -7,7 +7,7 @@
 // has Unicode 17), while tiktoken's Rust regex has its own tables (Unicode 16.0 in tiktoken 1.0.22).
 // A character assigned in between (U+10940 SIDETIC LETTER N01 is a letter in 17, unassigned in
 // 16) splits differently and changes the count. Spelling the classes out makes the split the same
-// on every runtime. test/unit/unicode-classes.test.ts checks this file against the package.
+// on every runtime. test/unit/core/tokenizers/unicode16.test.ts checks this file against the package.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

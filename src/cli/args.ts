@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { formatInteger } from '../core/format';
-import type { Currency } from '../core/models/types';
-import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/money/rateInput';
+import { formatInteger } from '../core/pricing/format';
+import type { Currency } from '../core/pricing/types';
+import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/pricing/rateInput';
 import { CONTROL_LIMITS } from '../shared/protocol';
 
 /** Exit code for bad usage (unknown option, bad value, unknown model) or an input that could not be read. */

@@ -1,5 +1,5 @@
-import type { ModelResult } from '../core/analyze';
-import type { ModelInfo } from '../core/models/types';
+import type { ModelResult } from '../core/pricing/analyze';
+import type { ModelInfo } from '../core/pricing/types';
 import { describeTokenizer } from '../core/tokenizers/registry';
 
 /** One model's figures in `--json` output (documented in the README). */

@@ -1,15 +1,15 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { analyzeText, sortByCost, type ModelResult } from '../core/analyze';
-import type { CallProfile } from '../core/cost/calculate';
-import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/format';
-import { bundledCatalog } from '../core/models/bundled';
-import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
-import type { ModelInfo } from '../core/models/types';
-import { Decimal } from '../core/money/decimal';
-import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/exactness';
-import { looksBinary } from '../core/filePolicy';
-import { decodeUtf8 } from '../core/text/decode';
+import { analyzeText, sortByCost, type ModelResult } from '../core/pricing/analyze';
+import type { CallProfile } from '../core/pricing/cost';
+import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
+import { bundledCatalog } from '../core/pricing/bundled';
+import { UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
+import type { ModelInfo } from '../core/pricing/types';
+import { Decimal } from '../core/pricing/decimal';
+import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
+import { looksBinary } from '../core/counting/filePolicy';
+import { decodeUtf8 } from '../core/counting/decode';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
 import { toJsonModel, toJsonResult, type JsonFile } from './jsonReport';
@@ -168,7 +168,7 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
   });
   const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
   const notes: string[] = [];
-  // Near-exact counts carry no mark (core/exactness), so the legend names their models.
+  // Near-exact counts carry no mark (core/tokenizers/exactness), so the legend names their models.
   const nearExact = results.filter((result) => result.tokenizer.exactness === 'near-exact').map((result) => result.model.id);
   if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${EXACTNESS_MEANINGS['near-exact']}.`);
   if (results.some((result) => result.tokenizer.exactness === 'estimate')) {

@@ -30,7 +30,7 @@ const ENCODER_SETUP: Readonly<Record<OpenAiEncodingName, { readonly pattern: str
 /**
  * tiktoken's rank text ("! 0" then every token in base64, rank after rank, space-separated: the
  * format of its own `encoders/*.json`) made from gpt-tokenizer's table, so that each vocabulary
- * ships once. test/unit/tiktoken-ranks.test.ts checks it equals tiktoken's file byte for byte.
+ * ships once. test/unit/core/tokenizers/tiktokenRanks.test.ts checks it equals tiktoken's file byte for byte.
  */
 export function tiktokenRankText(ranks: RankTable): string {
   const parts = new Array<string>(ranks.length + 2);

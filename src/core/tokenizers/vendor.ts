@@ -11,7 +11,7 @@ export interface VocabularyTokenizerInfo extends TokenizerInfo {
 
 /**
  * The vendor vocabularies. Each was checked against the reference implementation (Hugging Face's
- * Rust `tokenizers` 0.23.2 on the same tokenizer.json): test/unit/vendor-tokenizers.test.ts holds
+ * Rust `tokenizers` 0.23.2 on the same tokenizer.json): test/unit/core/tokenizers/vendor.test.ts holds
  * the reference counts. Qwen 2.5 and Qwen 3 share one vocabulary and merge list (Qwen 3 only adds
  * `<think>`/`</think>`), so one file serves both.
  */
