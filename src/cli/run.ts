@@ -1,17 +1,16 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { analyzeText, sortByCost, type ModelResult } from '../core/pricing/analyze';
-import type { CallProfile } from '../core/pricing/cost';
 import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
-import { UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
+import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
 import { Decimal } from '../core/pricing/decimal';
 import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
 import { looksBinary } from '../core/counting/filePolicy';
 import { decodeUtf8 } from '../core/counting/decode';
 import { describeTokenizer } from '../core/tokenizers/registry';
-import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
+import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
 import { toJsonModel, toJsonResult, type JsonFile } from './jsonReport';
 import { renderTable, type Column } from './table';
 
@@ -111,18 +110,8 @@ function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
       throw error;
     }
   });
-  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL)];
+  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL_ID)];
   return [...new Map(models.map((model) => [model.id, model])).values()];
-}
-
-function profileOf(options: CliOptions): CallProfile {
-  return {
-    outputTokens: options.outputTokens,
-    reasoningMultiplier: options.reasoning,
-    cacheHitShare: options.cacheHit,
-    batch: options.batch,
-    callsPerDay: options.callsPerDay,
-  };
 }
 
 function costCell(result: ModelResult, pick: (cost: NonNullable<ModelResult['cost']>) => Decimal | undefined): string {
@@ -132,7 +121,6 @@ function costCell(result: ModelResult, pick: (cost: NonNullable<ModelResult['cos
 }
 
 function renderResults(input: Input, results: readonly ModelResult[], options: CliOptions): string {
-  const perDay = options.callsPerDay !== undefined;
   const columns: Column[] = [
     { header: 'model' },
     ...(options.compare ? [{ header: 'tier' }] : []),
@@ -142,7 +130,8 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
     { header: 'output', right: true },
     { header: 'per call', right: true },
     { header: 'per 1k calls', right: true },
-    ...(perDay ? [{ header: 'per day', right: true }, { header: 'per month', right: true }] : []),
+    { header: 'per day', right: true },
+    { header: 'per month', right: true },
     { header: 'in / out per 1M', right: true },
     { header: 'as of' },
   ];
@@ -161,7 +150,8 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
       costCell(result, (cost) => cost.output),
       costCell(result, (cost) => cost.total),
       costCell(result, (cost) => cost.per1000Calls),
-      ...(perDay ? [costCell(result, (cost) => cost.perDay), costCell(result, (cost) => cost.perMonth)] : []),
+      costCell(result, (cost) => cost.perDay),
+      costCell(result, (cost) => cost.perMonth),
       price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
       price?.asOf ?? '',
     ];
@@ -242,7 +232,7 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
     }
     const models = selectModels(options, catalog);
     const { inputs, unreadable } = readInputs(options.files, io);
-    const pricing = { profile: profileOf(options), currency: options.currency, cnyPerUsd: options.cnyRate };
+    const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
     const files: { input: Input; results: ModelResult[] }[] = inputs.map((input) => {
       const results = analyzeText(input.text, models, pricing);
       return { input, results: options.compare ? sortByCost(results) : results };

@@ -4,7 +4,7 @@ import { CountWorkerClient } from '../core/counting/worker/client';
 import type { ComparisonState } from '../shared/protocol';
 import { activeText, type ActiveText } from './ui/activeText';
 import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commands';
-import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison/view';
+import { buildRows, comparisonModels, webviewStrings } from './comparison/view';
 import { ExactCountController } from './exactCount/controller';
 import { ComparisonPanelHost, countText } from './comparison/controller';
 import type { DocumentCounter } from '../core/counting/documentCounter';
@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
           void vscode.window.showWarningMessage(t('Token Cost: {0} cannot be counted (binary or too large).', text.label));
           return;
         }
-        const controls = controlsFromConfig(config);
+        const controls = config.profile;
         const now = new Date();
         const rows = buildRows({ counts: counts.counts, models, controls, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now }, t);
         const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, controls.callsPerDay), controls, now }, t);

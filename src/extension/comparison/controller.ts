@@ -1,20 +1,15 @@
+import type { CallProfile } from '../../core/pricing/profile';
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../../core/pricing/types';
 import { getTokenizer } from '../../core/tokenizers/registry';
 import type { ErrorBand, TokenizerId } from '../../core/tokenizers/types';
-import {
-  parsePersistedState,
-  parseWebviewMessage,
-  type ComparisonControls,
-  type ComparisonState,
-  type HostMessage,
-} from '../../shared/protocol';
+import { parsePersistedState, parseWebviewMessage, type ComparisonState, type HostMessage } from '../../shared/protocol';
 import { DEFAULT_SORT, sortRows } from '../../webview/render';
 import { toCsv, toMarkdownTable } from '../../core/report/table';
 import { JobCancelledError } from '../../core/counting/worker/client';
 import { activeText, type ActiveText } from '../ui/activeText';
 import { COMPARISON_VIEW_TYPE } from '../commands';
-import { buildRows, comparisonModels, comparisonTable, configFromControls, controlsFromConfig, webviewStrings } from './view';
+import { buildRows, comparisonModels, comparisonTable, webviewStrings } from './view';
 import type { DocumentCounter } from '../../core/counting/documentCounter';
 import type { ExactCounts } from '../exactCount/controller';
 import type { Translate } from '../ui/l10n';
@@ -106,7 +101,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  private controls: ComparisonControls | undefined;
+  private controls: CallProfile | undefined;
   private ready = false;
   private lastText: ActiveText | undefined;
   private lastCounts: TextCounts | undefined;
@@ -274,7 +269,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
         break;
       case 'saveDefaults':
         this.controls = message.controls;
-        void this.settings.saveDefaults(configFromControls(message.controls)).then(
+        void this.settings.saveProfile(message.controls).then(
           () => vscode.window.showInformationMessage(this.t('Token Cost: saved the comparison settings as your defaults.')),
           (error: unknown) => {
             this.log.error('Saving defaults failed', error);
@@ -363,7 +358,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   private post(): void {
     if (!this.panel || !this.lastCounts) return;
     const { config, catalog } = this.settings.get();
-    const controls = this.controls ?? controlsFromConfig(config);
+    const controls = this.controls ?? config.profile;
     const counts = this.lastCounts;
     const strings = webviewStrings(this.t, controls.callsPerDay);
     const messages: Record<Exclude<TextCounts['status'], 'counted'>, string> = {

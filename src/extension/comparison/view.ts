@@ -6,7 +6,8 @@ import type { ModelCatalog } from '../../core/pricing/catalog';
 import { TIERS, type ModelInfo } from '../../core/pricing/types';
 import type { TextTable } from '../../core/report/table';
 import type { ErrorBand, TokenizerId, TokenizerInfo } from '../../core/tokenizers/types';
-import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../../shared/protocol';
+import type { CallProfile } from '../../core/pricing/profile';
+import type { ComparisonRow, WebviewStringKey } from '../../shared/protocol';
 import type { TokenCostConfig } from '../settings/config';
 import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
@@ -14,30 +15,6 @@ import { vendorName } from '../modelPicker/view';
 import { daysSince } from '../statusBar/view';
 import { keptBundledMessages } from '../ui/priceNotes';
 import { formatLikelyRange } from '../ui/textBand';
-
-/** The panel's starting controls: the user's settings. */
-export function controlsFromConfig(config: TokenCostConfig): ComparisonControls {
-  return {
-    outputTokens: config.expectedOutputTokens,
-    reasoningMultiplier: config.reasoningMultiplier,
-    callsPerDay: config.callsPerDay,
-    cacheHitShare: config.cacheHitShare,
-    batch: config.batch,
-    currency: config.currency,
-  };
-}
-
-/** Settings written by "save as default". */
-export function configFromControls(controls: ComparisonControls): Partial<Record<keyof TokenCostConfig, unknown>> {
-  return {
-    expectedOutputTokens: controls.outputTokens,
-    reasoningMultiplier: controls.reasoningMultiplier,
-    callsPerDay: controls.callsPerDay,
-    cacheHitShare: controls.cacheHitShare,
-    batch: controls.batch,
-    currency: controls.currency,
-  };
-}
 
 /** The compared models: `tokenCost.comparison.models` when set (unknown ids skipped), else the featured ones. */
 export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog): ModelInfo[] {
@@ -77,7 +54,8 @@ export interface ComparisonInput {
   /** Token count per tokenizer for the compared text. */
   readonly counts: ReadonlyMap<TokenizerId, number>;
   readonly models: readonly ModelInfo[];
-  readonly controls: ComparisonControls;
+  /** The call priced (the panel's controls). */
+  readonly controls: CallProfile;
   readonly cnyPerUsd: string;
   readonly priceStaleDays: number;
   readonly now: Date;
@@ -126,17 +104,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     const tokens = input.exactCounts?.get(model.id) ?? input.counts.get(model.tokenizer);
     if (tokens === undefined) return [];
     return [
-      priceModel(model, tokens, {
-        profile: {
-          outputTokens: controls.outputTokens,
-          reasoningMultiplier: controls.reasoningMultiplier,
-          cacheHitShare: controls.cacheHitShare,
-          batch: controls.batch,
-          callsPerDay: controls.callsPerDay,
-        },
-        currency: controls.currency,
-        cnyPerUsd: input.cnyPerUsd,
-      }),
+      priceModel(model, tokens, { profile: controls, cnyPerUsd: input.cnyPerUsd }),
     ];
   });
   let cheapest: Decimal | undefined;

@@ -1,5 +1,4 @@
 import { priceModel, type ModelResult } from '../../core/pricing/analyze';
-import type { CallProfile } from '../../core/pricing/cost';
 import { countMark } from '../../core/tokenizers/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../../core/pricing/format';
 import { bareId } from '../../core/pricing/modelIds';
@@ -43,17 +42,6 @@ function shownMark(input: StatusInput, result: ModelResult): string {
 /** Background severity: context share above the threshold → warning, over the input limit → error. */
 export type StatusLevel = 'normal' | 'warning' | 'error';
 
-/** The call profile the settings describe (status bar and comparison defaults). */
-export function profileFromConfig(config: TokenCostConfig): CallProfile {
-  return {
-    outputTokens: config.expectedOutputTokens,
-    reasoningMultiplier: config.reasoningMultiplier,
-    cacheHitShare: config.cacheHitShare,
-    batch: config.batch,
-    callsPerDay: config.callsPerDay,
-  };
-}
-
 /** Tokens the entry is about: the selections' sum when there is one, else the file. */
 export function shownTokens(input: StatusInput): number | undefined {
   return input.selections.length ? input.selections.reduce((sum, count) => sum + count, 0) : input.fileTokens;
@@ -63,11 +51,7 @@ export function shownTokens(input: StatusInput): number | undefined {
 export function statusResult(input: StatusInput): ModelResult | undefined {
   const tokens = shownTokens(input);
   if (tokens === undefined) return undefined;
-  return priceModel(input.model, tokens, {
-    profile: profileFromConfig(input.config),
-    currency: input.config.currency,
-    cnyPerUsd: input.config.cnyPerUsd,
-  });
+  return priceModel(input.model, tokens, { profile: input.config.profile, cnyPerUsd: input.config.cnyPerUsd });
 }
 
 /** `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a price. */

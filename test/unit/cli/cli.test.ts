@@ -153,11 +153,14 @@ describe('token-cost CLI', () => {
     assert.equal(parseCliArgs(['--budget', '9007199254740991']).budget, Number.MAX_SAFE_INTEGER);
   });
 
-  it('takes --cny-rate only as a positive rate, and only with --currency', () => {
+  it('takes --cny-rate only as a positive rate; it converts CNY prices into the default USD too', () => {
     assert.throws(() => parseCliArgs(['--currency', 'CNY', '--cny-rate', '0']), /--cny-rate takes a positive number up to 1,000,000 with at most 12 decimals, got "0"/);
     assert.throws(() => parseCliArgs(['--currency', 'CNY', '--cny-rate', '1e400']), /--cny-rate takes a positive number/);
-    assert.throws(() => parseCliArgs(['--cny-rate', '8']), /--cny-rate is only used to convert with --currency/);
     assert.equal(parseCliArgs(['--currency', 'usd', '--cny-rate', ' 7.25 ']).cnyRate, '7.25');
+    // Every figure is in one currency (USD unless --currency says otherwise), so the rate always matters.
+    const options = parseCliArgs(['--cny-rate', '8']);
+    assert.equal(options.cnyRate, '8');
+    assert.equal(options.profile.currency, 'USD');
   });
 
   it('lists only the models named with -m, and exits 2 for an unknown one', () => {

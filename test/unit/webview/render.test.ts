@@ -1,3 +1,4 @@
+import type { CallProfile } from '../../../src/core/pricing/profile';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { buildRows, comparisonTable, webviewStrings } from '../../../src/extension/comparison/view';
@@ -6,12 +7,12 @@ import { reportMarkdown } from '../../../src/extension/comparison/report';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/comparison/html';
 import { toMarkdownTable } from '../../../src/core/report/table';
 import type { Translate } from '../../../src/extension/ui/l10n';
-import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonRow, type ComparisonState } from '../../../src/shared/protocol';
+import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonRow, type ComparisonState } from '../../../src/shared/protocol';
 import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../../src/webview/render';
 import { ModelCatalog } from '../../../src/core/pricing/catalog';
 import { HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from '../../support/statusInput';
 
-const controls: ComparisonControls = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
+const controls: CallProfile = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
 const now = new Date('2026-08-01T00:00:00Z');
 
 function state(overrides: Partial<ComparisonState> = {}, counts = new Map([['o200k_base', 2000], ['estimate:anthropic', 2300], ['estimate:generic', 2000]])): ComparisonState {

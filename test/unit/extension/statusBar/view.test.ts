@@ -11,6 +11,7 @@ import { ModelCatalog } from '../../../../src/core/pricing/catalog';
 import { escapeMarkdown } from '../../../../src/extension/ui/markdown';
 import { config, HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, TINY_CONTEXT, UNPRICED, XSS, statusInput } from '../../../support/statusInput';
 import { REPO_ROOT } from '../../../support/paths';
+import { DEFAULT_PROFILE } from '../../../../src/core/pricing/profile';
 
 const input = (overrides: Partial<StatusInput> = {}): StatusInput => statusInput(MINI, overrides);
 
@@ -35,7 +36,7 @@ describe('status bar text and tooltip', () => {
   });
 
   it('converts to CNY when asked', () => {
-    assert.equal(statusText(input({ config: config({ currency: 'CNY', cnyPerUsd: '7' }) }), englishOnly), '1,234 tok · ¥0.0022 · gpt-5-mini');
+    assert.equal(statusText(input({ config: config({ profile: { ...DEFAULT_PROFILE, currency: 'CNY' }, cnyPerUsd: '7' }) }), englishOnly), '1,234 tok · ¥0.0022 · gpt-5-mini');
   });
 
   it('handles a file too large to count, with or without a selection', () => {
