@@ -18,7 +18,8 @@ import * as esbuild from 'esbuild';
 import { ChunkIndex } from '../src/core/counting/chunkIndex';
 import { DEFAULT_SIZING } from '../src/core/counting/chunker';
 import { cutRuleFor } from '../src/core/counting/cutRules';
-import { DocumentTokenCount } from '../src/core/counting/documentCount';
+import { RemoteDocumentCount } from '../src/core/counting/worker/remoteCount';
+import { nodeWorkerStarter } from '../src/core/counting/worker/nodeWorker';
 import { getTokenizer } from '../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../src/core/tokenizers/tiktoken';
 import { CountWorkerClient } from '../src/core/counting/worker/client';
@@ -160,9 +161,10 @@ async function typingThroughWorker(workerScript: string): Promise<{ maxBlockMs: 
   const o200k = getTokenizer('o200k_base');
   o200k.count('warm up');
   const text = corpus('code', 10 * MB, 21);
-  const client = new CountWorkerClient(workerScript);
+  // The extension host's side of a document: a worker session it only sends the text and edits to.
+  const client = new CountWorkerClient(nodeWorkerStarter(workerScript));
   await client.count('warm up', 'o200k_base');
-  const live = new DocumentTokenCount(o200k, { worker: client });
+  const live = new RemoteDocumentCount(client, 'o200k_base');
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   // Edits are recorded and replayed on a plain string only at the end: updating a 10 MB string
@@ -182,7 +184,6 @@ async function typingThroughWorker(workerScript: string): Promise<{ maxBlockMs: 
       const at = Math.floor(rand() * length);
       const change = { rangeOffset: at, rangeLength: 0, text: 'x' };
       live.applyChanges([change]);
-      void live.current();
       applied.push(change);
       length++;
       keystrokes++;
@@ -196,8 +197,8 @@ async function typingThroughWorker(workerScript: string): Promise<{ maxBlockMs: 
   histogram.disable();
   let expected = text;
   for (const change of applied) expected = expected.slice(0, change.rangeOffset) + change.text + expected.slice(change.rangeOffset + change.rangeLength);
-  const exact = live.current() === o200k.count(expected);
-  await client.dispose();
+  const exact = (await live.count()).tokens === o200k.count(expected);
+  client.dispose();
   return { maxBlockMs: histogram.max / 1e6, firstCountMs, keystrokes, exact };
 }
 

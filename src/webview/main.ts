@@ -5,7 +5,8 @@
  */
 import type { CallProfile } from '../core/pricing/profile';
 import { isHostMessage, parsePersistedState, type ComparisonState, type PersistedPanelState, type SortColumn, type SortState, type WebviewMessage } from '../shared/protocol';
-import { DEFAULT_SORT, TABLE_SORT_COLUMNS, renderControls, renderSource, renderTable } from './render';
+import { TABLE_SORT_COLUMNS, renderControls, renderSource, renderTable } from './render';
+import { DEFAULT_SORT } from '../shared/sorting';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

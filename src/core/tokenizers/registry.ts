@@ -34,7 +34,8 @@ const ESTIMATES: readonly ScaledEstimateSpec[] = [
 
 const loaded = new Map<TokenizerId, Tokenizer>();
 
-function isOpenAiEncoding(id: string): id is OpenAiEncodingName {
+/** True for the ids of the two exact OpenAI encodings (small tables, the fast worker's). */
+export function isOpenAiEncoding(id: string): id is OpenAiEncodingName {
   return Object.prototype.hasOwnProperty.call(OPENAI_ENCODINGS, id);
 }
 

@@ -2,7 +2,7 @@ import type { CallProfile } from '../../core/pricing/profile';
 import { formatInteger } from '../../core/pricing/format';
 import { toMarkdownTable } from '../../core/report/table';
 import type { ComparisonRow, WebviewStringKey } from '../../shared/protocol';
-import { DEFAULT_SORT, sortRows } from '../../webview/render';
+import { DEFAULT_SORT, sortRows } from '../../shared/sorting';
 import { comparisonTable } from './view';
 import type { Translate } from '../ui/l10n';
 import { escapeMarkdown } from '../ui/markdown';

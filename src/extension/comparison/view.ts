@@ -14,7 +14,7 @@ import type { Translate } from '../ui/l10n';
 import { vendorName } from '../modelPicker/view';
 import { daysSince } from '../statusBar/view';
 import { keptBundledMessages } from '../ui/priceNotes';
-import { formatLikelyRange } from '../ui/textBand';
+import { formatLikelyRange } from '../ui/likelyRange';
 
 /** The compared models: `tokenCost.comparison.models` when set (unknown ids skipped), else the featured ones. */
 export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog): ModelInfo[] {

@@ -4,13 +4,13 @@ import { formatContext, formatInteger, formatMoney, formatPercent } from '../../
 import { bareId } from '../../core/pricing/modelIds';
 import type { ModelInfo } from '../../core/pricing/types';
 import type { ErrorBand } from '../../core/tokenizers/types';
-import { COMMANDS } from '../commands';
+import { COMMANDS } from '../commandIds';
 import type { TokenCostConfig } from '../settings/config';
 import type { Translate } from '../ui/l10n';
 import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import { escapeMarkdown } from '../ui/markdown';
 import { keptBundledMessages } from '../ui/priceNotes';
-import { formatLikelyRange } from '../ui/textBand';
+import { formatLikelyRange } from '../ui/likelyRange';
 
 /** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
 export interface StatusInput {

@@ -8,7 +8,8 @@ import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/compa
 import { toMarkdownTable } from '../../../src/core/report/table';
 import type { Translate } from '../../../src/extension/ui/l10n';
 import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonRow, type ComparisonState } from '../../../src/shared/protocol';
-import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../../src/webview/render';
+import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, TABLE_SORT_COLUMNS, tokensCell } from '../../../src/webview/render';
+import { sortRows } from '../../../src/shared/sorting';
 import { ModelCatalog } from '../../../src/core/pricing/catalog';
 import { HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from '../../support/statusInput';
 

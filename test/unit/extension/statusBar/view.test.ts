@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import { englishOnly, type Translate } from '../../../../src/extension/ui/l10n';
 import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../../../src/extension/statusBar/view';
 import { bandRange } from '../../../../src/core/tokenizers/band';
-import { BAND_TEXT_LIMIT, bandKey, TextBands, textBand } from '../../../../src/extension/ui/textBand';
-import { getTokenizer } from '../../../../src/core/tokenizers/registry';
 import { ModelCatalog } from '../../../../src/core/pricing/catalog';
 import { escapeMarkdown } from '../../../../src/extension/ui/markdown';
 import { config, HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, TINY_CONTEXT, UNPRICED, XSS, statusInput } from '../../../support/statusInput';
@@ -147,52 +145,5 @@ describe('status bar text and tooltip', () => {
     assert.ok(tooltip.includes('分词器：o200k\\_base（'), tooltip);
     assert.ok(tooltip.includes('个词元（12 + 30）'), tooltip);
     assert.doesNotMatch(tooltip, /[^\s|*]: /, 'no ASCII ": " left between a label and its value');
-  });
-});
-
-describe('per-text bands shared by the panel and the status bar', () => {
-  const doc = (version: number, text = 'hello world') => ({
-    uri: { toString: () => 'file:///a.md' },
-    version,
-    offsetAt: (position: { character: number }) => position.character,
-    getText: () => text,
-  });
-  const range = (start: number, end: number) => ({ start: { line: 0, character: start }, end: { line: 0, character: end }, isEmpty: start === end });
-
-  it('names a text by document version and non-empty ranges', () => {
-    const key = bandKey(doc(1) as never, [range(0, 5) as never, range(7, 7) as never]);
-    assert.equal(key, 'file:///a.md#1#0-5');
-    assert.notEqual(bandKey(doc(2) as never, [range(0, 5) as never]), key);
-    assert.equal(bandKey(doc(1) as never, []), 'file:///a.md#1#');
-  });
-
-  it('hands a band over only for the text it was measured on, and tells listeners', () => {
-    const bands = new TextBands();
-    let heard = 0;
-    const subscription = bands.onDidChange(() => heard++);
-    const band = { low: -0.05, high: 0.1 };
-    bands.remember('a#1#', new Map([['claude', band]]));
-    assert.deepEqual(bands.get('a#1#', 'claude'), band);
-    assert.equal(bands.get('a#2#', 'claude'), undefined);
-    assert.equal(bands.get('a#1#', 'kimi'), undefined);
-    bands.remember('a#1#', new Map([['claude', { ...band }]]));
-    assert.equal(heard, 1, 'the same bands again are no news');
-    bands.remember('a#2#', new Map([['claude', band]]));
-    assert.equal(heard, 2);
-    subscription.dispose();
-    bands.remember('a#3#', new Map());
-    assert.equal(heard, 2);
-  });
-
-  it('measures the text up to the limit and uses the widest band above it', () => {
-    const claude = getTokenizer(HAIKU.tokenizer);
-    const code = 'function f(x) { return x * 2; }\n'.repeat(20);
-    let read = 0;
-    const measured = textBand(claude, code.length, () => (read++, [code]));
-    assert.equal(read, 1);
-    assert.notDeepEqual(measured, claude.band);
-    assert.deepEqual(textBand(claude, BAND_TEXT_LIMIT + 1, () => (read++, [code])), claude.band);
-    assert.equal(read, 1, 'above the limit the text is not read');
-    assert.equal(textBand(getTokenizer('o200k_base'), 10, () => [code]), undefined);
   });
 });
