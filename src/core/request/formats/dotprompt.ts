@@ -1,10 +1,10 @@
 import { RequestBuilder, emptyContent, imageSource, variablesOf } from '../builder';
-import { splitFrontMatter } from '../frontMatter';
 import { renderDotprompt, scanDotprompt, splitDotprompt, type DotpromptScan } from '../handlebars';
 import type { LineIndex } from '../position';
 import type { ParseOutcome, SourcePosition } from '../types';
 import { asArray, asString, field, isRecord } from '../values';
-import { parseYaml, positionOf, type YamlSource } from '../yamlDoc';
+import { positionOf } from '../yamlDoc';
+import { parseFrontMatter } from './frontMatterYaml';
 
 /** `name?(description): type, more` in a Picoschema key → `name`. */
 function schemaKey(key: string): string {
@@ -17,13 +17,9 @@ function schemaKey(key: string): string {
  * images from `{{media url=…}}` (google.github.io/dotprompt › reference).
  */
 export function parseDotprompt(text: string, lines: LineIndex): ParseOutcome {
-  const split = splitFrontMatter(text);
-  let source: YamlSource | undefined;
-  if (split.yaml !== undefined) {
-    const parsed = parseYaml(split.yaml, split.yamlOffset, lines);
-    if (!parsed.ok) return { kind: 'error', format: 'dotprompt', error: parsed.error };
-    source = parsed.source;
-  }
+  const split = parseFrontMatter(text, lines, 'dotprompt');
+  if ('error' in split) return split.error;
+  const { source } = split;
   const bodyStart = lines.positionAt(split.bodyOffset);
   let scan: DotpromptScan;
   try {

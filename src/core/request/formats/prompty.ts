@@ -1,10 +1,10 @@
 import { RequestBuilder, emptyContent, imageSource, variablesOf, type MessageContent } from '../builder';
-import { splitFrontMatter } from '../frontMatter';
 import { compileJinja, type JinjaTemplate } from '../jinja';
 import type { LineIndex } from '../position';
 import type { ParseOutcome, SourcePosition } from '../types';
 import { asString, field, isRecord } from '../values';
-import { parseYaml, positionOf, type YamlSource } from '../yamlDoc';
+import { positionOf, type YamlSource } from '../yamlDoc';
+import { parseFrontMatter } from './frontMatterYaml';
 import { openAiTools } from './jsonTools';
 
 /**
@@ -75,13 +75,9 @@ function sampleValues(source: YamlSource | undefined, builder: RequestBuilder): 
 
 /** A Prompty file: YAML front matter, a Jinja body split into messages by role lines. */
 export function parsePrompty(text: string, lines: LineIndex): ParseOutcome {
-  const split = splitFrontMatter(text);
-  let source: YamlSource | undefined;
-  if (split.yaml !== undefined) {
-    const parsed = parseYaml(split.yaml, split.yamlOffset, lines);
-    if (!parsed.ok) return { kind: 'error', format: 'prompty', error: parsed.error };
-    source = parsed.source;
-  }
+  const split = parseFrontMatter(text, lines, 'prompty');
+  if ('error' in split) return split.error;
+  const { source } = split;
   const builder = new RequestBuilder();
   const bodyStart = lines.positionAt(split.bodyOffset);
   const values = sampleValues(source, builder);

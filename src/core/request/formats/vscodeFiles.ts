@@ -1,9 +1,9 @@
 import { RequestBuilder, emptyContent, variablesOf } from '../builder';
-import { splitFrontMatter } from '../frontMatter';
 import type { LineIndex } from '../position';
-import type { ParseOutcome, RequestFormat } from '../types';
+import type { ParseOutcome } from '../types';
 import { asArray, asString, field } from '../values';
-import { parseYaml, positionOf, type YamlSource } from '../yamlDoc';
+import { positionOf } from '../yamlDoc';
+import { parseFrontMatter } from './frontMatterYaml';
 
 /**
  * VS Code's `${input:name}`, `${selection}`, `${file}` … in prompt files, filled by VS Code when
@@ -14,17 +14,9 @@ const VSCODE_VARIABLE = /\$\{(input:[^}:]+|selection|selectedText|file|fileBasen
 /** CLAUDE.md imports (`@path/to/file`), expanded by Claude Code, not by this count. */
 const CLAUDE_IMPORT = /(?:^|\s)@((?:~\/|\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.\w+)/gm;
 
-function frontMatterOf(text: string, lines: LineIndex, format: RequestFormat): { source?: YamlSource; body: string; bodyOffset: number } | { error: ParseOutcome } {
-  const split = splitFrontMatter(text);
-  if (split.yaml === undefined) return { body: split.body, bodyOffset: split.bodyOffset };
-  const parsed = parseYaml(split.yaml, split.yamlOffset, lines);
-  if (!parsed.ok) return { error: { kind: 'error', format, error: parsed.error } };
-  return { source: parsed.source, body: split.body, bodyOffset: split.bodyOffset };
-}
-
 /** A VS Code prompt file (`*.prompt.md`): front matter, then the body as one user message. */
 export function parseVscodePrompt(text: string, lines: LineIndex): ParseOutcome {
-  const parts = frontMatterOf(text, lines, 'vscode-prompt');
+  const parts = parseFrontMatter(text, lines, 'vscode-prompt');
   if ('error' in parts) return parts.error;
   const builder = new RequestBuilder();
   builder.addMessage('user', { ...emptyContent(), text: parts.body }, lines.positionAt(parts.bodyOffset));
@@ -51,7 +43,7 @@ export function parseInstructions(text: string, lines: LineIndex, format: 'vscod
   let bodyOffset = 0;
   let applyTo: string | undefined;
   if (stripFrontMatter) {
-    const parts = frontMatterOf(text, lines, format);
+    const parts = parseFrontMatter(text, lines, format);
     if ('error' in parts) return parts.error;
     ({ body, bodyOffset } = parts);
     applyTo = asString(field(parts.source?.value, 'applyTo'));
