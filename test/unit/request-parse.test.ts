@@ -149,12 +149,11 @@ describe('request model: parsing prompt files', () => {
       assert.deepEqual(parsed.images.map((image) => [image.source, image.messageIndex]), [[{ kind: 'path', path: 'images/red-40x30.png' }, 1]]);
     });
 
-    it('stops a runaway template quickly and counts it as written, with a warning', () => {
-      const started = Date.now();
+    it('stops a runaway template at a limit and counts it as written, with a warning', () => {
       const parsed = request('runaway.prompty');
-      assert.ok(Date.now() - started < 5000, 'bounded by TEMPLATE_LIMITS');
       assert.equal(parsed.warnings.length, 1);
-      assert.match(parsed.warnings[0]!.message, /steps/);
+      // The step limit or, on a loaded machine, the time limit: either stops it.
+      assert.match(parsed.warnings[0]!.message, /took more than (\d+ steps|\d+ ms) to render/);
       assert.match(parsed.messages[0]!.content, /^\{% for i in range\(5000\) %\}/);
       assert.equal(parsed.variableSource, 'placeholders');
     });
