@@ -46,14 +46,14 @@ function copyRankTables() {
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The count worker (worker_threads): first counts of big documents off the extension host thread.
-  { ...nodeCommon, entryPoints: ['src/core/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
-  // gpt-tokenizer's encodings in files of their own, loaded on first count, with their rank table
-  // exported as `bpeRanks` for tiktoken's encoder (src/core/tokenizers/tiktoken.ts).
+  { ...nodeCommon, entryPoints: ['src/core/counting/worker/countWorker.ts'], outfile: 'dist/countWorker.js' },
+  // gpt-tokenizer's rank tables in files of their own, loaded on first count, exported as
+  // `bpeRanks` for our counter and tiktoken's encoder (src/core/tokenizers/tiktoken.ts).
   ...['o200k_base', 'cl100k_base'].map((name) => ({
     ...nodeCommon,
     sourcemap: false,
     stdin: {
-      contents: `module.exports = Object.assign({}, require('gpt-tokenizer/encoding/${name}'), { bpeRanks: require('gpt-tokenizer/bpeRanks/${name}').default });`,
+      contents: `module.exports = { bpeRanks: require('gpt-tokenizer/bpeRanks/${name}').default };`,
       resolveDir: '.',
       loader: 'js',
       sourcefile: `gpt-tokenizer-${name}.js`,

@@ -7,19 +7,23 @@
 //   3. Longest event-loop block while a 10 MB document is first counted on the worker and typed in.
 //   4. Activation time of dist/extension.js (with a stub `vscode`), memory after loading each
 //      tokenizer (fresh process each), size of the .vsix if one was built.
+//   5. Pieces no pre-tokenizer splits (runs of one letter, CJK without punctuation, separators,
+//      spaces, base64) for each BPE tokenizer: first-count time as a ratio to English of the same
+//      length; and a mixed file with scattered U+FEFF against the same file without them.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
-import { ChunkIndex } from '../src/core/incremental/chunkIndex';
-import { DEFAULT_SIZING } from '../src/core/incremental/chunker';
-import { cutRuleFor } from '../src/core/incremental/cutRules';
-import { DocumentTokenCount } from '../src/core/incremental/documentCount';
+import { ChunkIndex } from '../src/core/counting/chunkIndex';
+import { DEFAULT_SIZING } from '../src/core/counting/chunker';
+import { cutRuleFor } from '../src/core/counting/cutRules';
+import { DocumentTokenCount } from '../src/core/counting/documentCount';
 import { getTokenizer } from '../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../src/core/tokenizers/tiktoken';
-import { CountWorkerClient } from '../src/core/worker/countClient';
-import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/unit/support/corpus';
+import { CountWorkerClient } from '../src/core/counting/worker/client';
+import { base64Text, cjkRun } from '../test/support/adversarialText';
+import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/support/corpus';
 
 const root = join(__dirname, '..');
 const outDir = join(root, 'out', 'bench');
@@ -33,6 +37,8 @@ const TARGETS = {
   eventLoopBlockMs: 50,
   activationMs: 50,
   firstCountVsFastest: 1.5,
+  unsplittableVsEnglish: 2,
+  scatteredBomVsPlain: 1.5,
 };
 
 function quantile(sorted: number[], q: number): number {
@@ -137,6 +143,7 @@ function firstCounts(): FirstCountRow[] {
       for (let k = 0; k < order.length; k++) {
         const library = order[(k + run) % order.length];
         gpt.clearMergeCache();
+        (o200k as TiktokenTokenizer).clearMergeMemo();
         (globalThis as { gc?: () => void }).gc?.();
         const result = time(() => libraries[library](text));
         ms[library] = Math.min(ms[library], result.ms);
@@ -234,8 +241,8 @@ process.exit(0);`;
 
 function memoryAfterLoading(): Record<string, { heapMB: number; rssMB: number; loadMs: number } | { error: string }> {
   const loaders: Record<string, string> = {
-    'o200k_base (gpt-tokenizer, our count path)': `const t = require('./src/core/tokenizers/registry').getTokenizer('o200k_base'); t.count('hello world');`,
-    'cl100k_base (gpt-tokenizer)': `const t = require('./src/core/tokenizers/registry').getTokenizer('cl100k_base'); t.count('hello world');`,
+    'o200k_base (our count path)': `const t = require('./src/core/tokenizers/registry').getTokenizer('o200k_base'); t.count('hello world');`,
+    'cl100k_base (our count path)': `const t = require('./src/core/tokenizers/registry').getTokenizer('cl100k_base'); t.count('hello world');`,
     'o200k_base (tiktoken WASM)': `const T = require('./src/core/tokenizers/tiktoken').TiktokenTokenizer; new T('o200k_base').encode('hello world');`,
     'o200k_base (js-tiktoken)': `const { Tiktoken } = require('js-tiktoken/lite'); const r = require('js-tiktoken/ranks/o200k_base'); new Tiktoken(r.default ?? r).encode('hello world');`,
     'estimate:claude-3 (on o200k_base)': `require('./src/core/tokenizers/registry').getTokenizer('estimate:claude-3').count('hello world');`,
@@ -267,11 +274,70 @@ function vsixSize(): { file: string; bytes: number } | undefined {
   return { file: newest.file, bytes: newest.stat.size };
 }
 
+// ---------------------------------------------------------------- 5. pieces no pattern splits
+/** The BPE tokenizers we ship (the estimates count with o200k_base). */
+const BPE_TOKENIZERS = ['o200k_base', 'cl100k_base', 'qwen3', 'deepseek_v3', 'gemma3'];
+
+/** Inputs the issue reported (#9), each `length` characters long. */
+function unsplittableInputs(length: number): Record<string, string> {
+  return {
+    'a × N': 'a'.repeat(length),
+    '中 × N': '中'.repeat(length),
+    'CJK, no punctuation': cjkRun(length, 7),
+    '= × N': '='.repeat(length),
+    '- × N': '-'.repeat(length),
+    'spaces × N': ' '.repeat(length),
+    base64: base64Text(length, 8),
+  };
+}
+
+interface UnsplittableRow {
+  tokenizer: string;
+  input: string;
+  ms: number;
+  englishMs: number;
+  ratio: number;
+}
+
+function unsplittable(length: number): UnsplittableRow[] {
+  const rows: UnsplittableRow[] = [];
+  const inputs = unsplittableInputs(length);
+  for (const id of BPE_TOKENIZERS) {
+    const tokenizer = getTokenizer(id);
+    tokenizer.count('warm up 预热');
+    // English of the same length, on text the tokenizer has not seen; the faster of two runs.
+    const englishMs = Math.min(...[31, 32].map((seed) => time(() => tokenizer.count(corpus('english', length, seed))).ms));
+    for (const [input, text] of Object.entries(inputs)) {
+      (globalThis as { gc?: () => void }).gc?.();
+      if (tokenizer instanceof TiktokenTokenizer) tokenizer.clearMergeMemo();
+      const ms = time(() => tokenizer.count(text)).ms;
+      rows.push({ tokenizer: id, input, ms, englishMs, ratio: ms / englishMs });
+    }
+  }
+  return rows;
+}
+
+/** A mixed file (code, English, Chinese, JSON) with and without a U+FEFF every ~20 KB. */
+function scatteredBom(length: number): { tokenizer: string; plainMs: number; withBomMs: number; ratio: number }[] {
+  const part = Math.floor(length / 4);
+  const plain = CORPUS_NAMES.map((name, i) => corpus(name, part, 41 + i)).join('\n');
+  const lines = plain.split('\n');
+  const withBom = lines.map((line, i) => (i % 400 === 0 ? `\ufeff${line}` : line)).join('\n');
+  return ['o200k_base', 'cl100k_base'].map((id) => {
+    const tokenizer = getTokenizer(id) as TiktokenTokenizer;
+    tokenizer.clearMergeMemo();
+    const plainMs = time(() => tokenizer.count(plain)).ms;
+    tokenizer.clearMergeMemo();
+    const withBomMs = time(() => tokenizer.count(withBom)).ms;
+    return { tokenizer: id, plainMs, withBomMs, ratio: withBomMs / plainMs };
+  });
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const workerScript = join(outDir, 'countWorker.js');
-  await esbuild.build({ entryPoints: [join(root, 'src/core/worker/countWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  await esbuild.build({ entryPoints: [join(root, 'src/core/counting/worker/countWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   log(`Token Cost Meter benchmark — ${new Date().toISOString()} — node ${process.version}, ${quick ? 'quick' : 'full'} run`);
   log('Tokenizer: o200k_base. Times in ms. All figures from this one run.\n');
 
@@ -321,7 +387,21 @@ async function main(): Promise<void> {
   const vsix = vsixSize();
   log(vsix ? `.vsix: ${vsix.file} ${(vsix.bytes / 1048576).toFixed(2)} MB` : '.vsix: none built (run `npm run package`)');
 
-  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, activation, memory, vsix };
+  const length = quick ? 200_000 : 2 * MB;
+  log(`\n5. Pieces no pre-tokenizer splits: first count of ${length.toLocaleString('en')} characters, ratio to English of the same length`);
+  log('tokenizer     input                       ms   English ms   ratio   target');
+  const pieces = unsplittable(length);
+  for (const row of pieces) {
+    log(`${row.tokenizer.padEnd(13)} ${row.input.padEnd(22)} ${fmt(row.ms).padStart(8)} ${fmt(row.englishMs).padStart(12)} ${row.ratio.toFixed(2).padStart(7)}   ≤${TARGETS.unsplittableVsEnglish}×: ${mark(row.ratio <= TARGETS.unsplittableVsEnglish)}`);
+  }
+  const bomLength = quick ? MB : 10 * MB;
+  log(`Mixed ${bomLength / MB} MB file with a U+FEFF every 400 lines vs the same file without:`);
+  const bom = scatteredBom(bomLength);
+  for (const row of bom) {
+    log(`${row.tokenizer.padEnd(13)} plain ${fmt(row.plainMs)} ms, with U+FEFF ${fmt(row.withBomMs)} ms, ratio ${row.ratio.toFixed(2)} (≤${TARGETS.scatteredBomVsPlain}×: ${mark(row.ratio <= TARGETS.scatteredBomVsPlain)})`);
+  }
+
+  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom };
   const file = join(outDir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2));

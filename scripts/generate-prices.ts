@@ -9,13 +9,13 @@
  *
  * Writes src/core/data/models.generated.json and src/core/data/PRICES-NOTICE.md; when the price
  * snapshots directory is present, also test/fixtures/price-crosscheck.json (every featured
- * model's rates as each snapshot states them, for test/unit/featured-prices.test.ts).
+ * model's rates as each snapshot states them, for test/unit/core/pricing/featured.test.ts).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FEATURED_MODELS } from '../src/core/models/featured';
-import type { ModelInfo } from '../src/core/models/types';
+import { FEATURED_MODELS } from '../src/core/pricing/featured';
+import type { ModelInfo } from '../src/core/pricing/types';
 import { buildCrosscheck, newestSnapshot, type CrosscheckFile } from './prices/crosscheck';
 import { convertLiteLlm, type LiteLlmEntry } from './prices/litellm';
 
@@ -27,7 +27,7 @@ const CROSSCHECK = join(ROOT, 'test', 'fixtures', 'price-crosscheck.json');
 /** Where LiteLLM keeps the file online, for the notice and `--source` without a value. */
 const LITELLM_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
 
-/** The generated table's shape (mirrored by src/core/models/bundled.ts). */
+/** The generated table's shape (mirrored by src/core/pricing/bundled.ts). */
 interface GeneratedTable {
   /** Date of the data the table was generated from (not the wall clock, so reruns are byte-identical). */
   readonly generatedAt: string;
@@ -128,7 +128,7 @@ and fine-tune templates were left out. ${unpriced} models have no usable price t
 whose Batch APIs are half price by rule.
 Source read: \`${source.replace(/^.*[\\/]/, '')}\`.
 
-The hand-checked featured models in \`src/core/models/featured.ts\` override these entries; their
+The hand-checked featured models in \`src/core/pricing/featured.ts\` override these entries; their
 prices are cross-checked against genai-prices (MIT, pydantic), ai-sdk-cost-calculator (MIT) and
 OpenRouter's public models API (see \`test/fixtures/price-crosscheck.json\`).
 

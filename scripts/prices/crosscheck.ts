@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelInfo } from '../../src/core/models/types';
+import type { ModelInfo } from '../../src/core/pricing/types';
 import { perMillionToString, perTokenToPerMillion } from './rates';
 
 /** Input, output and cache-read rates of one model as one snapshot states them, per 1M tokens. */

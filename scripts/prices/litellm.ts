@@ -1,5 +1,5 @@
-import type { LongContextRates, ModelInfo, PriceSheet } from '../../src/core/models/types';
-import { stripSnapshotSuffix } from '../../src/core/models/resolve';
+import type { LongContextRates, ModelInfo, PriceSheet } from '../../src/core/pricing/types';
+import { stripSnapshotSuffix } from '../../src/core/pricing/modelIds';
 import { tokenizerForModel } from '../../src/core/tokenizers/registry';
 import { halfOf, perTokenToPerMillion } from './rates';
 

@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/core/money/decimal';
+import { Decimal } from '../../src/core/pricing/decimal';
 
 /**
  * Significant digits beyond which a float's shortest form is treated as binary noise

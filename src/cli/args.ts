@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
-import { formatInteger } from '../core/format';
-import type { Currency } from '../core/models/types';
-import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/money/rateInput';
-import { CONTROL_LIMITS } from '../shared/protocol';
+import { formatInteger } from '../core/pricing/format';
+import type { Currency } from '../core/pricing/types';
+import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/pricing/rateInput';
+import { DEFAULT_MODEL_ID } from '../core/pricing/catalog';
+import { bareId } from '../core/pricing/modelIds';
+import { DEFAULT_CNY_PER_USD, DEFAULT_CNY_PER_USD_AS_OF } from '../core/pricing/currency';
+import { DEFAULT_PROFILE, PROFILE_LIMITS, withinLimit, type CallProfile, type FieldLimit } from '../core/pricing/profile';
 
 /** Exit code for bad usage (unknown option, bad value, unknown model) or an input that could not be read. */
 export const EXIT_USAGE = 2;
@@ -19,12 +22,8 @@ export interface CliOptions {
   readonly files: string[];
   readonly models: string[];
   readonly compare: boolean;
-  readonly outputTokens: number;
-  readonly reasoning: number;
-  readonly cacheHit: number;
-  readonly batch: boolean;
-  readonly callsPerDay?: number;
-  readonly currency?: Currency;
+  /** The call priced: the options given, the extension's defaults for the rest. */
+  readonly profile: CallProfile;
   readonly cnyRate?: string;
   readonly budget?: number;
   readonly json: boolean;
@@ -35,9 +34,6 @@ export interface CliOptions {
   readonly version: boolean;
 }
 
-/** The model used when none is named. */
-export const DEFAULT_MODEL = 'gpt-5-mini';
-
 export const USAGE = `Usage: token-cost [options] [file ...]
 
 Counts the tokens in each file (or stdin when no file or '-') and prices them.
@@ -45,15 +41,15 @@ A prompt file or saved request body is counted as the request it sends.
 
 Options:
   -m, --model <id>          model id or alias; repeatable (default: the model a
-                            prompt file names, else ${DEFAULT_MODEL})
+                            prompt file names, else ${bareId(DEFAULT_MODEL_ID)})
       --compare             every featured model, cheapest first
-      --output-tokens <n>   expected output tokens per call (default 0)
-      --reasoning <x>       reasoning multiplier on output, 1-1000 (default 1)
-      --cache-hit <share>   share of the prompt read from cache, 0-1 (default 0)
+      --output-tokens <n>   expected output tokens per call (default ${DEFAULT_PROFILE.outputTokens})
+      --reasoning <x>       reasoning multiplier on output, 1-1000 (default ${DEFAULT_PROFILE.reasoningMultiplier})
+      --cache-hit <share>   share of the prompt read from cache, 0-1 (default ${DEFAULT_PROFILE.cacheHitShare})
       --batch               use batch rates where the model has them
-      --calls-per-day <n>   add per-day and per-month (30 days) cost
-      --currency USD|CNY    show costs in this currency
-      --cny-rate <rate>     yuan per US dollar for --currency (default 7.10, set 2026-11-28)
+      --calls-per-day <n>   for the per-day and per-month (30 days) cost (default ${DEFAULT_PROFILE.callsPerDay})
+      --currency USD|CNY    show costs in this currency (default ${DEFAULT_PROFILE.currency})
+      --cny-rate <rate>     yuan per US dollar for conversions (default ${DEFAULT_CNY_PER_USD}, set ${DEFAULT_CNY_PER_USD_AS_OF})
       --budget <tokens>     exit 1 if any input exceeds this many tokens on any model
       --json                machine-readable output
       --raw                 count a prompt file's text, not its request
@@ -74,11 +70,11 @@ function wholeNumber(name: string, text: string | undefined, max: number): numbe
   return value;
 }
 
-function decimalNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
+function decimalNumber(name: string, text: string | undefined, limit: FieldLimit): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`--${name} takes a number from ${min} to ${formatInteger(max)}, got "${text}".`);
+  if (text.trim() === '' || !withinLimit(value, limit)) {
+    throw new UsageError(`--${name} takes a number from ${limit.min} to ${formatInteger(limit.max)}, got "${text}".`);
   }
   return value;
 }
@@ -124,20 +120,18 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       `--cny-rate takes a positive number up to ${formatInteger(MAX_RATE)} with at most ${MAX_RATE_DECIMALS} decimals, got "${cnyText}".`,
     );
   }
-  // Without --currency each model keeps its own currency and nothing is converted.
-  if (cnyRate !== undefined && currencyText === undefined) {
-    throw new UsageError('--cny-rate is only used to convert with --currency USD or --currency CNY; add one.');
-  }
   return {
     files: positionals,
     models: values.model ?? [],
     compare: values.compare ?? false,
-    outputTokens: wholeNumber('output-tokens', values['output-tokens'], CONTROL_LIMITS.outputTokens) ?? 0,
-    reasoning: decimalNumber('reasoning', values.reasoning, 1, CONTROL_LIMITS.reasoningMultiplier) ?? 1,
-    cacheHit: decimalNumber('cache-hit', values['cache-hit'], 0, 1) ?? 0,
-    batch: values.batch ?? false,
-    callsPerDay: wholeNumber('calls-per-day', values['calls-per-day'], CONTROL_LIMITS.callsPerDay),
-    currency: currencyText as Currency | undefined,
+    profile: {
+      outputTokens: wholeNumber('output-tokens', values['output-tokens'], PROFILE_LIMITS.outputTokens.max) ?? DEFAULT_PROFILE.outputTokens,
+      reasoningMultiplier: decimalNumber('reasoning', values.reasoning, PROFILE_LIMITS.reasoningMultiplier) ?? DEFAULT_PROFILE.reasoningMultiplier,
+      cacheHitShare: decimalNumber('cache-hit', values['cache-hit'], PROFILE_LIMITS.cacheHitShare) ?? DEFAULT_PROFILE.cacheHitShare,
+      batch: values.batch ?? DEFAULT_PROFILE.batch,
+      callsPerDay: wholeNumber('calls-per-day', values['calls-per-day'], PROFILE_LIMITS.callsPerDay.max) ?? DEFAULT_PROFILE.callsPerDay,
+      currency: (currencyText as Currency | undefined) ?? DEFAULT_PROFILE.currency,
+    },
     cnyRate,
     budget: wholeNumber('budget', values.budget, Number.MAX_SAFE_INTEGER),
     json: values.json ?? false,

@@ -1,5 +1,5 @@
-import type { ModelResult } from '../core/analyze';
-import type { ModelInfo } from '../core/models/types';
+import type { ModelResult } from '../core/pricing/analyze';
+import type { ModelInfo } from '../core/pricing/types';
 import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 

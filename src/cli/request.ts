@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
-import { countWithRegistry, priceModel, type ModelResult, type PricingOptions } from '../core/analyze';
-import type { ModelCatalog } from '../core/models/catalog';
-import type { ModelInfo } from '../core/models/types';
+import { countWithRegistry, priceModel, type ModelResult, type PricingOptions } from '../core/pricing/analyze';
+import type { ModelCatalog } from '../core/pricing/catalog';
+import type { ModelInfo } from '../core/pricing/types';
 import {
   countRequest,
   imageProblems,

@@ -1,18 +1,17 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { sortByCost } from '../core/analyze';
-import type { CallProfile } from '../core/cost/calculate';
-import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/format';
-import { bundledCatalog } from '../core/models/bundled';
-import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
-import type { ModelInfo } from '../core/models/types';
-import { Decimal } from '../core/money/decimal';
-import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/exactness';
-import { looksBinary } from '../core/filePolicy';
-import { decodeUtf8 } from '../core/text/decode';
+import { sortByCost } from '../core/pricing/analyze';
+import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
+import { bundledCatalog } from '../core/pricing/bundled';
+import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
+import type { ModelInfo } from '../core/pricing/types';
+import { Decimal } from '../core/pricing/decimal';
+import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
+import { looksBinary } from '../core/counting/filePolicy';
+import { decodeUtf8 } from '../core/counting/decode';
 import { describeOmission, FORMAT_NAMES, REQUEST_ESTIMATE, REQUEST_NEAR_EXACT, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
-import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
+import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
 import { toJsonModel, toJsonProblem, toJsonRequest, toJsonResult, type JsonFile } from './jsonReport';
 import { countFile, type CountedFile, type CountedResult, type Input } from './request';
 import { renderTable, type Column } from './table';
@@ -112,18 +111,8 @@ function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
       throw error;
     }
   });
-  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL)];
+  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL_ID)];
   return [...new Map(models.map((model) => [model.id, model])).values()];
-}
-
-function profileOf(options: CliOptions): CallProfile {
-  return {
-    outputTokens: options.outputTokens,
-    reasoningMultiplier: options.reasoning,
-    cacheHitShare: options.cacheHit,
-    batch: options.batch,
-    callsPerDay: options.callsPerDay,
-  };
 }
 
 function costCell(result: CountedResult['result'], pick: (cost: NonNullable<CountedResult['result']['cost']>) => Decimal | undefined): string {
@@ -178,7 +167,6 @@ function requestNotes(file: CountedFile): string[] {
 }
 
 function renderResults(file: CountedFile, options: CliOptions): string {
-  const perDay = options.callsPerDay !== undefined;
   const columns: Column[] = [
     { header: 'model' },
     ...(options.compare ? [{ header: 'tier' }] : []),
@@ -188,7 +176,8 @@ function renderResults(file: CountedFile, options: CliOptions): string {
     { header: 'output', right: true },
     { header: 'per call', right: true },
     { header: 'per 1k calls', right: true },
-    ...(perDay ? [{ header: 'per day', right: true }, { header: 'per month', right: true }] : []),
+    { header: 'per day', right: true },
+    { header: 'per month', right: true },
     { header: 'in / out per 1M', right: true },
     { header: 'as of' },
   ];
@@ -208,7 +197,8 @@ function renderResults(file: CountedFile, options: CliOptions): string {
       costCell(result, (cost) => cost.output),
       costCell(result, (cost) => cost.total),
       costCell(result, (cost) => cost.per1000Calls),
-      ...(perDay ? [costCell(result, (cost) => cost.perDay), costCell(result, (cost) => cost.perMonth)] : []),
+      costCell(result, (cost) => cost.perDay),
+      costCell(result, (cost) => cost.perMonth),
       price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
       price?.asOf ?? '',
     ];
@@ -216,7 +206,7 @@ function renderResults(file: CountedFile, options: CliOptions): string {
   const notes: string[] = [];
   if (file.modelNote) notes.push(file.modelNote.charAt(0).toUpperCase() + file.modelNote.slice(1));
   notes.push(...requestNotes(file));
-  // Near-exact counts carry no mark (core/exactness), so the legend names their models.
+  // Near-exact counts carry no mark (core/tokenizers/exactness), so the legend names their models.
   const nearExact = file.results.filter((counted) => counted.exactness === 'near-exact').map((counted) => counted.result.model.id);
   const nearExactMeaning = file.outcome.kind === 'request' ? REQUEST_NEAR_EXACT : EXACTNESS_MEANINGS['near-exact'];
   if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${nearExactMeaning}.`);
@@ -294,9 +284,9 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
       return 0;
     }
     const chosen = chosenModels(options, catalog);
-    const defaultModel = catalog.get(DEFAULT_MODEL);
+    const defaultModel = catalog.get(DEFAULT_MODEL_ID);
     const { inputs, unreadable } = readInputs(options.files, io);
-    const pricing = { profile: profileOf(options), currency: options.currency, cnyPerUsd: options.cnyRate };
+    const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
     const files: CountedFile[] = [];
     for (const input of inputs) {
       const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing }, catalog);

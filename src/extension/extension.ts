@@ -1,21 +1,21 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CountWorkerClient } from '../core/worker/countClient';
+import { CountWorkerClient } from '../core/counting/worker/client';
 import type { ComparisonState } from '../shared/protocol';
-import { activeText, type ActiveText } from './activeText';
-import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commandIds';
-import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison';
-import { ExactCountController } from './exactCount';
-import { ComparisonPanelHost, countText } from './comparisonPanel';
-import type { DocumentCounter } from './documentCounter';
-import { IncrementalDocumentCounter } from './incrementalCounter';
-import type { Translate } from './l10n';
-import { ModelPicker } from './modelPicker';
-import { reportMarkdown } from './reportDocument';
-import { SettingsService } from './settings';
-import { StatusBarController, type StatusSnapshot } from './statusBar';
-import { statusClipboardLine } from './statusView';
-import { TextBands } from './textBand';
+import { activeText, type ActiveText } from './ui/activeText';
+import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commands';
+import { buildRows, comparisonModels, webviewStrings } from './comparison/view';
+import { ExactCountController } from './exactCount/controller';
+import { ComparisonPanelHost, countText } from './comparison/controller';
+import type { DocumentCounter } from '../core/counting/documentCounter';
+import { IncrementalDocumentCounter } from '../core/counting/incrementalCounter';
+import type { Translate } from './ui/l10n';
+import { ModelPicker } from './modelPicker/controller';
+import { reportMarkdown } from './comparison/report';
+import { SettingsService } from './settings/service';
+import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
+import { statusClipboardLine } from './statusBar/view';
+import { TextBands } from './ui/textBand';
 
 /** What `activate` returns: hooks for the integration tests (and nothing users rely on). */
 export interface TokenCostApi {
@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
           void vscode.window.showWarningMessage(t('Token Cost: {0} cannot be counted (binary or too large).', text.label));
           return;
         }
-        const controls = controlsFromConfig(config);
+        const controls = config.profile;
         const now = new Date();
         const rows = buildRows({ counts: counts.counts, models, controls, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now }, t);
         const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, controls.callsPerDay), controls, now }, t);

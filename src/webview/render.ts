@@ -4,7 +4,8 @@
  * the host passes through `escapeHtml`; the markup carries no inline styles or handlers (the CSP
  * forbids both), widths are applied afterwards from `data-share` through the CSSOM.
  */
-import type { ComparisonControls, ComparisonRow, ComparisonState, SortColumn, SortState, WebviewStringKey } from '../shared/protocol';
+import type { CallProfile } from '../core/pricing/profile';
+import type { ComparisonRow, ComparisonState, SortColumn, SortState, WebviewStringKey } from '../shared/protocol';
 
 /** Escapes text for HTML content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -82,7 +83,7 @@ const COLUMNS: readonly { column: SortColumn | null; label: WebviewStringKey; nu
 export const TABLE_SORT_COLUMNS: readonly SortColumn[] = COLUMNS.flatMap(({ column }) => (column ? [column] : []));
 
 /** The toolbar's inputs, filled from `controls`. Rendered once; later states only update values. */
-export function renderControls(controls: ComparisonControls, strings: Strings): string {
+export function renderControls(controls: CallProfile, strings: Strings): string {
   const number = (id: string, label: string, value: number, min: number, step: string, max?: number): string =>
     `<label class="control" for="${id}"><span>${escapeHtml(label)}</span>` +
     `<input id="${id}" type="number" min="${min}"${max === undefined ? '' : ` max="${max}"`} step="${step}" value="${escapeHtml(String(value))}"></label>`;

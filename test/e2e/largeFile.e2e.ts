@@ -8,10 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
+import { DocumentTokenCount } from '../../src/core/counting/documentCount';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { THEMES, withWorkbench } from './harness';
-import { generatedLog } from '../fixtures/generatedLog';
+import { THEMES, withWorkbench } from '../support/workbench';
+import { generatedLog } from '../support/generatedLog';
 
 const CHARS = 10_000_000;
 const NAME = 'generated-10mb.log';

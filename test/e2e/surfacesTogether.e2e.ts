@@ -9,8 +9,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withWorkbench, type Workbench } from './harness';
-import { expectStatusCount, Watchdog } from './watchdog';
+import { withWorkbench, type Workbench } from '../support/workbench';
+import { expectStatusCount, Watchdog } from '../support/watchdog';
 
 /** Typing lands as typed: nothing auto-closes, completes or indents. */
 export const PLAIN_TYPING: Record<string, unknown> = {

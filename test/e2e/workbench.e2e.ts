@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
-import { THEMES, withWorkbench } from './harness';
+import { THEMES, withWorkbench } from '../support/workbench';
 
 describe('workbench (real VS Code in Chromium)', () => {
   for (const theme of THEMES) {

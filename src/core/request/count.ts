@@ -1,5 +1,5 @@
-import { countWithRegistry, type TokenCounter } from '../analyze';
-import { EXACTNESS_LEVELS } from '../exactness';
+import { countWithRegistry, type TokenCounter } from '../pricing/analyze';
+import { EXACTNESS_LEVELS } from '../tokenizers/exactness';
 import { describeTokenizer } from '../tokenizers/registry';
 import type { Exactness, TokenizerId } from '../tokenizers/types';
 import { anthropicToolPromptTokens } from './anthropicRules';

@@ -1,5 +1,5 @@
-import type { ModelCatalog } from '../models/catalog';
-import type { ModelInfo } from '../models/types';
+import type { ModelCatalog } from '../pricing/catalog';
+import type { ModelInfo } from '../pricing/types';
 
 /** The model a file names, resolved in a catalog: the model, or the closest known ids. */
 export type NamedModel =

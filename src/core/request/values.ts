@@ -1,9 +1,7 @@
 /** Narrowing helpers for parsed YAML and JSON, which arrive as `unknown`. */
 
-/** A plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../util/isRecord';
+import { isRecord } from '../util/isRecord';
 
 /** The value when it is a string, else undefined. */
 export function asString(value: unknown): string | undefined {

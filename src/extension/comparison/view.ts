@@ -1,0 +1,245 @@
+import { priceModel } from '../../core/pricing/analyze';
+import { countMark } from '../../core/tokenizers/exactness';
+import { formatContext, formatInteger, formatMoney, formatPercent } from '../../core/pricing/format';
+import type { Decimal } from '../../core/pricing/decimal';
+import type { ModelCatalog } from '../../core/pricing/catalog';
+import { TIERS, type ModelInfo } from '../../core/pricing/types';
+import type { TextTable } from '../../core/report/table';
+import type { ErrorBand, TokenizerId, TokenizerInfo } from '../../core/tokenizers/types';
+import type { CallProfile } from '../../core/pricing/profile';
+import type { ComparisonRow, WebviewStringKey } from '../../shared/protocol';
+import type { TokenCostConfig } from '../settings/config';
+import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
+import type { Translate } from '../ui/l10n';
+import { vendorName } from '../modelPicker/view';
+import { daysSince } from '../statusBar/view';
+import { keptBundledMessages } from '../ui/priceNotes';
+import { formatLikelyRange } from '../ui/textBand';
+
+/** The compared models: `tokenCost.comparison.models` when set (unknown ids skipped), else the featured ones. */
+export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog): ModelInfo[] {
+  if (config.comparisonModels.length) {
+    const seen = new Set<string>();
+    const models: ModelInfo[] = [];
+    for (const id of config.comparisonModels) {
+      const model = catalog.find(id);
+      if (model && !seen.has(model.id)) {
+        seen.add(model.id);
+        models.push(model);
+      }
+    }
+    if (models.length) return models;
+  }
+  return catalog.featured();
+}
+
+/** Tier label for people. */
+export function tierLabel(tier: string | undefined, t: Translate): string {
+  switch (tier) {
+    case 'nano':
+      return t('Nano');
+    case 'mini':
+      return t('Flash / mini / Haiku');
+    case 'mid':
+      return t('Mid');
+    case 'top':
+      return t('Top');
+    default:
+      return t('Other');
+  }
+}
+
+/** What one comparison is made of. */
+export interface ComparisonInput {
+  /** Token count per tokenizer for the compared text. */
+  readonly counts: ReadonlyMap<TokenizerId, number>;
+  readonly models: readonly ModelInfo[];
+  /** The call priced (the panel's controls). */
+  readonly controls: CallProfile;
+  readonly cnyPerUsd: string;
+  readonly priceStaleDays: number;
+  readonly now: Date;
+  /** Error band of each estimating tokenizer's count of this text (see countBand). */
+  readonly bands?: ReadonlyMap<TokenizerId, ErrorBand>;
+  /** Counts the vendor's API returned for this very text, by model id ("Count exactly…"). */
+  readonly exactCounts?: ReadonlyMap<string, number>;
+}
+
+/** How a row's count was made, with its short mark and its sentence. */
+function rowAccuracy(
+  tokenizer: TokenizerInfo,
+  tokens: number,
+  fromApi: boolean,
+  band: ErrorBand | undefined,
+  t: Translate,
+): Pick<ComparisonRow, 'accuracy' | 'accuracyMark' | 'accuracyLabel'> {
+  if (fromApi) {
+    return { accuracy: 'api', accuracyMark: t('vendor API'), accuracyLabel: t('Exact: counted by the vendor’s API for this text.') };
+  }
+  switch (tokenizer.exactness) {
+    case 'exact':
+      return { accuracy: 'exact', accuracyMark: '', accuracyLabel: t('Exact: the vendor’s own tokenizer.') };
+    case 'near-exact':
+      return { accuracy: 'near-exact', accuracyMark: exactnessWord('near-exact', t), accuracyLabel: nearExactSentence(t) };
+    case 'estimate': {
+      const range = formatLikelyRange(tokens, band ?? tokenizer.band ?? { low: 0, high: 0 }, t);
+      return {
+        accuracy: 'estimate',
+        accuracyMark: range,
+        // The method itself is in the row's notes.
+        accuracyLabel: t('Estimate ≈{0}, likely {1} for this text.', formatInteger(tokens), range),
+      };
+    }
+  }
+}
+
+/**
+ * Prices every model on its own tokenizer's count and formats the row. The cheapest per-call
+ * cost among models the text fits is flagged; unpriced models are never cheapest (nor $0).
+ */
+export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[] {
+  const { controls } = input;
+  const priced = input.models.flatMap((model) => {
+    // The vendor's own count for this text, when the user asked for one, replaces ours.
+    const tokens = input.exactCounts?.get(model.id) ?? input.counts.get(model.tokenizer);
+    if (tokens === undefined) return [];
+    return [
+      priceModel(model, tokens, { profile: controls, cnyPerUsd: input.cnyPerUsd }),
+    ];
+  });
+  let cheapest: Decimal | undefined;
+  for (const result of priced) {
+    if (result.cost && !result.overLimit && (!cheapest || result.cost.total.compare(cheapest) < 0)) cheapest = result.cost.total;
+  }
+  return priced.map((result): ComparisonRow => {
+    const { model, cost } = result;
+    const money = (amount: Decimal | undefined): string =>
+      cost && amount ? formatMoney(amount, cost.currency) : t('unpriced');
+    const limit = model.maxInput ?? model.contextWindow;
+    const notes: string[] = [];
+    if (cost?.batchUnavailable) notes.push(t('no batch price; list rates used'));
+    if (cost?.cacheUnavailable) notes.push(t('no cached-input price; input rate used'));
+    if (cost?.longContextAbove) notes.push(t('long-context rates (above {0} tokens)', formatInteger(cost.longContextAbove)));
+    notes.push(...keptBundledMessages(result.price, t));
+    if (result.tokenizer.exactness !== 'exact' && !input.exactCounts?.has(model.id)) {
+      notes.push(t('{0}: {1}', result.tokenizer.label, result.tokenizer.method));
+    }
+    const fromApi = input.exactCounts?.has(model.id) ?? false;
+    const accuracy = rowAccuracy(result.tokenizer, result.tokens, fromApi, input.bands?.get(model.tokenizer), t);
+    const age = result.price ? daysSince(result.price.asOf, input.now) : undefined;
+    const contextParts: string[] = [];
+    if (result.fractionOfContext !== undefined && model.contextWindow) {
+      contextParts.push(t('{0} of {1}', formatPercent(result.fractionOfContext), formatContext(model.contextWindow)));
+    }
+    if (limit && model.contextWindow && limit < model.contextWindow) {
+      contextParts.push(t('input limit {0}', formatContext(limit)));
+    }
+    return {
+      id: model.id,
+      name: model.name,
+      vendor: vendorName(model.vendor),
+      tier: model.tier ?? 'other',
+      tierLabel: tierLabel(model.tier, t),
+      tierOrder: model.tier ? TIERS.indexOf(model.tier) : TIERS.length,
+      tokens: `${fromApi ? '' : countMark(result.tokenizer.exactness)}${formatInteger(result.tokens)}`,
+      tokenCount: result.tokens,
+      estimated: accuracy.accuracy === 'estimate',
+      ...accuracy,
+      tokenizer: result.tokenizer.label,
+      input: money(cost?.input),
+      output: money(cost?.output),
+      perCall: money(cost?.total),
+      per1000: money(cost?.per1000Calls),
+      perMonth: money(cost?.perMonth),
+      inputValue: cost ? cost.input.toNumber() : null,
+      outputValue: cost ? cost.output.toNumber() : null,
+      perCallValue: cost ? cost.total.toNumber() : null,
+      contextShare: result.fractionOfContext ?? null,
+      limitShare: limit && model.contextWindow && limit < model.contextWindow ? limit / model.contextWindow : null,
+      contextLabel: contextParts.join(' · ') || t('unknown'),
+      contextPercent: result.fractionOfContext === undefined ? t('unknown') : formatPercent(result.fractionOfContext),
+      overLimit: result.overLimit,
+      cheapest: !!cost && !result.overLimit && cheapest !== undefined && cost.total.compare(cheapest) === 0,
+      unpriced: !cost,
+      asOf: result.price?.asOf ?? '—',
+      stale: age !== undefined && age > input.priceStaleDays,
+      notes,
+    };
+  });
+}
+
+/** The rows as a table for copying (Markdown or CSV), in the order given. */
+export function comparisonTable(rows: readonly ComparisonRow[], strings: Readonly<Record<WebviewStringKey, string>>): TextTable {
+  return {
+    headers: [
+      strings.colModel,
+      strings.colVendor,
+      strings.colTier,
+      strings.colTokens,
+      strings.colInput,
+      strings.colOutput,
+      strings.colPerCall,
+      strings.colPer1000,
+      strings.colPerMonth,
+      strings.colContext,
+      strings.colAsOf,
+    ],
+    rows: rows.map((row) => [
+      row.name + (row.cheapest ? ` (${strings.cheapest})` : '') + (row.overLimit ? ` (${strings.overLimit})` : ''),
+      row.vendor,
+      row.tierLabel,
+      // The mark under the count in the panel travels with it: "1,500 (near-exact)", "≈2,300 (2,070–2,760)".
+      row.accuracyMark ? `${row.tokens} (${row.accuracyMark})` : row.tokens,
+      row.input,
+      row.output,
+      row.perCall,
+      row.per1000,
+      row.perMonth,
+      row.contextLabel,
+      row.asOf,
+    ]),
+    numeric: [false, false, false, true, true, true, true, true, true, false, false],
+  };
+}
+
+/** The webview's strings, localised by the host. */
+export function webviewStrings(t: Translate, callsPerDay: number): Record<WebviewStringKey, string> {
+  return {
+    title: t('Model comparison'),
+    showing: t('Showing'),
+    nothing: t('Open a text file to compare models.'),
+    outputTokens: t('Expected output tokens'),
+    reasoningMultiplier: t('Reasoning multiplier'),
+    callsPerDay: t('Calls per day'),
+    cacheHitShare: t('Cache-hit share (%)'),
+    batch: t('Batch'),
+    currency: t('Currency'),
+    saveDefaults: t('Save as default'),
+    copyMarkdown: t('Copy Markdown'),
+    copyCsv: t('Copy CSV'),
+    groupByTier: t('Group by tier'),
+    colModel: t('Model'),
+    colVendor: t('Vendor'),
+    colTier: t('Tier'),
+    colTokens: t('Tokens'),
+    colInput: t('Input'),
+    colOutput: t('Output'),
+    colPerCall: t('Per call'),
+    colPer1000: t('Per 1,000 calls'),
+    colPerMonth: t('Per month ({0}/day)', formatInteger(callsPerDay)),
+    colContext: t('Context'),
+    colAsOf: t('Price as of'),
+    colTokenizer: t('Tokenizer'),
+    colCount: t('Count'),
+    controlsLabel: t('Pricing assumptions'),
+    details: t('All figures for {0}'),
+    cheapest: t('cheapest'),
+    overLimit: t('over input limit'),
+    unpriced: t('unpriced'),
+    stale: t('price may be stale'),
+    estimateNote: t('≈ marks an estimated count (the vendor’s tokenizer is not available offline).'),
+    sortBy: t('Sort by {0}'),
+    limitMarker: t('input limit'),
+    countNow: t('Count now'),
+  };
+}

@@ -1,0 +1,125 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledCatalog } from '../../../../src/core/pricing/bundled';
+import { FEATURED_MODELS, PRICE_CROSSCHECK_EXCEPTIONS } from '../../../../src/core/pricing/featured';
+import { bareId } from '../../../../src/core/pricing/modelIds';
+import { TIERS } from '../../../../src/core/pricing/types';
+import { describeTokenizer, tokenizerForModel } from '../../../../src/core/tokenizers/registry';
+import { buildCrosscheck, type CrosscheckFile } from '../../../../scripts/prices/crosscheck';
+import { halfOf, sameRate } from '../../../../scripts/prices/rates';
+import { REPO_ROOT } from '../../../support/paths';
+
+const ROOT = REPO_ROOT;
+const SNAPSHOTS = join(ROOT, '..', 'shared', 'data', 'prices');
+const CROSSCHECK_FILE = join(ROOT, 'test', 'fixtures', 'price-crosscheck.json');
+const crosscheck = JSON.parse(readFileSync(CROSSCHECK_FILE, 'utf8')) as CrosscheckFile;
+
+/** What issue 2 asks the comparison to cover, by canonical id. */
+const REQUIRED = [
+  'openai/gpt-5-nano', 'openai/gpt-5-mini', 'openai/gpt-5', 'openai/gpt-4.1-mini', 'openai/gpt-4o-mini',
+  'google/gemini-2.5-flash-lite', 'google/gemini-2.5-flash', 'google/gemini-2.5-pro',
+  'anthropic/claude-haiku-4-5', 'anthropic/claude-3-5-haiku',
+];
+/** Vendors (and one model family each at least) the comparison must show. */
+const REQUIRED_VENDORS = ['openai', 'google', 'anthropic', 'xai', 'deepseek', 'qwen', 'moonshot', 'mistral'];
+
+describe('featured models', () => {
+  it('cover the models and vendors the comparison needs, in every tier', () => {
+    const ids = new Set(FEATURED_MODELS.map((model) => model.id));
+    for (const id of REQUIRED) assert.ok(ids.has(id), `${id} is not featured`);
+    for (const vendor of REQUIRED_VENDORS) assert.ok(FEATURED_MODELS.some((model) => model.vendor === vendor), `no ${vendor} model`);
+    for (const tier of TIERS) assert.ok(FEATURED_MODELS.some((model) => model.tier === tier), `no ${tier} model`);
+    for (const family of [/^google\/gemini-3\.\d+-flash$/, /^google\/gemini-3(\.\d+)?-pro/, /^anthropic\/claude-sonnet-/, /^anthropic\/claude-opus-/, /^xai\/grok-4.*fast/]) {
+      assert.ok(FEATURED_MODELS.some((model) => family.test(model.id)), `nothing matches ${family}`);
+    }
+    for (const name of ['turbo', 'flash', 'plus', 'max']) {
+      assert.ok(FEATURED_MODELS.some((model) => model.vendor === 'qwen' && model.id.includes(name)), `no Qwen ${name}`);
+    }
+    for (const name of ['small', 'medium', 'large']) {
+      assert.ok(FEATURED_MODELS.some((model) => model.vendor === 'mistral' && model.id.includes(name)), `no Mistral ${name}`);
+    }
+  });
+
+  it('are complete: unique ids, tier, the vendor tokenizer, limits, full dated price', () => {
+    const seen = new Set<string>();
+    for (const model of FEATURED_MODELS) {
+      assert.ok(!seen.has(model.id), `duplicate ${model.id}`);
+      seen.add(model.id);
+      assert.ok(model.id.startsWith(`${model.vendor}/`), model.id);
+      assert.equal(model.featured, true, `${model.id}: featured flag`);
+      assert.ok(model.tier && TIERS.includes(model.tier), `${model.id}: tier`);
+      assert.ok(describeTokenizer(model.tokenizer), `${model.id}: unknown tokenizer`);
+      assert.equal(model.tokenizer, tokenizerForModel(model.vendor, bareId(model.id)), `${model.id}: tokenizer differs from the registry's`);
+      assert.ok(model.contextWindow && model.contextWindow > 0, `${model.id}: context window`);
+      if (model.maxInput !== undefined) assert.ok(model.maxInput <= model.contextWindow, `${model.id}: maxInput above the window`);
+      assert.ok(model.aliases?.includes(bareId(model.id)), `${model.id}: bare id missing from aliases`);
+      const price = model.price;
+      assert.ok(price, `${model.id}: featured models must be priced`);
+      assert.match(price.asOf, /^\d{4}-\d{2}-\d{2}$/);
+      assert.ok(price.source.length > 0);
+      for (const rate of [price.input, price.output, price.cachedInput, price.cacheWrite5m, price.cacheWrite1h, price.batchInput, price.batchOutput]) {
+        if (rate !== undefined) assert.match(rate, /^\d+(\.\d+)?$/, `${model.id}: ${rate}`);
+      }
+      let previous = 0;
+      for (const tier of price.longContext ?? []) {
+        assert.ok(tier.above > previous, `${model.id}: long-context tiers ascending`);
+        previous = tier.above;
+      }
+      if (model.vendor === 'anthropic') {
+        assert.equal(price.batchInput, halfOf(price.input), `${model.id}: Anthropic batch input is half`);
+        assert.equal(price.batchOutput, halfOf(price.output), `${model.id}: Anthropic batch output is half`);
+      }
+    }
+  });
+
+  it('resolve by every alias in the bundled catalog', () => {
+    const catalog = bundledCatalog();
+    for (const model of FEATURED_MODELS) {
+      assert.equal(catalog.get(model.id), model, model.id);
+      for (const alias of model.aliases ?? []) assert.equal(catalog.find(alias)?.id, model.id, `alias ${alias}`);
+    }
+  });
+});
+
+describe('featured prices against the snapshots', () => {
+  for (const model of FEATURED_MODELS) {
+    it(`${model.id}: input/output stated identically by two snapshots, or a documented exception`, () => {
+      const sources = crosscheck.models[model.id];
+      assert.ok(sources, `${model.id} is missing from test/fixtures/price-crosscheck.json: run npm run generate:prices`);
+      const price = model.price!;
+      const agreeing = Object.entries(sources)
+        .filter(([, rates]) => sameRate(rates.input, price.input) && sameRate(rates.output, price.output))
+        .map(([name]) => name);
+      const exception = PRICE_CROSSCHECK_EXCEPTIONS[model.id];
+      if (exception) {
+        assert.ok(exception.length > 40, `${model.id}: the exception needs a reason`);
+        assert.ok(agreeing.length < 2, `${model.id}: ${agreeing.join(', ')} agree now; drop the exception`);
+        assert.ok(agreeing.length >= 1, `${model.id}: even an exception must match one snapshot`);
+      } else {
+        const stated = Object.entries(sources).map(([name, rates]) => `${name}: ${rates.input}/${rates.output}`);
+        assert.ok(agreeing.length >= 2, `${model.id} ${price.input}/${price.output} vs ${stated.join('; ')}`);
+      }
+      assert.match(price.source, new RegExp(agreeing.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')), `${model.id}: source should name a confirming snapshot`);
+    });
+
+    it(`${model.id}: cached-input rate matches a snapshot that states one`, function () {
+      const cached = model.price?.cachedInput;
+      const stated = Object.values(crosscheck.models[model.id] ?? {}).filter((rates) => rates.cachedInput !== undefined);
+      if (cached === undefined || stated.length === 0) this.skip();
+      assert.ok(
+        stated.some((rates) => sameRate(rates.cachedInput, cached)),
+        `${model.id}: cached ${cached} vs ${stated.map((rates) => `${rates.key} ${rates.cachedInput}`).join(', ')}`,
+      );
+    });
+  }
+
+  it('the committed cross-check file lists exactly the featured models', () => {
+    assert.deepEqual(Object.keys(crosscheck.models).sort(), FEATURED_MODELS.map((model) => model.id).sort());
+  });
+
+  it('the committed cross-check file matches the snapshots (when they are present)', function () {
+    if (!existsSync(SNAPSHOTS)) this.skip();
+    assert.deepEqual(buildCrosscheck(SNAPSHOTS, FEATURED_MODELS), crosscheck, 'stale: run npm run generate:prices');
+  });
+});

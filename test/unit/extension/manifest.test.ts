@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS, COMPARISON_VIEW_TYPE } from '../../../src/extension/commands';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
+const nlsZh: Record<string, string> = JSON.parse(readFileSync('package.nls.zh-cn.json', 'utf8'));
+const bundleZh: Record<string, string> = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8'));
+
+/** Every `t('…')` / `l10n.t('…')` literal in the extension sources. */
+function sourceMessages(): Set<string> {
+  const messages = new Set<string>();
+  const dir = 'src/extension';
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(match[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\'));
+  }
+  return messages;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\d+\}/g)].map((match) => match[0]).sort();
+}
+
+describe('extension manifest', () => {
+  it('contributes exactly the commands that have handlers, all in the Token Cost category', () => {
+    const contributed: string[] = manifest.contributes.commands.map((command: { command: string }) => command.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMANDS).sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(nls[command.category.replace(/%/g, '')], 'Token Cost');
+      assert.ok(nls[command.title.replace(/%/g, '')], `title of ${command.command}`);
+    }
+    // Handlers: registerCommands takes a Record<CommandId, handler>, and every id is registered from it.
+    const extension = readFileSync('src/extension/extension.ts', 'utf8');
+    for (const key of Object.keys(COMMANDS)) assert.ok(extension.includes(`[COMMANDS.${key}]:`), `handler for ${key}`);
+  });
+
+  it('only references contributed commands in menus', () => {
+    const ids = new Set(Object.values(COMMANDS) as string[]);
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const entry of entries) assert.ok(ids.has(entry.command), `${menu}: ${entry.command}`);
+    }
+  });
+
+  it('activates cheaply and on panel restore', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', `onWebviewPanel:${COMPARISON_VIEW_TYPE}`]);
+    assert.equal(manifest.l10n, './l10n');
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+
+  it('documents every setting with markdownDescription and an order', () => {
+    for (const [key, schema] of Object.entries(manifest.contributes.configuration.properties as Record<string, Record<string, unknown>>)) {
+      assert.ok(typeof schema.markdownDescription === 'string', key);
+      assert.ok(typeof schema.order === 'number', key);
+      if (schema.enum) assert.equal((schema.enumDescriptions as unknown[]).length, (schema.enum as unknown[]).length, key);
+    }
+  });
+
+  it('has every %key% of package.json in English and Chinese', () => {
+    const keys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((match) => match[1]!);
+    assert.ok(keys.length > 20);
+    for (const key of keys) {
+      assert.ok(nls[key], `package.nls.json lacks ${key}`);
+      assert.ok(nlsZh[key], `package.nls.zh-cn.json lacks ${key}`);
+    }
+    assert.deepEqual(Object.keys(nlsZh).sort(), Object.keys(nls).sort());
+  });
+
+  it('has a Chinese translation for every runtime string, with the same placeholders', () => {
+    const messages = sourceMessages();
+    assert.ok(messages.size > 50);
+    for (const message of messages) {
+      const translated = bundleZh[message];
+      assert.ok(translated, `l10n/bundle.l10n.zh-cn.json lacks: ${message}`);
+      assert.deepEqual(placeholders(translated), placeholders(message), message);
+    }
+    for (const key of Object.keys(bundleZh)) assert.ok(messages.has(key), `unused translation: ${key}`);
+  });
+});

@@ -1,0 +1,30 @@
+import { strict as assert } from 'node:assert';
+import { describeTokenizer } from '../../../../src/core/tokenizers/registry';
+import { englishOnly } from '../../../../src/extension/ui/l10n';
+import { pickerEntries } from '../../../../src/extension/modelPicker/view';
+import { HAIKU, MINI, NANO, UNPRICED } from '../../../support/statusInput';
+
+describe('model picker entries', () => {
+  const entries = pickerEntries([MINI, HAIKU, UNPRICED, NANO], MINI.id, englishOnly);
+
+  it('groups by vendor, then tier cheapest first', () => {
+    const separators = entries.filter((entry) => entry.kind === 'separator').map((entry) => entry.label);
+    assert.deepEqual(separators, ['Anthropic · Flash / mini / Haiku', 'local · Mid', 'OpenAI · Nano', 'OpenAI · Flash / mini / Haiku']);
+  });
+
+  it('shows price per 1M, context and tokenizer, and marks the current model', () => {
+    const mini = entries.find((entry) => entry.kind === 'model' && entry.id === MINI.id);
+    assert.deepEqual(mini, {
+      kind: 'model',
+      id: MINI.id,
+      label: '$(check) GPT-5 mini',
+      description: 'openai/gpt-5-mini — current',
+      detail: '$0.25/M in · $2.00/M out · 400K context · o200k_base (exact)',
+      current: true,
+    });
+    const haiku = entries.find((entry) => entry.kind === 'model' && entry.id === HAIKU.id);
+    assert.ok(haiku?.kind === 'model' && haiku.detail.endsWith(`${describeTokenizer(HAIKU.tokenizer)!.label} (estimate)`) && !haiku.current);
+    const llama = entries.find((entry) => entry.kind === 'model' && entry.id === UNPRICED.id);
+    assert.ok(llama?.kind === 'model' && llama.detail.startsWith('unpriced · 8K context'));
+  });
+});
