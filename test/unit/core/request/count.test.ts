@@ -114,6 +114,13 @@ describe('request model: counting', () => {
     assert.equal(count.tokens, messages + tools);
   });
 
+  it('keeps the rule near-exact on dated snapshots of the checked models', () => {
+    const tools = request('openai-chat-tools.json');
+    assert.equal(countRequest(tools, { ...GPT_4O, id: 'openai/gpt-4o-2024-08-06' }).exactness, 'near-exact');
+    assert.equal(countRequest(tools, { ...GPT_4O_MINI, id: 'gpt-4o-mini-2024-07-18' }).exactness, 'near-exact');
+    assert.equal(countRequest(tools, { ...GPT_4O, id: 'openai/gpt-4.1' }).exactness, 'estimate');
+  });
+
   it('marks the rule an estimate on models the cookbook did not check, and nested schemas everywhere', () => {
     assert.equal(countRequest(request('openai-chat-tools.json'), GPT_5_MINI).exactness, 'estimate');
     const nested = parseRequestFile('n.json', JSON.stringify({
@@ -199,6 +206,14 @@ describe('request model: counting', () => {
       assert.ok((1600 * scale * 1200 * scale) / 750 > 1600);
       assert.deepEqual(claude.map((part) => part.tokens), [Math.ceil((40 * 30) / 750), 1600]);
       assert.ok(claude.every((part) => part.exactness === 'estimate'));
+    });
+
+    it('scales an Anthropic image by its long edge alone when that keeps it under 1,600 tokens', () => {
+      const parsed = parseRequestFile('w.json', JSON.stringify({ model: 'claude-haiku-4-5', system: 's', messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/w.png' } }] }] }));
+      const [image] = countRequest((parsed as { request: ParsedRequest }).request, HAIKU_45, { images: [{ ok: true, format: 'png', width: 3000, height: 1000 }] }).parts.filter((part) => part.kind === 'image');
+      // 3000 × 1000 → 1568 × 522.7 px → 819,541 px² / 750.
+      assert.equal(image!.tokens, Math.ceil((1568 * ((1000 * 1568) / 3000)) / 750));
+      assert.equal(image!.tokens, 1093);
     });
 
     it('names images it cannot price: unread, and vendors without a published rule', () => {
