@@ -27,6 +27,8 @@ export interface CliOptions {
   readonly cnyRate?: string;
   readonly budget?: number;
   readonly json: boolean;
+  /** Count a prompt file's text, not the request it sends. */
+  readonly raw: boolean;
   readonly listModels: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -35,9 +37,11 @@ export interface CliOptions {
 export const USAGE = `Usage: token-cost [options] [file ...]
 
 Counts the tokens in each file (or stdin when no file or '-') and prices them.
+A prompt file or saved request body is counted as the request it sends.
 
 Options:
-  -m, --model <id>          model id or alias; repeatable (default: ${bareId(DEFAULT_MODEL_ID)})
+  -m, --model <id>          model id or alias; repeatable (default: the model a
+                            prompt file names, else ${bareId(DEFAULT_MODEL_ID)})
       --compare             every featured model, cheapest first
       --output-tokens <n>   expected output tokens per call (default ${DEFAULT_PROFILE.outputTokens})
       --reasoning <x>       reasoning multiplier on output, 1-1000 (default ${DEFAULT_PROFILE.reasoningMultiplier})
@@ -48,6 +52,7 @@ Options:
       --cny-rate <rate>     yuan per US dollar for conversions (default ${DEFAULT_CNY_PER_USD}, set ${DEFAULT_CNY_PER_USD_AS_OF})
       --budget <tokens>     exit 1 if any input exceeds this many tokens on any model
       --json                machine-readable output
+      --raw                 count a prompt file's text, not its request
       --list-models         list model ids, tiers, prices and as-of dates (-m: only those)
   -h, --help                show this help
   -v, --version             show the version
@@ -94,6 +99,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'cny-rate': { type: 'string' },
         budget: { type: 'string' },
         json: { type: 'boolean' },
+        raw: { type: 'boolean' },
         'list-models': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -129,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     cnyRate,
     budget: wholeNumber('budget', values.budget, Number.MAX_SAFE_INTEGER),
     json: values.json ?? false,
+    raw: values.raw ?? false,
     listModels: values['list-models'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

@@ -16,11 +16,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 /** Entry point of `token-cost`; all logic lives in run.ts so tests can call it in-process. */
-function main(): void {
+async function main(): Promise<void> {
   let code: number;
   try {
     const options = parseCliArgs(process.argv.slice(2));
-    code = runCli(options, {
+    code = await runCli(options, {
       stdout: (text) => {
         if (!stdoutClosed) process.stdout.write(text);
       },
@@ -36,4 +36,4 @@ function main(): void {
   process.exitCode = code;
 }
 
-main();
+void main();
