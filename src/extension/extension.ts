@@ -29,7 +29,8 @@ export interface TokenCostApi {
   readonly counter: DocumentCounter;
 }
 
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+const t: Translate = (message, ...args) =>
+  typeof message === 'string' ? vscode.l10n.t(message, ...args) : vscode.l10n.t({ message: message.message, comment: message.comment, args });
 
 /**
  * The OpenAI-encoding worker stays while documents are followed (its indexes make keystrokes

@@ -16,7 +16,7 @@ export interface SortState {
 }
 
 /** How a row's token count was made (see {@link ComparisonRow.accuracy}). */
-export type RowAccuracy = 'exact' | 'near-exact' | 'estimate' | 'api';
+type RowAccuracy = 'exact' | 'near-exact' | 'estimate' | 'api';
 
 /** One model's priced row, every figure already formatted by the host (exact decimals). */
 export interface ComparisonRow {

@@ -5,7 +5,7 @@ import type { ModelInfo } from '../../src/core/pricing/types';
 
 /** The CLI tests' catalog: a few models with round test prices. */
 const price = (input: string, output: string) => ({ currency: 'USD' as const, input, output, source: 'test table', asOf: '2026-01-01' });
-export const CLI_TEST_CATALOG = new ModelCatalog([
+const CLI_TEST_CATALOG = new ModelCatalog([
   { id: 'openai/gpt-5-mini', name: 'GPT-5 mini', vendor: 'openai', tokenizer: 'o200k_base', featured: true, tier: 'mini', contextWindow: 400000, maxInput: 272000, price: price('0.25', '2') },
   { id: 'openai/gpt-5', name: 'GPT-5', vendor: 'openai', tokenizer: 'o200k_base', featured: true, tier: 'top', contextWindow: 400000, price: price('1.25', '10') },
   { id: 'anthropic/claude-haiku-4-5', name: 'Claude Haiku 4.5', vendor: 'anthropic', tokenizer: 'estimate:anthropic', featured: true, tier: 'mini', contextWindow: 200000, price: price('1', '5') },

@@ -56,7 +56,7 @@ export type DocumentCount =
  * must not queue in front of a keystroke, and whose 50–190 MB are released when idle. A first count
  * of a long text on an OpenAI encoding is split between both, so it uses both cores.
  */
-export interface CountWorkers {
+interface CountWorkers {
   readonly fast: CountWorkerClient;
   readonly slow: CountWorkerClient;
 }
@@ -76,7 +76,7 @@ export interface DocumentCounterOptions {
  * Texts from this long up have their first count split over both workers: below it the second
  * thread's start-up and the extra copy of the text cost more than they save.
  */
-export const SPLIT_FIRST_COUNT_ABOVE = 1_000_000;
+const SPLIT_FIRST_COUNT_ABOVE = 1_000_000;
 
 /** A live count on the calling thread or in a worker session. */
 type LiveCount =

@@ -35,7 +35,7 @@ export type TokenCounter = (tokenizer: TokenizerId, text: string) => number;
 export const countWithRegistry: TokenCounter = (tokenizer, text) => getTokenizer(tokenizer).count(text);
 
 /** The usable input limit of a model: its max input when known, else its context window. */
-export function inputLimit(model: ModelInfo): number | undefined {
+function inputLimit(model: ModelInfo): number | undefined {
   return model.maxInput ?? model.contextWindow;
 }
 

@@ -10,9 +10,6 @@ interface GeneratedTable {
   readonly models: readonly ModelInfo[];
 }
 
-/** Where the bundled prices come from, for `--list-models`, tooltips and the README. */
-export const BUNDLED_SOURCES = (generated as GeneratedTable).sources;
-
 let bundled: ModelCatalog | undefined;
 
 /**

@@ -3,7 +3,7 @@ import { PROMPT_ONLY, type CallProfile } from './profile';
 import type { Currency, LongContextRates, PriceSheet } from './types';
 
 /** Days in the "per month" figure. */
-export const DAYS_PER_MONTH = 30;
+const DAYS_PER_MONTH = 30;
 
 /** The cost of a call and its multiples, every figure exact in `currency`. */
 export interface CostBreakdown {
@@ -72,7 +72,7 @@ function clampShare(share: number | undefined): number {
 }
 
 /** Validates a profile, throwing a RangeError that names the bad field. */
-export function checkProfile(profile: CallProfile): void {
+function checkProfile(profile: CallProfile): void {
   const { outputTokens, reasoningMultiplier, callsPerDay } = profile;
   if (!Number.isInteger(outputTokens) || outputTokens < 0) {
     throw new RangeError(`Expected output tokens must be a whole number ≥ 0, got ${outputTokens}.`);

@@ -21,7 +21,7 @@ const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'] as con
 const HELPERS = new Set<string>([...DOTPROMPT_HELPERS, ...BUILTIN_HELPERS]);
 
 /** One message of a rendered (or as-written) Dotprompt body. */
-export interface DotpromptMessage {
+interface DotpromptMessage {
   readonly role: string;
   readonly text: string;
   /** `{{media url=…}}` sources, in order. */

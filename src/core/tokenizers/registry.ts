@@ -44,7 +44,7 @@ function isVocabulary(id: string): id is VocabularyName {
 }
 
 /** The canonical id for `id` (earlier releases' ids map to their successors). */
-export function canonicalTokenizerId(id: TokenizerId): TokenizerId {
+function canonicalTokenizerId(id: TokenizerId): TokenizerId {
   return Object.prototype.hasOwnProperty.call(ALIASES, id) ? ALIASES[id] : id;
 }
 

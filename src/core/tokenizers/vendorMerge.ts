@@ -50,7 +50,7 @@ function pairRanks(model: HfBpeModel): Map<number, number> {
  * same rank-ordered merge over the token's characters, O(n log n) on long tokens. Characters
  * that are not in the vocabulary never merge and come back alone (byte fallback follows later).
  */
-export function mergeToken(token: string, ids: ReadonlyMap<string, number>, ranks: ReadonlyMap<number, number>): string[] {
+function mergeToken(token: string, ids: ReadonlyMap<string, number>, ranks: ReadonlyMap<number, number>): string[] {
   // offsets[i]: where character i starts in the UTF-16 string (characters are code points).
   const offsets: number[] = [];
   for (let i = 0; i < token.length; i++) {

@@ -11,7 +11,7 @@ import type { ComparisonRow, WebviewStringKey } from '../../shared/protocol';
 import type { TokenCostConfig } from '../settings/config';
 import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
-import { vendorName } from '../modelPicker/view';
+import { tierLabel, vendorName } from '../ui/modelLabels';
 import { daysSince } from '../statusBar/view';
 import { keptBundledMessages } from '../ui/priceNotes';
 import { formatLikelyRange } from '../ui/likelyRange';
@@ -31,22 +31,6 @@ export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog)
     if (models.length) return models;
   }
   return catalog.featured();
-}
-
-/** Tier label for people. */
-export function tierLabel(tier: string | undefined, t: Translate): string {
-  switch (tier) {
-    case 'nano':
-      return t('Nano');
-    case 'mini':
-      return t('Flash / mini / Haiku');
-    case 'mid':
-      return t('Mid');
-    case 'top':
-      return t('Top');
-    default:
-      return t('Other');
-  }
 }
 
 /** What one comparison is made of. */
@@ -206,13 +190,13 @@ export function comparisonTable(rows: readonly ComparisonRow[], strings: Readonl
 export function webviewStrings(t: Translate, callsPerDay: number): Record<WebviewStringKey, string> {
   return {
     title: t('Model comparison'),
-    showing: t('Showing'),
+    showing: t({ message: 'Showing', comment: 'label before the file or selection the panel compares, e.g. "Showing: prompt.md"' }),
     nothing: t('Open a text file to compare models.'),
     outputTokens: t('Expected output tokens'),
     reasoningMultiplier: t('Reasoning multiplier'),
     callsPerDay: t('Calls per day'),
     cacheHitShare: t('Cache-hit share (%)'),
-    batch: t('Batch'),
+    batch: t({ message: 'Batch', comment: 'checkbox: price with the vendors\' batch API rates (about half price, answers within 24 h)' }),
     currency: t('Currency'),
     saveDefaults: t('Save as default'),
     copyMarkdown: t('Copy Markdown'),
@@ -220,7 +204,7 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     groupByTier: t('Group by tier'),
     colModel: t('Model'),
     colVendor: t('Vendor'),
-    colTier: t('Tier'),
+    colTier: t({ message: 'Tier', comment: 'column header: the model\'s price tier (nano, mini, mid, top)' }),
     colTokens: t('Tokens'),
     colInput: t('Input'),
     colOutput: t('Output'),
@@ -230,10 +214,10 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     colContext: t('Context'),
     colAsOf: t('Price as of'),
     colTokenizer: t('Tokenizer'),
-    colCount: t('Count'),
+    colCount: t({ message: 'Count', comment: 'column header: how the token count was made (exact, near-exact, estimate)' }),
     controlsLabel: t('Pricing assumptions'),
     details: t('All figures for {0}'),
-    cheapest: t('cheapest'),
+    cheapest: t({ message: 'cheapest', comment: 'badge on the row of the cheapest model that fits' }),
     overLimit: t('over input limit'),
     unpriced: t('unpriced'),
     stale: t('price may be stale'),

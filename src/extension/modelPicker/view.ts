@@ -1,7 +1,7 @@
 import { formatContext, formatRate } from '../../core/pricing/format';
 import { TIERS, type ModelInfo } from '../../core/pricing/types';
 import { describeTokenizer } from '../../core/tokenizers/registry';
-import { tierLabel } from '../comparison/view';
+import { tierLabel, vendorName } from '../ui/modelLabels';
 import { labelWithExactness } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
 
@@ -16,26 +16,6 @@ export type PickerEntry =
       readonly detail: string;
       readonly current: boolean;
     };
-
-/** Display names of the common vendors; others show their key. */
-const VENDOR_NAMES: Readonly<Record<string, string>> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  google: 'Google',
-  deepseek: 'DeepSeek',
-  mistral: 'Mistral',
-  xai: 'xAI',
-  alibaba: 'Alibaba (Qwen)',
-  qwen: 'Qwen',
-  moonshot: 'Moonshot (Kimi)',
-  zhipu: 'Zhipu (GLM)',
-  meta: 'Meta',
-};
-
-/** "OpenAI" for `openai`, the key itself for unknown vendors. */
-export function vendorName(vendor: string): string {
-  return VENDOR_NAMES[vendor] ?? vendor;
-}
 
 function tierRank(model: ModelInfo): number {
   return model.tier ? TIERS.indexOf(model.tier) : TIERS.length;

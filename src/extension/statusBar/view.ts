@@ -43,12 +43,12 @@ function shownMark(input: StatusInput, result: ModelResult): string {
 export type StatusLevel = 'normal' | 'warning' | 'error';
 
 /** Tokens the entry is about: the selections' sum when there is one, else the file. */
-export function shownTokens(input: StatusInput): number | undefined {
+function shownTokens(input: StatusInput): number | undefined {
   return input.selections.length ? input.selections.reduce((sum, count) => sum + count, 0) : input.fileTokens;
 }
 
 /** The shown tokens priced on the entry's model with the configured profile and currency. */
-export function statusResult(input: StatusInput): ModelResult | undefined {
+function statusResult(input: StatusInput): ModelResult | undefined {
   const tokens = shownTokens(input);
   if (tokens === undefined) return undefined;
   return priceModel(input.model, tokens, { profile: input.config.profile, cnyPerUsd: input.config.cnyPerUsd });
@@ -65,7 +65,7 @@ export function statusText(input: StatusInput, t: Translate): string {
       ? file
       : `${approx}${file}`;
   const cost = !result ? undefined : result.cost ? formatMoney(result.cost.input, result.cost.currency) : t('unpriced');
-  return [`${count} ${t('tok')}`, cost, bareId(input.model.id)].filter((part) => part !== undefined).join(' · ');
+  return [`${count} ${t({ message: 'tok', comment: 'abbreviation of "tokens" in the status bar, e.g. "1,234 tok"; keep it short' })}`, cost, bareId(input.model.id)].filter((part) => part !== undefined).join(' · ');
 }
 
 /** Warning / error background from the shown tokens' share of context and input limit. */

@@ -14,7 +14,12 @@ function sourceMessages(): Set<string> {
   const dir = 'src/extension';
   for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
     const text = readFileSync(join(dir, file), 'utf8');
-    for (const match of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(match[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\'));
+    const literal = (raw: string): string => raw.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+    for (const match of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(literal(match[1]!));
+    // t({ message: '…', comment: '…' }): VS Code looks these up under "message/comment".
+    for (const match of text.matchAll(/\bt\(\{\s*message:\s*'((?:[^'\\]|\\.)*)',\s*comment:\s*'((?:[^'\\]|\\.)*)'\s*\}/g)) {
+      messages.add(`${literal(match[1]!)}/${literal(match[2]!)}`);
+    }
   }
   return messages;
 }

@@ -2,7 +2,7 @@ import type { CallProfile } from '../../../src/core/pricing/profile';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { buildRows, comparisonTable, webviewStrings } from '../../../src/extension/comparison/view';
-import { englishOnly } from '../../../src/extension/ui/l10n';
+import { englishOnly, fromBundle } from '../../../src/extension/ui/l10n';
 import { reportMarkdown } from '../../../src/extension/comparison/report';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/comparison/html';
 import { toMarkdownTable } from '../../../src/core/report/table';
@@ -193,7 +193,7 @@ describe('webview rendering', () => {
 
 /** Translate through the shipped Chinese bundle, as `vscode.l10n.t` does in a zh-cn VS Code. */
 const bundleZh: Record<string, string> = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8'));
-const chinese: Translate = (message, ...args) => englishOnly(bundleZh[message] ?? message, ...args);
+const chinese: Translate = fromBundle(bundleZh);
 
 /** The header texts, in order. */
 function headers(html: string): string[] {

@@ -48,9 +48,9 @@ export interface CountWorkerOptions {
 }
 
 /** Default {@link CountWorkerOptions.timeLimitMs}: far above any real count (10 MB: ≈ 1–5 s). */
-export const DEFAULT_TIME_LIMIT_MS = 60_000;
+const DEFAULT_TIME_LIMIT_MS = 60_000;
 /** Default {@link CountWorkerOptions.cancelGraceMs}. */
-export const DEFAULT_CANCEL_GRACE_MS = 50;
+const DEFAULT_CANCEL_GRACE_MS = 50;
 
 /** A session opened in the worker; see {@link CountWorkerClient.openSession}. */
 export interface OpenedSession {

@@ -7,7 +7,7 @@ import { addContent, geminiContent, openAiMessageContent } from './jsonContent';
 import { anthropicToolChoice, anthropicTools, geminiTools, geminiToolChoice, openAiToolChoice, openAiTools } from './jsonTools';
 
 /** JSON request bodies larger than this are counted as plain text: parsing them twice (for positions) would stall an editor. */
-export const MAX_JSON_REQUEST_CHARACTERS = 8_000_000;
+const MAX_JSON_REQUEST_CHARACTERS = 8_000_000;
 
 /** Message positions come from a YAML parse of the JSON (it keeps node ranges); skipped above this size. */
 const MAX_POSITIONED_CHARACTERS = 2_000_000;
@@ -16,12 +16,12 @@ const MAX_POSITIONED_CHARACTERS = 2_000_000;
 const ANTHROPIC_BLOCKS = new Set(['image', 'tool_use', 'tool_result', 'document', 'thinking', 'redacted_thinking', 'server_tool_use']);
 
 /** The request-body formats read from JSON. */
-export type JsonRequestFormat = Extract<RequestFormat, 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini'>;
+type JsonRequestFormat = Extract<RequestFormat, 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini'>;
 
 type BodyParser = (body: Record<string, unknown>, builder: RequestBuilder, positions: JsonPositions) => ParsedRequest;
 
 /** Which request body a JSON value is, by its structure alone (any file name, stdin too). */
-export function detectJsonRequest(value: unknown): JsonRequestFormat | undefined {
+function detectJsonRequest(value: unknown): JsonRequestFormat | undefined {
   if (!isRecord(value)) return undefined;
   if (Array.isArray(value.contents) && value.contents.every((item) => typeof item === 'string' || isRecord(item))) return 'gemini';
   if (Array.isArray(value.messages) && value.messages.length > 0 && value.messages.every((message) => typeof field(message, 'role') === 'string')) {

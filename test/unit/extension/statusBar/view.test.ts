@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describeTokenizer } from '../../../../src/core/tokenizers/registry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { englishOnly, type Translate } from '../../../../src/extension/ui/l10n';
+import { englishOnly, type Translate, fromBundle } from '../../../../src/extension/ui/l10n';
 import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../../../src/extension/statusBar/view';
 import { bandRange } from '../../../../src/core/tokenizers/band';
 import { ModelCatalog } from '../../../../src/core/pricing/catalog';
@@ -101,8 +101,7 @@ describe('status bar text and tooltip', () => {
 
   it('localizes the range sentence', () => {
     const bundle = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-    const chinese: Translate = (message, ...args) =>
-      (bundle[message] ?? message).replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
+    const chinese: Translate = fromBundle(bundle);
     assert.match(statusTooltip(input({ model: HAIKU, band: { low: -0.05, high: 0.1 } }), chinese), /估算 ≈1,234，此文本的可能范围为 1,172–1,357。/);
   });
 
@@ -139,7 +138,7 @@ describe('status bar text and tooltip', () => {
 
   it('uses full-width punctuation between labels and values in Chinese', () => {
     const bundle = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-    const chinese: Translate = (message, ...args) => englishOnly(bundle[message] ?? message, ...args);
+    const chinese: Translate = fromBundle(bundle);
     const tooltip = statusTooltip(input({ selections: [12, 30] }), chinese);
     assert.ok(tooltip.includes('：prompt\\.md — '), tooltip);
     assert.ok(tooltip.includes('分词器：o200k\\_base（'), tooltip);
