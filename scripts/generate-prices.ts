@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { FEATURED_MODELS } from '../src/core/pricing/featured';
 import type { ModelInfo } from '../src/core/pricing/types';
 import { buildCrosscheck, newestSnapshot, type CrosscheckFile } from './prices/crosscheck';
-import { convertLiteLlm, type LiteLlmEntry } from './prices/litellm';
+import { convertLiteLlm, type LiteLlmEntry } from '../src/core/pricing/litellm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SNAPSHOTS = resolve(ROOT, '..', 'shared', 'data', 'prices');

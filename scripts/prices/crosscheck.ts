@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelInfo } from '../../src/core/pricing/types';
-import { perMillionToString, perTokenToPerMillion } from './rates';
+import { perMillionToString, perTokenToPerMillion } from '../../src/core/pricing/rates';
 
 /** Input, output and cache-read rates of one model as one snapshot states them, per 1M tokens. */
 export interface StatedRates {

@@ -7,8 +7,8 @@ import type { LongContextRates, ModelInfo, PriceSheet } from '../../../src/core/
 import { describeTokenizer } from '../../../src/core/tokenizers/registry';
 import generated from '../../../src/core/data/models.generated.json';
 import { newestSnapshot } from '../../../scripts/prices/crosscheck';
-import { convertLiteLlm, type LiteLlmEntry } from '../../../scripts/prices/litellm';
-import { halfOf, perMillionToString, perTokenToPerMillion } from '../../../scripts/prices/rates';
+import { convertLiteLlm, type LiteLlmEntry } from '../../../src/core/pricing/litellm';
+import { halfOf, perMillionToString, perTokenToPerMillion } from '../../../src/core/pricing/rates';
 import { REPO_ROOT } from '../../support/paths';
 
 const SNAPSHOTS = join(REPO_ROOT, '..', 'shared', 'data', 'prices');

@@ -7,7 +7,7 @@ import { bareId } from '../../../../src/core/pricing/modelIds';
 import { TIERS } from '../../../../src/core/pricing/types';
 import { describeTokenizer, tokenizerForModel } from '../../../../src/core/tokenizers/registry';
 import { buildCrosscheck, type CrosscheckFile } from '../../../../scripts/prices/crosscheck';
-import { halfOf, sameRate } from '../../../../scripts/prices/rates';
+import { halfOf, sameRate } from '../../../../src/core/pricing/rates';
 import { REPO_ROOT } from '../../../support/paths';
 
 const ROOT = REPO_ROOT;

@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/core/pricing/decimal';
+import { Decimal } from './decimal';
 
 /**
  * Significant digits beyond which a float's shortest form is treated as binary noise

@@ -1,6 +1,6 @@
-import type { LongContextRates, ModelInfo, PriceSheet } from '../../src/core/pricing/types';
-import { stripSnapshotSuffix } from '../../src/core/pricing/modelIds';
-import { tokenizerForModel } from '../../src/core/tokenizers/registry';
+import type { LongContextRates, ModelInfo, PriceSheet } from './types';
+import { stripSnapshotSuffix } from './modelIds';
+import { tokenizerForModel } from '../tokenizers/modelTokenizer';
 import { halfOf, perTokenToPerMillion } from './rates';
 
 /** One entry of LiteLLM's `model_prices_and_context_window.json`; only the fields we read are typed. */
