@@ -54,6 +54,11 @@ const TEXT_MODES = new Set(['chat', 'completion', 'responses']);
  */
 const NON_TEXT_NAME = /^ft:|audio|realtime|tts|transcribe|-live|image|embed|moderation|lyria|^container$/;
 
+/** A model maker's own API and a text mode: the entries convertLiteLlm may keep (names are filtered after). */
+export function isFirstPartyText(entry: LiteLlmEntry): boolean {
+  return FIRST_PARTY_PROVIDERS[entry.litellm_provider ?? ''] !== undefined && TEXT_MODES.has(entry.mode ?? '');
+}
+
 /** Prompt-size thresholds (in thousands) that LiteLLM encodes as `*_above_<n>k_tokens` fields. */
 const THRESHOLDS_K = [128, 200, 256, 272, 512] as const;
 
