@@ -1,5 +1,5 @@
-import { RATE_FIELDS, type RateField } from '../models/overrides';
-import type { Currency, ModelInfo, PriceSheet } from '../models/types';
+import { RATE_FIELDS, type RateField } from './overrides';
+import type { Currency, ModelInfo, PriceSheet } from './types';
 import { sameRate } from './rates';
 import type { HeldBackPrice, PriceTable } from './table';
 

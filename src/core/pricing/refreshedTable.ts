@@ -1,5 +1,5 @@
-import { Decimal } from '../money/decimal';
-import type { ModelInfo, PriceSheet } from '../models/types';
+import { Decimal } from './decimal';
+import type { ModelInfo, PriceSheet } from './types';
 import type { PriceRefreshFailure } from './failures';
 import { convertLiteLlm, convertPrice, FIRST_PARTY_PROVIDERS, isFirstPartyText, type LiteLlmEntry } from './litellm';
 import { compareTables, samePrice, type PriceChangeReport } from './priceChanges';

@@ -1,4 +1,4 @@
-import type { ModelInfo, PriceSheet } from '../models/types';
+import type { ModelInfo, PriceSheet } from './types';
 
 /** Where a price table's figures come from. */
 export interface TableSource {

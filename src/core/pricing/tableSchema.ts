@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { Decimal } from '../money/decimal';
-import { TIERS } from '../models/types';
+import { Decimal } from './decimal';
+import { TIERS } from './types';
 import type { PriceTable } from './table';
 
 /**
