@@ -105,7 +105,7 @@ function longContextTiers(entry: LiteLlmEntry): LongContextRates[] {
 }
 
 /** Vendors whose Batch API is half price by rule. */
-const BATCH_HALF_PRICE_VENDORS = new Set(['anthropic', 'openai', 'google']);
+export const BATCH_HALF_PRICE_VENDORS = new Set(['anthropic', 'openai', 'google']);
 
 /**
  * Converts one entry's rates. `tiered_pricing` (Qwen) lists ranges by prompt size; the range
