@@ -114,6 +114,8 @@ export async function downloadText(address: string, fetch: HttpFetch, limits: Do
     }
   } finally {
     clearTimeout(timer);
+    // Whatever happened, nothing more is read: a body left unread must not keep a socket busy.
+    controller.abort();
   }
 }
 
