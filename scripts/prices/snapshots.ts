@@ -5,12 +5,13 @@ import { perMillionToString, perTokenToPerMillion } from '../../src/core/pricing
 import type { LongContextRates } from '../../src/core/pricing/types';
 
 /**
- * The four price snapshots the featured rates come from, freshest last: LiteLLM's price map,
- * OpenRouter's models API, pydantic's genai-prices data, ai-sdk-cost-calculator's table. Each is
+ * The four price snapshots the featured rates come from, in the order a price's `source` names
+ * them: LiteLLM's price map, pydantic's genai-prices data, ai-sdk-cost-calculator's table,
+ * OpenRouter's models API (their dates, in the curation, decide which is freshest). Each is
  * read in the shape its publisher gives it; an extract (test/fixtures/prices/) has the same shape
  * with only the featured models' entries, so every reader here works on both.
  */
-export const SNAPSHOT_KINDS = ['litellm', 'openrouter', 'genai', 'aiSdk'] as const;
+export const SNAPSHOT_KINDS = ['litellm', 'genai', 'aiSdk', 'openrouter'] as const;
 
 /** One of SNAPSHOT_KINDS. */
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];

@@ -34,7 +34,12 @@ const keptEntry = v.looseObject({
 
 /** A parsed and checked LiteLLM file, or why it is refused. */
 export type LiteLlmFileResult =
-  | { readonly ok: true; readonly entries: Readonly<Record<string, LiteLlmEntry>> }
+  | {
+      readonly ok: true;
+      readonly entries: Readonly<Record<string, LiteLlmEntry>>;
+      /** The day the file says it was updated (`last_updated`, which mirrors of it add), if it says so. */
+      readonly updated?: string;
+    }
   | { readonly ok: false; readonly failure: PriceRefreshFailure };
 
 /**
@@ -57,6 +62,8 @@ export function readLiteLlmFile(text: string): LiteLlmFileResult {
     return { ok: false, failure: { kind: 'wrongShape', detail: `expected an object of model entries, found ${found}` } };
   }
   const entries: Record<string, LiteLlmEntry> = {};
+  const stamp = (parsed as Record<string, unknown>).last_updated;
+  const updated = typeof stamp === 'string' && /^\d{4}-\d{2}-\d{2}/.test(stamp) ? stamp.slice(0, 10) : undefined;
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const entry = value as LiteLlmEntry;
@@ -66,7 +73,7 @@ export function readLiteLlmFile(text: string): LiteLlmFileResult {
     }
     entries[key] = entry;
   }
-  return { ok: true, entries };
+  return updated ? { ok: true, entries, updated } : { ok: true, entries };
 }
 
 function checkEntry(key: string, entry: LiteLlmEntry): PriceRefreshFailure | undefined {

@@ -65,7 +65,10 @@ export async function refreshPrices(options: RefreshOptions): Promise<RefreshRes
 
 /** How to read a price file already in hand. */
 export interface PriceTextOptions {
-  /** Date (YYYY-MM-DD) of the figures. */
+  /**
+   * Date (YYYY-MM-DD) the file was fetched or last modified; a file that states an earlier
+   * `last_updated` is dated with that day instead, since its figures are no fresher.
+   */
   readonly asOf: string;
   /** Where they come from: a URL or a file name. */
   readonly origin: string;
@@ -82,7 +85,7 @@ export function pricesFromText(text: string, options: PriceTextOptions): Refresh
   const file = readLiteLlmFile(text);
   if (!file.ok) return { ok: false, reason: file.failure };
   const built = tableFromLiteLlm(file.entries, {
-    asOf: options.asOf,
+    asOf: file.updated && file.updated < options.asOf ? file.updated : options.asOf,
     origin: options.origin,
     current: options.currentTable,
     rules: options.rules ?? FEATURED_REFRESH_RULES,

@@ -34,7 +34,7 @@ const GOOD: Record<string, LiteLlmEntry | string> = {
   'gpt-5-mini': { ...EXTRACT['gpt-5-mini']!, input_cost_per_token: 2e-7 },
   'claude-haiku-4-5': { ...EXTRACT['claude-haiku-4-5']!, input_cost_per_token: 1e-5 },
   'gpt-test-new': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 1e-6, output_cost_per_token: 4e-6, max_input_tokens: 128000 },
-  last_updated: '2026-08-24',
+  last_updated: '2026-11-30T18:23:43.215560+00:00',
 };
 
 /** The bundled featured models and six other bundled models: the table in use. */
@@ -102,18 +102,18 @@ describe('price refresh against a local server', function () {
     const mini = result.table.models.find((model) => model.id === 'openai/gpt-5-mini')!;
     assert.equal(mini.price?.input, '0.2');
     assert.equal(mini.name, 'GPT-5 mini', 'the curation stays');
-    assert.equal(mini.price?.asOf, '2026-12-01');
-    assert.equal(result.table.generatedAt, '2026-12-01');
+    assert.equal(mini.price?.asOf, '2026-11-30', 'the day the file says it was updated, before the download');
+    assert.equal(result.table.generatedAt, '2026-11-30');
     const nano = result.table.models.find((model) => model.id === 'openai/gpt-5-nano')!;
-    assert.equal(nano.price?.asOf, '2026-12-01', 'a confirmed featured price takes the new date');
-    assert.match(nano.price!.source, /^LiteLLM 2026-12-01; .*ai-sdk-cost-calculator/);
+    assert.equal(nano.price?.asOf, '2026-11-30', 'a confirmed featured price takes the new date');
+    assert.match(nano.price!.source, /^LiteLLM 2026-11-30; .*ai-sdk-cost-calculator/);
     const qwen = result.table.models.find((model) => model.id === 'qwen/qwen-turbo')!;
     assert.equal(qwen.price?.cachedInput, '0.025', 'a rate LiteLLM lacks is kept while input and output stand');
     const yuan = result.table.models.find((model) => model.id === 'zai/glm-5.3-cn')!;
     assert.deepEqual(yuan, CURRENT.models.find((model) => model.id === 'zai/glm-5.3-cn'), 'yuan prices are never refreshed from LiteLLM');
 
     const lines = describeReport(result.report);
-    assert.equal(lines[0], `Prices as of 2026-12-01: ${result.table.models.length} models.`);
+    assert.equal(lines[0], `Prices as of 2026-11-30: ${result.table.models.length} models.`);
     assert.ok(lines.includes('  openai/gpt-5-mini input $0.25 → $0.2 /M'), lines.join('\n'));
     assert.deepEqual(result.report.added, ['openai/gpt-test-new']);
     assert.equal(result.report.removed.length, 6);
