@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertPrice, FIRST_PARTY_PROVIDERS, type LiteLlmEntry } from '../../src/core/pricing/litellm';
 import { perMillionToString, perTokenToPerMillion } from '../../src/core/pricing/rates';
-import type { LongContextRates } from '../../src/core/pricing/types';
+import type { PriceSheet } from '../../src/core/pricing/types';
 
 /**
  * The four price snapshots the featured rates come from, in the order a price's `source` names
@@ -16,20 +16,11 @@ export const SNAPSHOT_KINDS = ['litellm', 'genai', 'aiSdk', 'openrouter'] as con
 /** One of SNAPSHOT_KINDS. */
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
-/** A model's rates as one snapshot states them, per 1M tokens, in dollars. */
-export interface StatedPrice {
+/** A model's rates as one snapshot states them (any of them may be missing), per 1M tokens, in dollars. */
+export type StatedPrice = Partial<Omit<PriceSheet, 'currency' | 'source' | 'asOf' | 'keptBundled'>> & {
   /** The model's key in that snapshot. */
   readonly key: string;
-  readonly input?: string;
-  readonly output?: string;
-  readonly cachedInput?: string;
-  readonly cacheWrite5m?: string;
-  readonly cacheWrite1h?: string;
-  readonly reasoningOutput?: string;
-  readonly batchInput?: string;
-  readonly batchOutput?: string;
-  readonly longContext?: readonly LongContextRates[];
-}
+};
 
 type Json = unknown;
 
