@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelInfo } from '../src/core/pricing/types';
-import { convertLiteLlm, type LiteLlmEntry } from '../src/core/pricing/litellm';
+import { convertLiteLlm, LITELLM_PRICES_URL, type LiteLlmEntry } from '../src/core/pricing/litellm';
 import { LITELLM_LICENSE } from '../src/core/pricing/refreshedTable';
 import {
   extractPath,
@@ -35,7 +35,7 @@ const SNAPSHOTS = resolve(ROOT, '..', 'shared', 'data', 'prices');
 const TABLE = join(ROOT, 'src', 'core', 'data', 'models.generated.json');
 const NOTICE = join(ROOT, 'src', 'core', 'data', 'PRICES-NOTICE.md');
 /** Where LiteLLM keeps the file online, for the notice and `--source` without a value. */
-const LITELLM_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
+const LITELLM_URL = LITELLM_PRICES_URL;
 
 /** The generated table's shape (mirrored by src/core/pricing/bundled.ts). */
 interface GeneratedTable {

@@ -10,7 +10,7 @@ import { MAX_FEATURED_MOVE } from './table';
 export type RefreshTranslate = (message: string, ...args: Array<string | number>) => string;
 
 /** Fills `{0}`, `{1}` … in English. */
-export const englishText: RefreshTranslate = (message, ...args) =>
+const englishText: RefreshTranslate = (message, ...args) =>
   message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
 
 /** The one sentence that says why the current prices stay. */
@@ -74,7 +74,7 @@ const FIELD_LABELS: Readonly<Record<RateChange['field'], string>> = {
 };
 
 /** "openai/gpt-5-mini input $0.25 → $0.2 /M". */
-export function describeChange(change: RateChange, t: RefreshTranslate = englishText): string {
+function describeChange(change: RateChange, t: RefreshTranslate = englishText): string {
   const field = t(FIELD_LABELS[change.field]);
   const symbol = CURRENCY_SYMBOL[change.currency];
   if (change.field === 'longContext') return t('{0} {1} changed', change.id, field);

@@ -51,7 +51,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * Whether the refresh may fetch `url`: https anywhere; plain http only from this machine (a local
  * mirror, a test server), where nothing travels over a network to be tampered with.
  */
-export function allowedUrl(url: URL): boolean {
+function allowedUrl(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 

@@ -31,6 +31,3 @@ export const PRICE_CROSSCHECK_EXCEPTIONS: Readonly<Record<string, string>> = fea
 
 /** How a price refresh treats each featured model: its LiteLLM key, and whether a change is held back. */
 export const FEATURED_REFRESH_RULES: FeaturedRefreshRules = featured.refresh;
-
-/** The snapshots the featured rates were filled from. */
-export const FEATURED_SNAPSHOTS = featured.snapshots;

@@ -3,6 +3,9 @@ import { stripSnapshotSuffix } from './modelIds';
 import { tokenizerForModel } from '../tokenizers/modelTokenizer';
 import { halfOf, perTokenToPerMillion } from './rates';
 
+/** LiteLLM's price file on GitHub: the generator's source and a refresh's default address (a company may use a mirror). */
+export const LITELLM_PRICES_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
+
 /** One entry of LiteLLM's `model_prices_and_context_window.json`; only the fields we read are typed. */
 export interface LiteLlmEntry {
   readonly litellm_provider?: string;

@@ -1,14 +1,14 @@
 import { DEFAULT_DOWNLOAD_LIMITS, downloadText, type DownloadLimits, type HttpFetch } from './download';
 import type { PriceRefreshFailure } from './failures';
 import { FEATURED_REFRESH_RULES } from './featured';
+import { LITELLM_PRICES_URL } from './litellm';
 import { readLiteLlmFile } from './litellmFile';
 import type { PriceChangeReport } from './priceChanges';
 import { saveTable, type PriceStorage, type StoredTable } from './priceStore';
 import { tableFromLiteLlm } from './refreshedTable';
 import type { FeaturedRefreshRules, PriceTable } from './table';
 
-/** LiteLLM's price file on GitHub, the default address of a refresh (a company may point at its own mirror). */
-export const LITELLM_PRICES_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
+export { LITELLM_PRICES_URL };
 
 /** What a refresh needs; network, storage and clock are injected so any runtime (and a test) can supply them. */
 export interface RefreshOptions {

@@ -89,7 +89,7 @@ export function tableFromLiteLlm(entries: Readonly<Record<string, LiteLlmEntry>>
  * file does not state (e.g. Qwen's cache reads, which only another snapshot gave) are kept; when
  * they changed, the file's price stands alone, since the kept rates belonged to the old price.
  */
-export function mergeRefreshed(current: PriceSheet, fresh: PriceSheet): PriceSheet {
+function mergeRefreshed(current: PriceSheet, fresh: PriceSheet): PriceSheet {
   if (!sameRate(current.input, fresh.input) || !sameRate(current.output, fresh.output)) return fresh;
   const kept = { ...current, ...withoutUndefined(fresh) };
   const others = current.source
@@ -100,7 +100,7 @@ export function mergeRefreshed(current: PriceSheet, fresh: PriceSheet): PriceShe
 }
 
 /** Input or output moved more than MAX_FEATURED_MOVE× either way (or from or to zero). */
-export function movedTooFar(before: PriceSheet, after: PriceSheet): boolean {
+function movedTooFar(before: PriceSheet, after: PriceSheet): boolean {
   return (['input', 'output'] as const).some((field) => {
     const from = Decimal.from(before[field]);
     const to = Decimal.from(after[field]);

@@ -59,11 +59,6 @@ export interface FeaturedRefreshRule {
 /** Featured id → its refresh rule. */
 export type FeaturedRefreshRules = Readonly<Record<string, FeaturedRefreshRule>>;
 
-/** A table's models with the featured ones first (the catalog resolves shared aliases to them). */
-export function featuredFirst(models: readonly ModelInfo[]): ModelInfo[] {
-  return [...models.filter((model) => model.featured), ...models.filter((model) => !model.featured)];
-}
-
 /**
  * The table to use of a stored (refreshed) one and the bundled one: the stored table when it is at
  * least as recent as the bundled one, with the bundled curation (names, tiers, aliases, tokenizers,
