@@ -11,6 +11,8 @@ import { DEFAULT_PROFILE, PROFILE_LIMITS, withinLimit, type CallProfile, type Fi
 export const EXIT_USAGE = 2;
 /** Exit code when an input exceeds `--budget`. */
 export const EXIT_OVER_BUDGET = 1;
+/** Exit code when `--refresh-prices` (or `--accept-held-prices`) failed; the prices in use stay. */
+export const EXIT_PRICES_KEPT = 3;
 
 /** Thrown for bad command-line usage; the message is shown as is, then exit 2. */
 export class UsageError extends Error {
@@ -30,6 +32,16 @@ export interface CliOptions {
   /** Count a prompt file's text, not the request it sends. */
   readonly raw: boolean;
   readonly listModels: boolean;
+  /** `--prices FILE`: price with this LiteLLM-format file instead of the bundled or refreshed table. */
+  readonly pricesFile?: string;
+  /** `--refresh-prices`: download the prices and keep them for later runs. */
+  readonly refreshPrices: boolean;
+  /** `--prices-url`: where `--refresh-prices` downloads from. */
+  readonly pricesUrl?: string;
+  /** `--prices-cache`: where refreshed prices are kept (default: the user's cache folder). */
+  readonly pricesCache?: string;
+  /** `--accept-held-prices`: apply the featured price changes the last refresh held back. */
+  readonly acceptHeldPrices: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -54,11 +66,20 @@ Options:
       --json                machine-readable output
       --raw                 count a prompt file's text, not its request
       --list-models         list model ids, tiers, prices and as-of dates (-m: only those)
+      --prices <file>       price with this LiteLLM-format price file, checked like a download
+      --refresh-prices      download LiteLLM's current prices (the only network use) and keep
+                            them for later runs; without files it only refreshes
+      --prices-url <url>    where --refresh-prices downloads from (https; default LiteLLM's
+                            file on GitHub)
+      --prices-cache <dir>  where refreshed prices are kept (default: your cache folder,
+                            e.g. ~/.cache/token-cost-meter)
+      --accept-held-prices  apply the featured price changes the last refresh held back
   -h, --help                show this help
   -v, --version             show the version
 
 Exit codes: 0 ok, 1 over budget, 2 bad usage (e.g. unknown model id), an input
-that could not be read, or --budget with nothing counted.`;
+or a --prices file that could not be read, or --budget with nothing counted,
+3 prices could not be refreshed (the prices in use stay).`;
 
 function wholeNumber(name: string, text: string | undefined, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -101,6 +122,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         json: { type: 'boolean' },
         raw: { type: 'boolean' },
         'list-models': { type: 'boolean' },
+        prices: { type: 'string' },
+        'refresh-prices': { type: 'boolean' },
+        'prices-url': { type: 'string' },
+        'prices-cache': { type: 'string' },
+        'accept-held-prices': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -120,6 +146,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       `--cny-rate takes a positive number up to ${formatInteger(MAX_RATE)} with at most ${MAX_RATE_DECIMALS} decimals, got "${cnyText}".`,
     );
   }
+  if (values.prices !== undefined && values['refresh-prices']) {
+    throw new UsageError('--prices and --refresh-prices exclude each other: price with a file, or download the prices.');
+  }
+  if (values['prices-url'] !== undefined && !values['refresh-prices']) {
+    throw new UsageError('--prices-url is where --refresh-prices downloads from; add --refresh-prices.');
+  }
   return {
     files: positionals,
     models: values.model ?? [],
@@ -137,6 +169,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     json: values.json ?? false,
     raw: values.raw ?? false,
     listModels: values['list-models'] ?? false,
+    pricesFile: values.prices,
+    refreshPrices: values['refresh-prices'] ?? false,
+    pricesUrl: values['prices-url'],
+    pricesCache: values['prices-cache'],
+    acceptHeldPrices: values['accept-held-prices'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

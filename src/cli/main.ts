@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { EXIT_USAGE, parseCliArgs, UsageError } from './args';
+import { preparePrices } from './prices';
 import { runCli } from './run';
 
 /**
@@ -15,19 +16,29 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   stdoutClosed = true;
 });
 
-/** Entry point of `token-cost`; all logic lives in run.ts so tests can call it in-process. */
+/** Entry point of `token-cost`; all logic lives in run.ts and prices.ts so tests can call it in-process. */
 async function main(): Promise<void> {
   let code: number;
+  const stdout = (text: string): void => {
+    if (!stdoutClosed) process.stdout.write(text);
+  };
+  const stderr = (text: string): void => {
+    process.stderr.write(text);
+  };
   try {
     const options = parseCliArgs(process.argv.slice(2));
-    code = await runCli(options, {
-      stdout: (text) => {
-        if (!stdoutClosed) process.stdout.write(text);
-      },
-      stderr: (text) => process.stderr.write(text),
-      readStdin: () => readFileSync(0),
-      version,
-    });
+    // Help and version need no prices; nothing else touches the network unless --refresh-prices.
+    const prices =
+      options.help || options.version
+        ? undefined
+        : await preparePrices(options, { stdout, stderr, fetch: (url, init) => fetch(url, init), now: () => new Date() });
+    if (prices?.stop) {
+      code = prices.code ?? 0;
+    } else {
+      code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version }, prices?.catalog);
+      // A failed refresh is reported after the counts it did not spoil.
+      if (code === 0 && prices?.code !== undefined) code = prices.code;
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`token-cost: ${error.message}\nRun token-cost --help for usage.\n`);

@@ -4,7 +4,7 @@ import { countMark } from '../tokenizers/exactness';
 import type { Exactness } from '../tokenizers/types';
 
 /** Currency symbols as shown next to amounts. */
-const CURRENCY_SYMBOL: Readonly<Record<Currency, string>> = { USD: '$', CNY: '¥' };
+export const CURRENCY_SYMBOL: Readonly<Record<Currency, string>> = { USD: '$', CNY: '¥' };
 
 /** 1234567 → "1,234,567". Grouping is fixed (not locale-driven) so output is stable in tests and CLI. */
 export function formatInteger(value: number): string {

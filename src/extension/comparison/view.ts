@@ -13,6 +13,7 @@ import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
 import { tierLabel, vendorName } from '../ui/modelLabels';
 import { daysSince } from '../statusBar/view';
+import { modelDisplayName } from '../ui/modelName';
 import { keptBundledMessages } from '../ui/priceNotes';
 import { formatLikelyRange } from '../ui/likelyRange';
 
@@ -120,7 +121,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     }
     return {
       id: model.id,
-      name: model.name,
+      name: modelDisplayName(model, t),
       vendor: vendorName(model.vendor),
       tier: model.tier ?? 'other',
       tierLabel: tierLabel(model.tier, t),

@@ -4,6 +4,7 @@ import { describeTokenizer } from '../../core/tokenizers/registry';
 import { tierLabel, vendorName } from '../ui/modelLabels';
 import { labelWithExactness } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
+import { modelDisplayName } from '../ui/modelName';
 
 /** A quick-pick row before it becomes a `vscode.QuickPickItem`: a group header or a model. */
 export type PickerEntry =
@@ -52,7 +53,7 @@ export function pickerEntries(models: readonly ModelInfo[], currentId: string | 
     entries.push({
       kind: 'model',
       id: model.id,
-      label: `${current ? '$(check) ' : ''}${model.name}`,
+      label: `${current ? '$(check) ' : ''}${modelDisplayName(model, t)}`,
       description: current ? `${model.id} — ${t('current')}` : model.id,
       detail: [price, context, tokenizerText].join(' · '),
       current,

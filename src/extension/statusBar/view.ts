@@ -9,6 +9,7 @@ import type { TokenCostConfig } from '../settings/config';
 import type { Translate } from '../ui/l10n';
 import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import { escapeMarkdown } from '../ui/markdown';
+import { modelDisplayName } from '../ui/modelName';
 import { keptBundledMessages } from '../ui/priceNotes';
 import { formatLikelyRange } from '../ui/likelyRange';
 
@@ -169,7 +170,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
   const lines: string[] = [];
   // Label and value through the bundle so Chinese gets full-width punctuation ("文件：…").
   const labelled = (label: string, value: string): string => t('{0}: {1}', label, value);
-  lines.push(`**${escapeMarkdown(model.name)}** · ${escapeMarkdown(model.id)}`);
+  lines.push(`**${escapeMarkdown(modelDisplayName(model, t))}** · ${escapeMarkdown(model.id)}`);
   lines.push('');
   const where = input.isNotebookCell ? t('Notebook cell') : t('File');
   const fileFigure = input.fileTokens === undefined ? t('too large to count') : t('{0} tokens', formatInteger(input.fileTokens));
@@ -260,6 +261,6 @@ export function statusClipboardLine(input: StatusInput, t: Translate): string {
   } else {
     parts.push(t('unpriced'));
   }
-  parts.push(`${input.model.name} (${result.tokenizer.label})`);
+  parts.push(`${modelDisplayName(input.model, t)} (${result.tokenizer.label})`);
   return parts.join(' · ');
 }

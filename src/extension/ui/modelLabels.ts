@@ -16,6 +16,7 @@ const VENDOR_NAMES: Readonly<Record<string, string>> = {
   qwen: 'Qwen',
   moonshot: 'Moonshot (Kimi)',
   zhipu: 'Zhipu (GLM)',
+  zai: 'Zhipu / Z.ai (GLM)',
   meta: 'Meta',
 };
 
