@@ -22,6 +22,11 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Uint8Array;
   readonly version: string;
+  /**
+   * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
+   * on the calling thread when absent.
+   */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
 }
 
 /**
@@ -289,7 +294,7 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
     const files: CountedFile[] = [];
     for (const input of inputs) {
-      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing }, catalog);
+      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
       if (options.compare) {
         const order = sortByCost(file.results.map((counted) => counted.result));
         file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));
