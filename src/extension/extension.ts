@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       },
     }),
   );
-  const exact = new ExactCountController(context.secrets, settings, log, t);
+  const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const statusBar = new StatusBarController(settings, live, log, t, exact);
   const picker = new ModelPicker(settings, t);
   const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
