@@ -42,3 +42,12 @@ describe('model picker entries', () => {
     );
   });
 });
+
+describe('model picker order', () => {
+  it('lists the newest model of a family first (Haiku 4.5 before 3.5)', () => {
+    const haiku = (name: string, id: string) => ({ ...HAIKU, id, name, featured: true });
+    const models = [haiku('Claude Haiku 3.5', 'anthropic/claude-3-5-haiku'), haiku('Claude Haiku 4.5', 'anthropic/claude-haiku-4-5')];
+    const names = pickerEntries(models, undefined, englishOnly).flatMap((entry) => (entry.kind === 'model' ? [entry.label] : []));
+    assert.deepEqual(names.map((label) => label.replace(/^\$\([^)]*\)\s*/, '')).slice(0, 2), ['Claude Haiku 4.5', 'Claude Haiku 3.5']);
+  });
+});
