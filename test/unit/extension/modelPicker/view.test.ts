@@ -36,7 +36,7 @@ describe('model picker entries', () => {
     assert.deepEqual(
       rows.map((entry) => entry.kind === 'model' && [entry.label, entry.detail.split(' · ').slice(0, 2).join(' · ')]),
       [
-        ['DeepSeek V4 Flash', '$0.3/M in · $1.20/M out'],
+        ['DeepSeek V4 Flash', '$0.30/M in · $1.20/M out'],
         ['DeepSeek V4 Flash · mainland China, in yuan', '¥2.00/M in · ¥8.00/M out'],
       ],
     );
