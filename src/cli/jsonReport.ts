@@ -2,6 +2,7 @@ import type { ModelResult } from '../core/pricing/analyze';
 import type { ModelInfo } from '../core/pricing/types';
 import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
+import type { CountedFile } from './request';
 
 /** One model's figures in `--json` output (documented in the README). */
 export interface JsonResult {
@@ -70,8 +71,21 @@ export interface JsonFile {
   results: JsonResult[];
 }
 
+/** A counted input as plain JSON: one entry of `--json`'s `files`, and an MCP tool's result. */
+export function toJsonFile(file: CountedFile): JsonFile {
+  const { input, outcome } = file;
+  return {
+    path: input.path,
+    characters: input.text.length,
+    parseError: outcome.kind === 'error' ? toJsonProblem(outcome.error) : null,
+    results: file.results.map(({ result, fileTokens, request }) =>
+      toJsonResult(result, fileTokens, request && outcome.kind === 'request' ? toJsonRequest(outcome.request, request) : null),
+    ),
+  };
+}
+
 /** A request as plain JSON. */
-export function toJsonRequest(request: ParsedRequest, count: RequestCount): JsonRequest {
+function toJsonRequest(request: ParsedRequest, count: RequestCount): JsonRequest {
   return {
     format: request.format,
     model: request.model,
@@ -90,12 +104,12 @@ export function toJsonRequest(request: ParsedRequest, count: RequestCount): Json
 }
 
 /** A parse problem as plain JSON, with 1-based line and column. */
-export function toJsonProblem(problem: SourceProblem): JsonFile['parseError'] {
+function toJsonProblem(problem: SourceProblem): JsonFile['parseError'] {
   return { line: problem.position.line + 1, column: problem.position.character + 1, message: problem.message };
 }
 
 /** A result as plain JSON: amounts are exact decimal strings, never floats. */
-export function toJsonResult(result: ModelResult, fileTokens: number = result.tokens, request: JsonRequest | null = null): JsonResult {
+function toJsonResult(result: ModelResult, fileTokens: number = result.tokens, request: JsonRequest | null = null): JsonResult {
   const { model, cost, price } = result;
   return {
     model: model.id,
@@ -135,8 +149,27 @@ export function toJsonResult(result: ModelResult, fileTokens: number = result.to
   };
 }
 
+/** A model as listed by `--list-models --json` (documented in the README). */
+export interface JsonModel {
+  id: string;
+  name: string;
+  vendor: string;
+  tier: string | null;
+  featured: boolean;
+  region: string | null;
+  tokenizer: string;
+  exactness: string;
+  method: string | null;
+  band: { low: number; high: number } | null;
+  contextWindow: number | null;
+  maxInput: number | null;
+  maxOutput: number | null;
+  aliases: string[];
+  price: ModelInfo['price'] | null;
+}
+
 /** A model as listed by `--list-models --json`. */
-export function toJsonModel(model: ModelInfo): Record<string, unknown> {
+export function toJsonModel(model: ModelInfo): JsonModel {
   const tokenizer = describeTokenizer(model.tokenizer);
   return {
     id: model.id,
@@ -152,7 +185,7 @@ export function toJsonModel(model: ModelInfo): Record<string, unknown> {
     contextWindow: model.contextWindow ?? null,
     maxInput: model.maxInput ?? null,
     maxOutput: model.maxOutput ?? null,
-    aliases: model.aliases ?? [],
+    aliases: [...(model.aliases ?? [])],
     price: model.price ?? null,
   };
 }

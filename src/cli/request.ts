@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { countWithRegistry, priceModel, type ModelResult, type PricingOptions } from '../core/pricing/analyze';
+import { countWithRegistry, priceModel, sortByCost, type ModelResult, type PricingOptions } from '../core/pricing/analyze';
 import type { ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
 import {
@@ -70,6 +70,11 @@ export interface CountFileOptions {
   readonly pricing: PricingOptions;
   /** Counts the file's text (worker threads for long ones); the registry's tokenizer when absent. */
   readonly countText?: (tokenizer: string, text: string) => Promise<number>;
+  /**
+   * Reads the headers of the images a prompt file names; any local file by default. The MCP
+   * server passes one that reads only inside its roots.
+   */
+  readonly images?: ImageReader;
 }
 
 /**
@@ -81,7 +86,7 @@ export async function countFile(input: Input, options: CountFileOptions, catalog
   let outcome: ParseOutcome = options.raw ? { kind: 'plain' } : parseRequestFile(input.path, input.text);
   let images: ImageMeasurement[] | undefined;
   if (outcome.kind === 'request') {
-    images = await measureImages(outcome.request, input.path, fileReader);
+    images = await measureImages(outcome.request, input.path, options.images ?? fileReader);
     const [problem] = imageProblems(outcome.request, images);
     if (problem) outcome = { kind: 'error', format: outcome.request.format, error: problem };
   }
@@ -111,4 +116,10 @@ export async function countFile(input: Input, options: CountFileOptions, catalog
     return { result: priceModel(model, request.tokens, options.pricing), fileTokens, request, exactness: request.exactness };
   });
   return { input, outcome, results, ...(modelNote ? { modelNote } : {}) };
+}
+
+/** Orders a counted input's results cheapest first per call (`--compare`, `compare_models`); unpriced models last. */
+export function sortCheapestFirst(file: CountedFile): void {
+  const order = sortByCost(file.results.map((counted) => counted.result));
+  file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));
 }

@@ -1,6 +1,5 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { sortByCost } from '../core/pricing/analyze';
 import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
 import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
@@ -13,8 +12,8 @@ import { decodeUtf8 } from '../core/counting/decode';
 import { describeOmission, FORMAT_NAMES, REQUEST_ESTIMATE, REQUEST_NEAR_EXACT, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
-import { toJsonModel, toJsonProblem, toJsonRequest, toJsonResult, type JsonFile } from './jsonReport';
-import { countFile, type CountedFile, type CountedResult, type Input } from './request';
+import { toJsonFile, toJsonModel } from './jsonReport';
+import { countFile, sortCheapestFirst, type CountedFile, type CountedResult, type Input } from './request';
 import { renderTable, type Column } from './table';
 
 /** Where the CLI writes; injected so tests can capture output without spawning a process. */
@@ -307,24 +306,11 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     const files: CountedFile[] = [];
     for (const input of inputs) {
       const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
-      if (options.compare) {
-        const order = sortByCost(file.results.map((counted) => counted.result));
-        file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));
-      }
+      if (options.compare) sortCheapestFirst(file);
       files.push(file);
     }
     if (options.json) {
-      const json: { files: JsonFile[] } = {
-        files: files.map((file) => ({
-          path: file.input.path,
-          characters: file.input.text.length,
-          parseError: file.outcome.kind === 'error' ? toJsonProblem(file.outcome.error) : null,
-          results: file.results.map(({ result, fileTokens, request }) =>
-            toJsonResult(result, fileTokens, request && file.outcome.kind === 'request' ? toJsonRequest(file.outcome.request, request) : null),
-          ),
-        })),
-      };
-      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ files: files.map(toJsonFile) }, null, 2)}\n`);
     } else if (files.length) {
       io.stdout(`${files.map((file) => renderResults(file, options)).join('\n\n')}\n`);
     }
