@@ -44,12 +44,19 @@ export interface CliOptions {
   readonly acceptHeldPrices: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** `token-cost mcp`: serve MCP on stdin/stdout instead of counting files. */
+  readonly mcp: boolean;
 }
 
 export const USAGE = `Usage: token-cost [options] [file ...]
+       token-cost mcp [call options] [--prices <file>] [--prices-cache <dir>]
 
 Counts the tokens in each file (or stdin when no file or '-') and prices them.
 A prompt file or saved request body is counted as the request it sends.
+'token-cost mcp' serves the same counts to AI agents: an MCP server on stdin and
+stdout with the tools count_tokens, compare_models and list_models, reading files
+only inside the client's roots (else the working directory). The call options
+(--output-tokens to --cny-rate) set the call it prices. A file named mcp: ./mcp.
 
 Options:
   -m, --model <id>          model id or alias; repeatable (default: the model a
@@ -100,12 +107,16 @@ function decimalNumber(name: string, text: string | undefined, limit: FieldLimit
   return value;
 }
 
+/** Options that make no sense for the MCP server: its tools take the inputs and models, and it never downloads. */
+const NOT_FOR_MCP = ['model', 'compare', 'budget', 'json', 'raw', 'list-models', 'refresh-prices', 'prices-url', 'accept-held-prices'] as const;
+
 /** Parses argv (without node and script), throwing UsageError on anything unclear. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const mcp = argv[0] === 'mcp';
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: argv.slice(mcp ? 1 : 0),
       allowPositionals: true,
       strict: true,
       options: {
@@ -135,6 +146,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
+  if (mcp) {
+    const misplaced = NOT_FOR_MCP.find((name) => values[name] !== undefined);
+    if (misplaced !== undefined || positionals.length) {
+      throw new UsageError(
+        `token-cost mcp takes no ${misplaced === undefined ? `files (got "${positionals[0]}")` : `--${misplaced}`}: its tools take the text or path and the models; only the call options, --prices and --prices-cache apply.`,
+      );
+    }
+  }
   const currencyText = values.currency?.toUpperCase();
   if (currencyText !== undefined && currencyText !== 'USD' && currencyText !== 'CNY') {
     throw new UsageError(`--currency takes USD or CNY, got "${values.currency}".`);
@@ -176,5 +195,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     acceptHeldPrices: values['accept-held-prices'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    mcp,
   };
 }

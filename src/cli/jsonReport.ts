@@ -1,16 +1,17 @@
 import type { ModelResult } from '../core/pricing/analyze';
-import type { ModelInfo } from '../core/pricing/types';
+import type { ModelInfo, PriceSheet } from '../core/pricing/types';
 import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
+import type { Exactness } from '../core/tokenizers/types';
 import type { CountedFile } from './request';
 
 /** One model's figures in `--json` output (documented in the README). */
-export interface JsonResult {
+interface JsonResult {
   model: string;
   name: string;
   tokenizer: string;
   exact: boolean;
-  exactness: string;
+  exactness: Exactness;
   /** How the count was made, in one sentence. */
   method: string;
   /** For estimates: the relative error band, e.g. { low: -0.1, high: 0.12 }. */
@@ -48,7 +49,7 @@ export interface JsonResult {
 }
 
 /** A request in `--json` output (documented in the README). */
-export interface JsonRequest {
+interface JsonRequest {
   format: string;
   /** The model as the file names it, or null. */
   model: string | null;
@@ -56,8 +57,8 @@ export interface JsonRequest {
   /** Instruction files: sent with every request. */
   alwaysOn: boolean;
   /** The least exact part; `estimate` when anything is not included. */
-  exactness: string;
-  parts: { kind: string; role?: string; label?: string; tokens: number; exactness: string }[];
+  exactness: Exactness;
+  parts: { kind: string; role?: string; label?: string; tokens: number; exactness: Exactness }[];
   /** What the request sends that `tokens` does not include. */
   notIncluded: string[];
 }
@@ -158,14 +159,19 @@ export interface JsonModel {
   featured: boolean;
   region: string | null;
   tokenizer: string;
-  exactness: string;
+  exactness: Exactness;
   method: string | null;
   band: { low: number; high: number } | null;
   contextWindow: number | null;
   maxInput: number | null;
   maxOutput: number | null;
   aliases: string[];
-  price: ModelInfo['price'] | null;
+  price: PriceSheet | null;
+}
+
+/** Models in the order `--list-models` and `list_models` give them: featured first, then by id. */
+export function featuredFirst(models: readonly ModelInfo[]): ModelInfo[] {
+  return [...models].sort((a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id));
 }
 
 /** A model as listed by `--list-models --json`. */

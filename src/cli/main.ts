@@ -28,13 +28,20 @@ async function main(): Promise<void> {
   };
   try {
     const options = parseCliArgs(process.argv.slice(2));
+    const serving = options.mcp && !options.help && !options.version;
     // Help and version need no prices; nothing else touches the network unless --refresh-prices.
     const prices =
       options.help || options.version
         ? undefined
-        : await preparePrices(options, { stdout, stderr, fetch: (url, init) => fetch(url, init), now: () => new Date() });
+        : // Serving MCP, stdout is the protocol's: whatever the prices have to say goes to stderr.
+          await preparePrices(options, { stdout: serving ? stderr : stdout, stderr, fetch: (url, init) => fetch(url, init), now: () => new Date() });
     if (prices?.stop) {
       code = prices.code ?? 0;
+    } else if (serving && prices) {
+      // Loaded only here: the SDK and its schemas (zod, ajv) would slow every other run's start.
+      const { serveMcp } = await import('./mcp/serve');
+      await serveMcp(options, prices.catalog, version);
+      code = 0;
     } else {
       const counter = threadedCounter();
       try {

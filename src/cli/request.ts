@@ -43,7 +43,7 @@ export interface CountedFile {
 }
 
 /** Reads image headers from local files for the request model. */
-const fileReader: ImageReader = {
+export const fileReader: ImageReader = {
   async readBytes(path, maxBytes) {
     try {
       const handle = await open(path, 'r');

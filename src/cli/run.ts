@@ -12,7 +12,7 @@ import { decodeUtf8 } from '../core/counting/decode';
 import { describeOmission, FORMAT_NAMES, REQUEST_ESTIMATE, REQUEST_NEAR_EXACT, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
-import { toJsonFile, toJsonModel } from './jsonReport';
+import { featuredFirst, toJsonFile, toJsonModel } from './jsonReport';
 import { countFile, sortCheapestFirst, type CountedFile, type CountedResult, type Input } from './request';
 import { renderTable, type Column } from './table';
 
@@ -244,9 +244,7 @@ function renderResults(file: CountedFile, options: CliOptions): string {
 }
 
 function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO): void {
-  const models = [...listed].sort(
-    (a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id),
-  );
+  const models = featuredFirst(listed);
   if (options.json) {
     io.stdout(`${JSON.stringify(models.map(toJsonModel), null, 2)}\n`);
     return;

@@ -86,6 +86,17 @@ describe('token-cost CLI', () => {
     assert.equal((await run(['missing-file.txt'])).code, 2);
   });
 
+  it('takes `mcp` as the server command with the call and price options only; ./mcp is a file', () => {
+    const serve = parseCliArgs(['mcp', '--output-tokens', '1200', '--currency', 'CNY', '--prices-cache', 'cache']);
+    assert.equal(serve.mcp, true);
+    assert.deepEqual([serve.profile.outputTokens, serve.profile.currency, serve.pricesCache, serve.files], [1200, 'CNY', 'cache', []]);
+    assert.deepEqual([parseCliArgs(['./mcp']).mcp, parseCliArgs(['./mcp']).files], [false, ['./mcp']]);
+    assert.equal(parseCliArgs(['-m', 'gpt-5', 'mcp']).mcp, false, 'only the first word names the command');
+    assert.throws(() => parseCliArgs(['mcp', '-m', 'gpt-5']), /token-cost mcp takes no --model/);
+    assert.throws(() => parseCliArgs(['mcp', '--refresh-prices']), /token-cost mcp takes no --refresh-prices/);
+    assert.throws(() => parseCliArgs(['mcp', 'prompt.md']), /token-cost mcp takes no files \(got "prompt\.md"\)/);
+  });
+
   it('counts the inputs it can read, reports each one it cannot, and exits 2 at the end', async () => {
     const { code, stdout, stderr } = await run(['--json', join(CLI_FIXTURES, 'bom.txt'), 'missing-file.txt', join(CLI_FIXTURES, 'bom.txt')]);
     assert.equal(code, 2);
