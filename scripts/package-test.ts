@@ -59,8 +59,8 @@ function checkContents(entries: string[]): string[] {
     'package.nls.json',
     'dist/extension.js',
     'dist/tiktoken_bg.wasm',
-    // Everything the build put into dist/ except source maps and the CLI (an npm bin, not the extension).
-    ...filesUnder(join(REPO_ROOT, 'dist')).filter((file) => !file.endsWith('.map') && file !== 'dist/cli.js'),
+    // Everything the build put into dist/ except source maps; the CLI too (the extension's MCP server runs it).
+    ...filesUnder(join(REPO_ROOT, 'dist')).filter((file) => !file.endsWith('.map')),
     ...filesUnder(join(REPO_ROOT, 'media')),
     ...filesUnder(join(REPO_ROOT, 'l10n')),
   ];

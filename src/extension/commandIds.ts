@@ -21,3 +21,9 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** The comparison panel's view type (serializer and activation event use it). */
 export const COMPARISON_VIEW_TYPE = 'tokenCost.comparison';
+
+/** The language-model tool's name (`vscode.lm.invokeTool('tokenCost', …)`), package.json's `languageModelTools[0].name`. */
+export const TOKEN_COST_TOOL = 'tokenCost';
+
+/** The MCP server definition provider's id, package.json's `mcpServerDefinitionProviders[0].id` (VS Code 1.101+). */
+export const MCP_PROVIDER_ID = 'tokenCost.mcpServer';

@@ -9,6 +9,8 @@ import { countNow, registerCommands, registerTestHooks } from './commands';
 import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
 import { LiveCounts } from './liveCounts';
+import { registerTokenCostTool, TokenCostTool } from './lmTool/tool';
+import { offerMcpServer, type McpHost } from './mcpServer/definitionProvider';
 import { ModelPicker } from './modelPicker/controller';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
@@ -27,6 +29,8 @@ export interface TokenCostApi {
   whenIdle(): Promise<void>;
   /** The counter behind every surface. */
   readonly counter: DocumentCounter;
+  /** VS Code took the MCP server definition provider (1.101+; false on 1.100). */
+  readonly mcpServerOffered: boolean;
 }
 
 const t: Translate = (message, ...args) =>
@@ -61,6 +65,16 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const statusBar = new StatusBarController(settings, live, log, t, exact);
   const picker = new ModelPicker(settings, t);
+  const mcpServer = offerMcpServer(
+    vscode as unknown as McpHost,
+    {
+      cliPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath,
+      nodePath: process.execPath,
+      version: String(context.extension.packageJSON.version),
+      cwd: () => vscode.workspace.workspaceFolders?.[0]?.uri,
+    },
+    log,
+  );
   const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
   context.subscriptions.push(
     log,
@@ -72,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     panel,
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
     ...registerCommands({ settings, live, statusBar, panel, picker, exact, log, t }),
+    ...registerTokenCostTool(new TokenCostTool(settings, live.counter, log, t), log),
+    ...mcpServer,
     ...registerTestHooks(),
   );
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
@@ -85,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       await panel.whenIdle();
     },
     counter: live.counter,
+    mcpServerOffered: mcpServer.length > 0,
   };
 }
 

@@ -164,6 +164,15 @@ export class DocumentCounter {
     }
   }
 
+  /**
+   * Counts a loose text once — given text, a file that is not open — on the worker its tokenizer
+   * runs on (the calling thread without workers), keeping nothing. The caller applies the binary
+   * and size rules (filePolicy), as `count` does for documents.
+   */
+  countText(text: string, tokenizerId: TokenizerId): Promise<Counted> {
+    return this.countLoose(text, getTokenizer(tokenizerId));
+  }
+
   /** Forgets the counts of a document (closed), or of every document. */
   forget(uri?: string): void {
     for (const entry of [...this.entries.values()]) if (uri === undefined || entry.uri === uri) this.drop(entry);

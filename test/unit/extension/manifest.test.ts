@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, COMPARISON_VIEW_TYPE } from '../../../src/extension/commandIds';
+import { COMMANDS, COMPARISON_VIEW_TYPE, MCP_PROVIDER_ID, TOKEN_COST_TOOL } from '../../../src/extension/commandIds';
+import { MAX_TOOL_MODELS } from '../../../src/extension/lmTool/input';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
@@ -46,6 +47,26 @@ describe('extension manifest', () => {
     for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
       for (const entry of entries) assert.ok(ids.has(entry.command), `${menu}: ${entry.command}`);
     }
+  });
+
+  it('contributes the tokenCost language-model tool, referenceable as #tokenCost, taking the input the tool reads', () => {
+    const tools = manifest.contributes.languageModelTools;
+    assert.equal(tools.length, 1);
+    const [tool] = tools;
+    assert.equal(tool.name, TOKEN_COST_TOOL);
+    assert.equal(tool.toolReferenceName, 'tokenCost');
+    assert.equal(tool.canBeReferencedInPrompt, true);
+    assert.match(tool.icon, /^\$\([a-z-]+\)$/);
+    for (const field of ['displayName', 'userDescription']) assert.match(tool[field], /^%tool\.tokenCost\.\w+%$/, field);
+    // The model reads this to decide when to call: what, when, the default, and that nothing leaves the machine.
+    assert.match(tool.modelDescription, /offline: nothing is sent anywhere/);
+    assert.match(tool.modelDescription, /Call it before/);
+    assert.deepEqual(Object.keys(tool.inputSchema.properties).sort(), ['models', 'path', 'text']);
+    assert.equal(tool.inputSchema.properties.models.maxItems, MAX_TOOL_MODELS);
+  });
+
+  it('declares the MCP server definition provider VS Code 1.101+ asks for (1.100 ignores the unknown contribution)', () => {
+    assert.deepEqual(manifest.contributes.mcpServerDefinitionProviders, [{ id: MCP_PROVIDER_ID, label: '%mcpServer.label%' }]);
   });
 
   it('activates cheaply and on panel restore', () => {

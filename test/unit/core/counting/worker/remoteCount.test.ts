@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { getTokenizer, releaseTokenizers } from '../../../../../src/core/tokenizers/registry';
 import { VocabularyTokenizer } from '../../../../../src/core/tokenizers/vendor';
+import type { ScriptEstimateTokenizer } from '../../../../../src/core/tokenizers/scriptEstimate';
 import { CountWorkerClient } from '../../../../../src/core/counting/worker/client';
 import type { CountProgress } from '../../../../../src/core/counting/types';
 import { packText, unpackText } from '../../../../../src/core/counting/worker/protocol';
@@ -52,6 +53,20 @@ describe('counting in worker sessions (the extension’s path)', function () {
       assert.deepEqual(result.ranges.map((counted) => counted.tokens), [tokenizer.count(doc.getText(selection))], `${id} selection`);
       assert.equal(result.length, doc.text.length);
     }
+    counter.dispose();
+  });
+
+  it('counts a loose text once on the workers (countText), with its band, never loading a vocabulary here', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers: workers });
+    const text = corpus('chinese', 20_000, 5);
+    const qwen = await counter.countText(text, 'qwen3');
+    assert.equal((getTokenizer('qwen3') as VocabularyTokenizer).isLoaded, false, 'the host loaded Qwen’s vocabulary');
+    assert.deepEqual(qwen, { tokens: getTokenizer('qwen3').count(text) });
+    const claude = await counter.countText(text, 'estimate:claude-3');
+    const estimate = (getTokenizer('estimate:claude-3') as ScriptEstimateTokenizer).estimate(text);
+    assert.deepEqual(claude, { tokens: estimate.count, band: estimate.band });
     counter.dispose();
   });
 
