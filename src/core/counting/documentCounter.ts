@@ -169,8 +169,8 @@ export class DocumentCounter {
    * runs on (the calling thread without workers), keeping nothing. The caller applies the binary
    * and size rules (filePolicy), as `count` does for documents.
    */
-  countText(text: string, tokenizerId: TokenizerId): Promise<Counted> {
-    return this.countLoose(text, getTokenizer(tokenizerId));
+  countText(text: string, tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<Counted> {
+    return this.countLoose(text, getTokenizer(tokenizerId), call);
   }
 
   /** Forgets the counts of a document (closed), or of every document. */
@@ -334,11 +334,11 @@ export class DocumentCounter {
     return entry.live.where === 'remote' ? entry.live.count.alive : true;
   }
 
-  /** A loose text (a selection of a document without offsets, or of one over the limit). */
-  private async countLoose(text: string, tokenizer: Tokenizer): Promise<Counted> {
+  /** A loose text: a selection of a document without offsets or over the limit, or `countText`'s. */
+  private async countLoose(text: string, tokenizer: Tokenizer, call: CountCallOptions = {}): Promise<Counted> {
     const plan = countingPlan(tokenizer);
     const worker = this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
-    if (worker) return worker.count(text, tokenizer.id);
+    if (worker) return worker.count(text, tokenizer.id, call);
     const local = new DocumentTokenCount(tokenizer, this.sizing);
     await local.load(text);
     const counted = await local.total();

@@ -180,7 +180,7 @@ export class TokenCostTool implements vscode.LanguageModelTool<unknown> {
   private async count(target: Target, models: readonly ModelInfo[], signal: AbortSignal): Promise<ModelCount[]> {
     const byTokenizer = new Map<string, Counted>();
     for (const tokenizer of new Set(models.map((model) => model.tokenizer))) {
-      byTokenizer.set(tokenizer, target.kind === 'text' ? await this.counter.countText(target.text, tokenizer) : await this.countDocument(target, tokenizer, signal));
+      byTokenizer.set(tokenizer, target.kind === 'text' ? await this.counter.countText(target.text, tokenizer, { signal }) : await this.countDocument(target, tokenizer, signal));
     }
     return models.map((model) => {
       const counted = byTokenizer.get(model.tokenizer)!;
