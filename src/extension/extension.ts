@@ -10,6 +10,7 @@ import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
 import { LiveCounts } from './liveCounts';
 import { ModelPicker } from './modelPicker/controller';
+import { PriceRefresher } from './prices/controller';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const statusBar = new StatusBarController(settings, live, log, t, exact);
   const picker = new ModelPicker(settings, t);
+  const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
   const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
   context.subscriptions.push(
     log,
@@ -69,11 +71,14 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     exact,
     statusBar,
     picker,
+    prices,
     panel,
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, log, t }),
     ...registerTestHooks(),
   );
+  // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.
+  setTimeout(() => void prices.start().catch((error: unknown) => log.error('Loading refreshed prices failed', error)), 0);
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
   return {
     getStatusBar: () => statusBar.current(),

@@ -12,8 +12,13 @@ const bundleZh: Record<string, string> = JSON.parse(readFileSync('l10n/bundle.l1
 function sourceMessages(): Set<string> {
   const messages = new Set<string>();
   const dir = 'src/extension';
-  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
-    const text = readFileSync(join(dir, file), 'utf8');
+  // The core's price-refresh sentences are translated by the extension's `t` too.
+  const files = [
+    ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).map((name) => join(dir, name)),
+    'src/core/pricing/describeRefresh.ts',
+  ];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
     const literal = (raw: string): string => raw.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
     for (const match of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(literal(match[1]!));
     // t({ message: '…', comment: '…' }): VS Code looks these up under "message/comment".
