@@ -146,8 +146,8 @@ describe('token-cost CLI', () => {
     assert.equal((await run(['--list-models', 'prompt.md'])).code, 2);
   });
 
-  it('documents the usage text in the README as printed', async () => {
-    assert.ok(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').includes(USAGE));
+  it('documents the usage text in docs/cli.md as printed', async () => {
+    assert.ok(readFileSync(join(REPO_ROOT, 'docs', 'cli.md'), 'utf8').includes(USAGE));
   });
 
   it('exits 1 when an input exceeds --budget', async () => {
