@@ -1,4 +1,5 @@
 import { mergeParts, type PairRank } from './bpeMerge';
+import { pieceScannerFor, type PieceScanner } from './pieceScanner';
 import { tiktokenSplitRegex } from './splitPattern';
 
 /**
@@ -26,10 +27,12 @@ export class BytePairCounter {
   /** Rank of every token, keyed by its bytes as a "byte string" (one UTF-16 unit per byte). */
   private readonly ranks = new Map<string, number>();
   private readonly split: RegExp;
+  private readonly scanner: PieceScanner | undefined;
   private memo = new Map<string, number>();
 
   constructor(table: RankTable, pattern: string) {
     this.split = tiktokenSplitRegex(pattern);
+    this.scanner = pieceScannerFor(pattern);
     table.forEach((token, rank) => {
       const key = typeof token === 'string' ? (NON_ASCII.test(token) ? byteString(token) : token) : String.fromCharCode(...token);
       this.ranks.set(key, rank);
@@ -39,6 +42,15 @@ export class BytePairCounter {
   /** Number of tokens in `text`; special-token text counts as ordinary text. */
   count(text: string): number {
     let total = 0;
+    const scanner = this.scanner;
+    if (scanner) {
+      for (let start = 0; start < text.length; ) {
+        const end = scanner.end(text, start);
+        total += this.countPiece(text.slice(start, end));
+        start = end;
+      }
+      return total;
+    }
     const split = this.split;
     split.lastIndex = 0;
     for (let match = split.exec(text); match !== null; match = split.exec(text)) {
