@@ -1,5 +1,7 @@
-import { mergeParts, type PairRank } from './bpeMerge';
+import { type PairRank } from './bpeMerge';
+import { PairCache, RANK_SCALE, TokenHashes } from './pairCache';
 import { pieceScannerFor, type PieceScanner } from './pieceScanner';
+import { countMergedParts, mergeLongPiece, SegmentMemo } from './segmentMerge';
 import { tiktokenSplitRegex } from './splitPattern';
 
 /**
@@ -14,6 +16,9 @@ const MEMO_LIMIT = 100_000;
 /** Longer pieces are not remembered: they rarely repeat and would pin large strings. */
 const MEMO_PIECE_LIMIT = 256;
 
+/** Pieces of at least this many bytes are merged stretch by stretch (segmentMerge.ts). */
+const LONG_PIECE = 128;
+
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
@@ -26,6 +31,16 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 export class BytePairCounter {
   /** Rank of every token, keyed by its bytes as a "byte string" (one UTF-16 unit per byte). */
   private readonly ranks = new Map<string, number>();
+  /** The bytes of each token (as a byte string), by rank. */
+  private readonly tokenBytes: string[] = [];
+  /** The rank of each single byte. */
+  private readonly byteRanks = new Int32Array(256);
+  private longestToken = 0;
+  private readonly pairs: PairCache;
+  private readonly segments = new SegmentMemo();
+  private symbols = new Int32Array(1024);
+  private continues = new Uint8Array(1024);
+  private scratch = new Int32Array(1024);
   private readonly split: RegExp;
   private readonly scanner: PieceScanner | undefined;
   private memo = new Map<string, number>();
@@ -36,7 +51,17 @@ export class BytePairCounter {
     table.forEach((token, rank) => {
       const key = typeof token === 'string' ? (NON_ASCII.test(token) ? byteString(token) : token) : String.fromCharCode(...token);
       this.ranks.set(key, rank);
+      this.tokenBytes[rank] = key;
+      this.longestToken = Math.max(this.longestToken, key.length);
+      if (key.length === 1) this.byteRanks[key.charCodeAt(0)] = rank;
     });
+    const { ranks, tokenBytes } = this;
+    const hashes = new TokenHashes(tokenBytes);
+    this.pairs = new PairCache((left, right) => {
+      if (!hashes.mayJoin(left, right)) return -1;
+      const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
+      return rank === undefined ? -1 : rank * RANK_SCALE + rank;
+    }, false);
   }
 
   /** Number of tokens in `text`; special-token text counts as ordinary text. */
@@ -65,13 +90,66 @@ export class BytePairCounter {
     if (ascii && this.ranks.has(piece)) return 1;
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
-    const bytes = ascii ? piece : byteString(piece);
-    const tokens = bytes.length === 1 || (!ascii && this.ranks.has(bytes)) ? 1 : mergeParts(bytes.length, this.pairRank(bytes)).length - 1;
+    // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
+    const tokens = ascii || piece.length > this.longestToken || !this.ranks.has(byteString(piece)) ? this.mergeCount(piece) : 1;
     if (piece.length <= MEMO_PIECE_LIMIT) {
       if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
       this.memo.set(piece, tokens);
     }
     return tokens;
+  }
+
+  /** Tokens of a piece that is no token itself: the rank-ordered merge of its bytes. */
+  private mergeCount(piece: string): number {
+    const length = this.toSymbols(piece);
+    if (length < LONG_PIECE) return countMergedParts(this.symbols, length, this.pairs, this.scratch);
+    return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).count;
+  }
+
+  /**
+   * Writes the rank of each UTF-8 byte of `piece` to {@link symbols} (a lone surrogate as U+FFFD,
+   * as in {@link byteString}), marking continuation bytes in {@link continues}; returns the length.
+   */
+  private toSymbols(piece: string): number {
+    if (this.symbols.length < 3 * piece.length) {
+      this.symbols = new Int32Array(3 * piece.length);
+      this.continues = new Uint8Array(3 * piece.length);
+      this.scratch = new Int32Array(3 * piece.length);
+    }
+    const { symbols, continues, byteRanks } = this;
+    let n = 0;
+    for (let i = 0; i < piece.length; i++) {
+      let c = piece.charCodeAt(i);
+      if (c < 0x80) {
+        continues[n] = 0;
+        symbols[n++] = byteRanks[c];
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = i + 1 < piece.length ? piece.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+        } else {
+          c = 0xfffd;
+        }
+      }
+      const start = n;
+      if (c < 0x800) {
+        symbols[n++] = byteRanks[0xc0 | (c >> 6)];
+      } else if (c < 0x10000) {
+        symbols[n++] = byteRanks[0xe0 | (c >> 12)];
+        symbols[n++] = byteRanks[0x80 | ((c >> 6) & 63)];
+      } else {
+        symbols[n++] = byteRanks[0xf0 | (c >> 18)];
+        symbols[n++] = byteRanks[0x80 | ((c >> 12) & 63)];
+        symbols[n++] = byteRanks[0x80 | ((c >> 6) & 63)];
+      }
+      symbols[n++] = byteRanks[0x80 | (c & 63)];
+      continues[start] = 0;
+      for (let k = start + 1; k < n; k++) continues[k] = 1;
+    }
+    return n;
   }
 
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */

@@ -1,0 +1,154 @@
+/**
+ * What merging two adjacent token ids gives, as a byte-pair merge asks it over and over: the
+ * merge's rank (lower merges first) and the merged token's id. A vocabulary answers it through
+ * `resolve` (string concatenation and a map look-up); this remembers each answer in an
+ * open-addressing table of typed arrays, so a pair costs a few integer compares after its first
+ * look-up. Negative answers are remembered too. The table grows to 2²⁰ slots (16 MB) and then
+ * starts over, which bounds its memory whatever the text.
+ */
+export class PairCache {
+  /** Id of the token the last {@link rank} call found (valid when that rank was ≥ 0). */
+  merged = -1;
+  private lefts: Int32Array;
+  private rights: Int32Array;
+  private ranks: Int32Array;
+  private ids: Int32Array;
+  private mask: number;
+  private filled = 0;
+
+  /**
+   * @param resolve rank × {@link RANK_SCALE} + merged id, or −1 when the pair does not merge.
+   * @param rememberMisses false when `resolve` answers "no merge" as fast as a look-up here (a
+   *   filter such as {@link TokenHashes}): pairs that never merge then do not fill the table.
+   */
+  constructor(
+    private readonly resolve: (left: number, right: number) => number,
+    private readonly rememberMisses = true,
+  ) {
+    this.lefts = new Int32Array(0);
+    this.rights = this.ranks = this.ids = this.lefts;
+    this.mask = -1;
+    this.allocate(1 << 14);
+  }
+
+  /** Rank of merging `left` then `right` (−1: no merge; a negative id never merges); sets {@link merged}. */
+  rank(left: number, right: number): number {
+    if (left < 0 || right < 0) return -1;
+    const mask = this.mask;
+    let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    slot = (slot ^ (slot >>> 15)) & mask;
+    for (;;) {
+      const stored = this.lefts[slot];
+      if (stored === left && this.rights[slot] === right) {
+        this.merged = this.ids[slot];
+        return this.ranks[slot];
+      }
+      if (stored === -1) break;
+      slot = (slot + 1) & mask;
+    }
+    const packed = this.resolve(left, right);
+    if (packed < 0 && !this.rememberMisses) {
+      this.merged = -1;
+      return -1;
+    }
+    const rank = packed < 0 ? -1 : Math.floor(packed / RANK_SCALE);
+    const id = packed < 0 ? -1 : packed - rank * RANK_SCALE;
+    if (2 * (this.filled + 1) > mask + 1) {
+      this.allocate(mask + 1 < MAX_SLOTS ? 2 * (mask + 1) : mask + 1);
+      this.insert(left, right, rank, id);
+    } else {
+      this.lefts[slot] = left;
+      this.rights[slot] = right;
+      this.ranks[slot] = rank;
+      this.ids[slot] = id;
+      this.filled++;
+    }
+    this.merged = id;
+    return rank;
+  }
+
+  /** A larger table with the old entries, or (at the size limit) an empty one. */
+  private allocate(slots: number): void {
+    const old = this.mask + 1 < slots ? { lefts: this.lefts, rights: this.rights, ranks: this.ranks, ids: this.ids } : undefined;
+    this.lefts = new Int32Array(slots).fill(-1);
+    this.rights = new Int32Array(slots);
+    this.ranks = new Int32Array(slots);
+    this.ids = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.filled = 0;
+    if (!old) return;
+    for (let i = 0; i < old.lefts.length; i++) if (old.lefts[i] !== -1) this.insert(old.lefts[i], old.rights[i], old.ranks[i], old.ids[i]);
+  }
+
+  private insert(left: number, right: number, rank: number, id: number): void {
+    let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    slot = (slot ^ (slot >>> 15)) & this.mask;
+    while (this.lefts[slot] !== -1) slot = (slot + 1) & this.mask;
+    this.lefts[slot] = left;
+    this.rights[slot] = right;
+    this.ranks[slot] = rank;
+    this.ids[slot] = id;
+    this.filled++;
+  }
+}
+
+/** Ids stay below 2²⁰ (the largest vocabulary has 262,144 tokens): `resolve` packs rank × 2²⁰ + id. */
+export const RANK_SCALE = 1 << 20;
+
+const MAX_SLOTS = 1 << 20;
+
+/**
+ * A filter for "is the concatenation of token a and token b a token?" that needs no string: a
+ * polynomial hash of each token's bytes (mod 2³²), from which the hash of a concatenation follows
+ * (h(ab) = h(a)·P^|b| + h(b)), and a set of the hashes of all tokens. A pair whose hash is not in
+ * the set is no token; one whose hash is may be (a 32-bit collision), and is looked up for real.
+ * Random CJK text asks about a new pair at nearly every character: this answers most of them
+ * with a multiply and a probe instead of a string concatenation and a map look-up.
+ */
+export class TokenHashes {
+  private readonly hashes: Int32Array;
+  private readonly powers: Int32Array;
+  private readonly set: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  /** @param tokens each token's bytes as a byte string (one UTF-16 unit per byte), by id */
+  constructor(tokens: readonly string[]) {
+    this.hashes = new Int32Array(tokens.length);
+    this.powers = new Int32Array(tokens.length);
+    let slots = 1;
+    while (slots < 2 * tokens.length) slots *= 2;
+    this.set = new Int32Array(slots);
+    this.used = new Uint8Array(slots);
+    this.mask = slots - 1;
+    tokens.forEach((token, id) => {
+      let hash = 0;
+      let power = 1;
+      for (let i = 0; i < token.length; i++) {
+        hash = (Math.imul(hash, HASH_BASE) + token.charCodeAt(i) + 1) | 0;
+        power = Math.imul(power, HASH_BASE);
+      }
+      this.hashes[id] = hash;
+      this.powers[id] = power;
+      let slot = this.slotOf(hash);
+      while (this.used[slot] !== 0 && this.set[slot] !== hash) slot = (slot + 1) & this.mask;
+      this.used[slot] = 1;
+      this.set[slot] = hash;
+    });
+  }
+
+  /** False when the bytes of `left` then `right` are certainly no token. */
+  mayJoin(left: number, right: number): boolean {
+    const hash = (Math.imul(this.hashes[left], this.powers[right]) + this.hashes[right]) | 0;
+    for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (this.set[slot] === hash) return true;
+    }
+    return false;
+  }
+
+  private slotOf(hash: number): number {
+    return (Math.imul(hash, 0x9e3779b1) >>> 12) & this.mask;
+  }
+}
+
+const HASH_BASE = 0x01000193;
