@@ -1,4 +1,4 @@
-import { codePointClasses, LETTER, LOWER, MARK, NUMBER, OTHER_LETTER, UPPER, WHITE_SPACE } from './codePointClasses';
+import { codePointClasses, LETTER, LOWER, MARK, NUMBER, OTHER_LETTER, PUNCTUATION, SYMBOL, UPPER, WHITE_SPACE } from './codePointClasses';
 
 /**
  * tiktoken's split patterns as hand-written scanners: the same pieces as the regular expression
@@ -24,12 +24,53 @@ const O200K =
 const CL100K = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 const CL100K_SINGLE_DIGITS = CL100K.replace('\\p{N}{1,3}', '\\p{N}');
 
+/** DeepSeek V3's three patterns (its tokenizer.json splits with each in turn, `Isolated`). */
+const DEEPSEEK_DIGITS = '\\p{N}{1,3}';
+const DEEPSEEK_CJK = '[一-龥぀-ゟ゠-ヿ]+';
+const DEEPSEEK_WORDS =
+  "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+";
+
 /** A scanner for one of the patterns above, or `undefined` (the caller keeps the regular expression). */
 export function pieceScannerFor(pattern: string): PieceScanner | undefined {
   if (pattern === O200K) return new O200kScanner();
   if (pattern === CL100K) return new Cl100kScanner(3);
   if (pattern === CL100K_SINGLE_DIGITS) return new Cl100kScanner(1);
   return undefined;
+}
+
+/**
+ * A scanner for a pattern that may match nowhere at a position (−1 from `end`): text between
+ * matches becomes a piece of its own, as Hugging Face's `Split` with the `Isolated` behaviour
+ * keeps it. Covers the patterns of pieceScannerFor and DeepSeek V3's three.
+ */
+export function isolatingScannerFor(pattern: string): PieceScanner | undefined {
+  if (pattern === DEEPSEEK_DIGITS) return new DigitGroupScanner();
+  if (pattern === DEEPSEEK_CJK) return new KanaHanScanner();
+  if (pattern === DEEPSEEK_WORDS) return new DeepSeekWordScanner();
+  return pieceScannerFor(pattern);
+}
+
+/**
+ * Hugging Face's `Split` (`Isolated`, not inverted) with a scanner: each match is a piece, and so
+ * is each stretch between matches (the regular expression moves on a code point at a time).
+ */
+export function splitIsolated(scanner: PieceScanner, text: string): string[] {
+  const pieces: string[] = [];
+  let gap = 0;
+  for (let start = 0; start < text.length; ) {
+    const end = scanner.end(text, start);
+    if (end > start) {
+      if (gap < start) pieces.push(text.slice(gap, start));
+      pieces.push(text.slice(start, end));
+      start = gap = end;
+    } else {
+      const unit = text.charCodeAt(start);
+      const paired = unit >= 0xd800 && unit <= 0xdbff && start + 1 < text.length && (text.charCodeAt(start + 1) & 0xfc00) === 0xdc00;
+      start += paired ? 2 : 1;
+    }
+  }
+  if (gap < text.length) pieces.push(text.slice(gap));
+  return pieces;
 }
 
 const CR = 0x0d;
@@ -202,4 +243,61 @@ class Cl100kScanner extends CodePointReader implements PieceScanner {
     if (end < 0) end = this.punctuation(text, start, false);
     return end >= 0 ? end : this.whiteSpace(text, start);
   }
+}
+
+/** DeepSeek's `\p{N}{1,3}`: a group of up to three numbers, or −1. */
+class DigitGroupScanner extends CodePointReader implements PieceScanner {
+  end(text: string, start: number): number {
+    return this.digits(text, start, 3);
+  }
+}
+
+/** DeepSeek's `[一-龥぀-ゟ゠-ヿ]+` (U+4E00–U+9FA5, U+3040–U+30FF): the run, or −1. */
+class KanaHanScanner implements PieceScanner {
+  end(text: string, start: number): number {
+    let end = start;
+    for (let unit = text.charCodeAt(end); end < text.length && ((unit >= 0x4e00 && unit <= 0x9fa5) || (unit >= 0x3040 && unit <= 0x30ff)); unit = text.charCodeAt(end)) end++;
+    return end > start ? end : -1;
+  }
+}
+
+/**
+ * DeepSeek's word pattern: an ASCII punctuation mark leading ASCII letters; letters and marks
+ * with an optional lead that is no line break, letter, punctuation or symbol; punctuation and
+ * symbols with an optional leading space and trailing line breaks; whitespace as in the others.
+ * Digits and other characters that no alternative takes (controls, format characters,
+ * unassigned code points) match nowhere and end up between matches.
+ */
+class DeepSeekWordScanner extends CodePointReader implements PieceScanner {
+  end(text: string, start: number): number {
+    const unit = text.charCodeAt(start);
+    if (isAsciiPunctuation(unit) && start + 1 < text.length && isAsciiLetter(text.charCodeAt(start + 1))) {
+      let end = start + 2;
+      while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+      return end;
+    }
+    const bits = this.classAt(text, start);
+    const width = this.width;
+    const lettersAndMarks = LETTER | MARK;
+    // `[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+`: with the lead when a letter or mark follows it.
+    const lead = unit !== CR && unit !== LF && (bits & (LETTER | PUNCTUATION | SYMBOL)) === 0;
+    if (lead && start + width < text.length && (this.classAt(text, start + width) & lettersAndMarks) !== 0) return this.runOf(text, start + width, lettersAndMarks);
+    if ((bits & lettersAndMarks) !== 0) return this.runOf(text, start, lettersAndMarks);
+    // ` ?[\p{P}\p{S}]+[\r\n]*`
+    const from = unit === SPACE && start + 1 < text.length && (this.classAt(text, start + 1) & (PUNCTUATION | SYMBOL)) !== 0 ? start + 1 : start;
+    if ((this.classAt(text, from) & (PUNCTUATION | SYMBOL)) !== 0) {
+      let end = this.runOf(text, from, PUNCTUATION | SYMBOL);
+      for (let next = text.charCodeAt(end); end < text.length && (next === CR || next === LF); next = text.charCodeAt(end)) end++;
+      return end;
+    }
+    return (bits & WHITE_SPACE) !== 0 ? this.whiteSpace(text, start) : -1;
+  }
+}
+
+function isAsciiPunctuation(unit: number): boolean {
+  return (unit >= 0x21 && unit <= 0x2f) || (unit >= 0x3a && unit <= 0x40) || (unit >= 0x5b && unit <= 0x60) || (unit >= 0x7b && unit <= 0x7e);
+}
+
+function isAsciiLetter(unit: number): boolean {
+  return (unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a;
 }

@@ -1,6 +1,7 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
 import { installFastMerge } from './vendorMerge';
+import { installOwnSplits } from './vendorPreTokenizer';
 import { loadVocabulary, type LoadedVocabulary, type VocabularyName } from './vocabulary';
 
 /** A vendor tokenizer backed by one shipped vocabulary. */
@@ -88,6 +89,8 @@ export class VocabularyTokenizer implements Tokenizer {
       this.engine = new HfTokenizer(vocabulary.json, {});
       // Same tokens, O(n log n) and without a string key per candidate pair (vendorMerge.ts).
       installFastMerge(this.engine);
+      // No stack overflow on long pieces, and the vendor's Unicode 16 tables (vendorPreTokenizer.ts).
+      installOwnSplits(this.engine);
       this.loadedFrom = vocabulary;
     }
     return this.loadedFrom;
