@@ -1,7 +1,7 @@
 import { type PairRank } from './bpeMerge';
 import { PairCache, RANK_SCALE, TokenHashes } from './pairCache';
 import { pieceScannerFor, type PieceScanner } from './pieceScanner';
-import { countMergedParts, mergeLongPiece, SegmentMemo } from './segmentMerge';
+import { ByteMerger } from './byteMerger';
 import { tiktokenSplitRegex } from './splitPattern';
 
 /**
@@ -9,15 +9,6 @@ import { tiktokenSplitRegex } from './splitPattern';
  * as the bytes otherwise (gpt-tokenizer's `bpeRanks` format).
  */
 export type RankTable = readonly (string | readonly number[])[];
-
-/** Merged pieces remembered per counter; past this the memo starts over (bounds memory). */
-const MEMO_LIMIT = 100_000;
-
-/** Longer pieces are not remembered: they rarely repeat and would pin large strings. */
-const MEMO_PIECE_LIMIT = 256;
-
-/** Pieces of at least this many bytes are merged stretch by stretch (segmentMerge.ts). */
-const LONG_PIECE = 128;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 
@@ -36,14 +27,9 @@ export class BytePairCounter {
   /** The rank of each single byte. */
   private readonly byteRanks = new Int32Array(256);
   private longestToken = 0;
-  private readonly pairs: PairCache;
-  private readonly segments = new SegmentMemo();
-  private symbols = new Int32Array(1024);
-  private continues = new Uint8Array(1024);
-  private scratch = new Int32Array(1024);
+  private readonly merger: ByteMerger;
   private readonly split: RegExp;
   private readonly scanner: PieceScanner | undefined;
-  private memo = new Map<string, number>();
 
   constructor(table: RankTable, pattern: string) {
     this.split = tiktokenSplitRegex(pattern);
@@ -57,11 +43,13 @@ export class BytePairCounter {
     });
     const { ranks, tokenBytes } = this;
     const hashes = new TokenHashes(tokenBytes);
-    this.pairs = new PairCache((left, right) => {
+    const pairs = new PairCache((left, right) => {
       if (!hashes.mayJoin(left, right)) return -1;
       const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
       return rank === undefined ? -1 : rank * RANK_SCALE + rank;
     }, false);
+    // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
+    this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && ranks.has(byteString(piece)));
   }
 
   /** Number of tokens in `text`; special-token text counts as ordinary text. */
@@ -84,77 +72,15 @@ export class BytePairCounter {
     return total;
   }
 
-  /** Tokens in one pre-tokenized piece. */
+  /** Tokens in one pre-tokenized piece: 1 when it is a token (tiktoken looks it up first), else merged. */
   countPiece(piece: string): number {
-    const ascii = !NON_ASCII.test(piece);
-    if (ascii && this.ranks.has(piece)) return 1;
-    const remembered = this.memo.get(piece);
-    if (remembered !== undefined) return remembered;
-    // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
-    const tokens = ascii || piece.length > this.longestToken || !this.ranks.has(byteString(piece)) ? this.mergeCount(piece) : 1;
-    if (piece.length <= MEMO_PIECE_LIMIT) {
-      if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
-      this.memo.set(piece, tokens);
-    }
-    return tokens;
-  }
-
-  /** Tokens of a piece that is no token itself: the rank-ordered merge of its bytes. */
-  private mergeCount(piece: string): number {
-    const length = this.toSymbols(piece);
-    if (length < LONG_PIECE) return countMergedParts(this.symbols, length, this.pairs, this.scratch);
-    return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).count;
-  }
-
-  /**
-   * Writes the rank of each UTF-8 byte of `piece` to {@link symbols} (a lone surrogate as U+FFFD,
-   * as in {@link byteString}), marking continuation bytes in {@link continues}; returns the length.
-   */
-  private toSymbols(piece: string): number {
-    if (this.symbols.length < 3 * piece.length) {
-      this.symbols = new Int32Array(3 * piece.length);
-      this.continues = new Uint8Array(3 * piece.length);
-      this.scratch = new Int32Array(3 * piece.length);
-    }
-    const { symbols, continues, byteRanks } = this;
-    let n = 0;
-    for (let i = 0; i < piece.length; i++) {
-      let c = piece.charCodeAt(i);
-      if (c < 0x80) {
-        continues[n] = 0;
-        symbols[n++] = byteRanks[c];
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const low = i + 1 < piece.length ? piece.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-          i++;
-        } else {
-          c = 0xfffd;
-        }
-      }
-      const start = n;
-      if (c < 0x800) {
-        symbols[n++] = byteRanks[0xc0 | (c >> 6)];
-      } else if (c < 0x10000) {
-        symbols[n++] = byteRanks[0xe0 | (c >> 12)];
-        symbols[n++] = byteRanks[0x80 | ((c >> 6) & 63)];
-      } else {
-        symbols[n++] = byteRanks[0xf0 | (c >> 18)];
-        symbols[n++] = byteRanks[0x80 | ((c >> 12) & 63)];
-        symbols[n++] = byteRanks[0x80 | ((c >> 6) & 63)];
-      }
-      symbols[n++] = byteRanks[0x80 | (c & 63)];
-      continues[start] = 0;
-      for (let k = start + 1; k < n; k++) continues[k] = 1;
-    }
-    return n;
+    if (!NON_ASCII.test(piece) && this.ranks.has(piece)) return 1;
+    return this.merger.count(piece);
   }
 
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */
   clearMemo(): void {
-    this.memo = new Map();
+    this.merger.clearMemo();
   }
 
   /** tiktoken's pair rank inside a piece's byte string: the rank of the merged bytes, if a token. */

@@ -499,20 +499,28 @@ function unitSegment(symbols: Int32Array, from: number, to: number, pairs: PairC
 
 /**
  * A number naming the symbols [from, to) exactly, a small integer in the common cases (a Map
- * finds those fastest): the id itself for one symbol (ids < 2²⁰); for two to four symbols that
- * are all below 256 (a character's bytes), 2²⁰, 2²¹ or 2³³ plus the bytes; −1 otherwise.
+ * finds those fastest): the id itself for one symbol (ids < 2²⁰); for two to four symbols all
+ * below 256 (a character's bytes in tiktoken), 2²⁰, 2²¹ or 2³³ plus the bytes; for two or three
+ * below 2¹⁷ (a byte-level vocabulary's characters), 2⁴⁰ or 2⁵¹ plus the ids; −1 otherwise.
  */
 function unitKey(symbols: Int32Array, from: number, to: number): number {
   const length = to - from;
   if (length === 1) return symbols[from];
   if (length > 4) return -1;
-  let key = 0;
+  let largest = 0;
   for (let i = from; i < to; i++) {
-    const symbol = symbols[i];
-    if (symbol < 0 || symbol > 255) return -1;
-    key = key * 256 + symbol;
+    if (symbols[i] < 0) return -1;
+    largest = Math.max(largest, symbols[i]);
   }
-  return key + (length === 2 ? 0x100000 : length === 3 ? 0x200000 : 0x200000000);
+  if (largest < 256) {
+    let key = 0;
+    for (let i = from; i < to; i++) key = key * 256 + symbols[i];
+    return key + (length === 2 ? 0x100000 : length === 3 ? 0x200000 : 0x200000000);
+  }
+  if (largest >= 0x20000 || length === 4) return -1;
+  let key = 0;
+  for (let i = from; i < to; i++) key = key * 0x20000 + symbols[i];
+  return key + (length === 2 ? 2 ** 40 : 2 ** 51);
 }
 
 /**

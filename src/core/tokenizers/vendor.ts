@@ -1,4 +1,5 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
+import { byteLevelCounter } from './byteLevelCount';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
 import { installFastMerge } from './vendorMerge';
 import { installOwnSplits } from './vendorPreTokenizer';
@@ -70,6 +71,8 @@ export class VocabularyTokenizer implements Tokenizer {
   readonly exactness: Exactness;
   readonly method: string;
   private engine: HfTokenizer | undefined;
+  /** The byte-level count (Qwen, DeepSeek), when the pipeline has that shape. */
+  private counter: ((text: string) => number) | undefined;
   private loadedFrom: LoadedVocabulary | undefined;
 
   constructor(
@@ -91,6 +94,7 @@ export class VocabularyTokenizer implements Tokenizer {
       installFastMerge(this.engine);
       // No stack overflow on long pieces, and the vendor's Unicode 16 tables (vendorPreTokenizer.ts).
       installOwnSplits(this.engine);
+      this.counter = byteLevelCounter(this.engine);
       this.loadedFrom = vocabulary;
     }
     return this.loadedFrom;
@@ -102,7 +106,8 @@ export class VocabularyTokenizer implements Tokenizer {
 
   count(text: string): number {
     if (text.length === 0) return 0;
-    return this.tokens(text).length;
+    this.load();
+    return this.counter ? this.counter(wellFormed(text)) : this.tokens(text).length;
   }
 
   /** Token strings (vocabulary pieces), for highlighting and tests. */
@@ -120,6 +125,7 @@ export class VocabularyTokenizer implements Tokenizer {
   /** Drops the loaded vocabulary (about 100–250 MB of heap); the next count loads it again. */
   dispose(): void {
     this.engine = undefined;
+    this.counter = undefined;
     this.loadedFrom = undefined;
   }
 }

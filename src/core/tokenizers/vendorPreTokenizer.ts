@@ -11,6 +11,13 @@ function isSplit(value: unknown): value is HfSplit {
   return typeof (value as HfSplit | null)?.pre_tokenize_text === 'function' && config?.type === 'Split';
 }
 
+const ownSplits = new WeakSet<object>();
+
+/** Whether a pre-tokenizer step is a `Split` that {@link installOwnSplits} replaced. */
+export function isOwnSplit(step: unknown): boolean {
+  return (typeof step === 'object' || typeof step === 'function') && step !== null && ownSplits.has(step);
+}
+
 /**
  * Replaces the regular expression of each `Split` pre-tokenizer (also inside a `Sequence`) whose
  * pattern pieceScanner.ts scans — Qwen's (cl100k_base's with single digits) and DeepSeek V3's
@@ -34,6 +41,7 @@ export function installOwnSplits(tokenizer: unknown): number {
     const scanner = pattern === undefined ? undefined : isolatingScannerFor(pattern);
     if (!scanner) continue;
     candidate.pre_tokenize_text = (text: string): string[] => splitIsolated(scanner, text);
+    ownSplits.add(candidate);
     replaced++;
   }
   return replaced;
