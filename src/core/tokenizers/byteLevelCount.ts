@@ -19,6 +19,12 @@ interface PipelineStep {
   pre_tokenize_text(text: string): string[];
 }
 
+/** A byte-level vendor count, and a way to forget what it remembered. */
+export interface ByteLevelCounter {
+  count(text: string): number;
+  clearMemo(): void;
+}
+
 /**
  * A count for a byte-level vendor vocabulary (Qwen 3, DeepSeek V3) that leaves out the parts of
  * Hugging Face's pipeline that only build strings: the same added-token splits and normalizer
@@ -31,7 +37,7 @@ interface PipelineStep {
  * `undefined` when the tokenizer is not of that shape (no byte-level step, a Split we did not
  * replace, added tokens that strip spaces, byte fallback…): the caller counts through the pipeline.
  */
-export function byteLevelCounter(tokenizer: unknown): ((text: string) => number) | undefined {
+export function byteLevelCounter(tokenizer: unknown): ByteLevelCounter | undefined {
   const pipeline = tokenizer as HfPipeline;
   const merges = modelMerges(tokenizer);
   const steps = pipeline?.pre_tokenizer?.tokenizers ?? (pipeline?.pre_tokenizer ? [pipeline.pre_tokenizer] : []);
@@ -63,7 +69,7 @@ export function byteLevelCounter(tokenizer: unknown): ((text: string) => number)
     return total;
   };
 
-  return (text: string): number => {
+  const count = (text: string): number => {
     let total = 0;
     for (const section of pipeline.splitter_unnormalized.split(text)) {
       if (section.length === 0) continue;
@@ -79,4 +85,5 @@ export function byteLevelCounter(tokenizer: unknown): ((text: string) => number)
     }
     return total;
   };
+  return { count, clearMemo: () => merger.clearMemo() };
 }

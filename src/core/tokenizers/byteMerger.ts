@@ -47,9 +47,10 @@ export class ByteMerger {
     return tokens;
   }
 
-  /** Forgets the remembered pieces (the benchmark's first counts start cold). */
+  /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */
   clearMemo(): void {
     this.memo = new Map();
+    this.segments.clear();
   }
 
   /**

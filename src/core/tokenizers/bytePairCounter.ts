@@ -47,7 +47,7 @@ export class BytePairCounter {
       if (!hashes.mayJoin(left, right)) return -1;
       const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
       return rank === undefined ? -1 : rank * RANK_SCALE + rank;
-    }, false);
+    });
     // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
     this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && ranks.has(byteString(piece)));
   }

@@ -9,24 +9,16 @@
 export class PairCache {
   /** Id of the token the last {@link rank} call found (valid when that rank was ≥ 0). */
   merged = -1;
-  private lefts: Int32Array;
-  private rights: Int32Array;
-  private ranks: Int32Array;
-  private ids: Int32Array;
+  /** Four numbers a slot (left, right, rank, merged id), side by side: one cache line holds four. */
+  private slots: Int32Array;
   private mask: number;
   private filled = 0;
 
   /**
    * @param resolve rank × {@link RANK_SCALE} + merged id, or −1 when the pair does not merge.
-   * @param rememberMisses false when `resolve` answers "no merge" as fast as a look-up here (a
-   *   filter such as {@link TokenHashes}): pairs that never merge then do not fill the table.
    */
-  constructor(
-    private readonly resolve: (left: number, right: number) => number,
-    private readonly rememberMisses = true,
-  ) {
-    this.lefts = new Int32Array(0);
-    this.rights = this.ranks = this.ids = this.lefts;
+  constructor(private readonly resolve: (left: number, right: number) => number) {
+    this.slots = new Int32Array(0);
     this.mask = -1;
     this.allocate(1 << 14);
   }
@@ -34,60 +26,48 @@ export class PairCache {
   /** Rank of merging `left` then `right` (−1: no merge; a negative id never merges); sets {@link merged}. */
   rank(left: number, right: number): number {
     if (left < 0 || right < 0) return -1;
+    const slots = this.slots;
     const mask = this.mask;
     let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
     slot = (slot ^ (slot >>> 15)) & mask;
     for (;;) {
-      const stored = this.lefts[slot];
-      if (stored === left && this.rights[slot] === right) {
-        this.merged = this.ids[slot];
-        return this.ranks[slot];
+      const at = slot << 2;
+      const stored = slots[at];
+      if (stored === left && slots[at + 1] === right) {
+        this.merged = slots[at + 3];
+        return slots[at + 2];
       }
       if (stored === -1) break;
       slot = (slot + 1) & mask;
     }
     const packed = this.resolve(left, right);
-    if (packed < 0 && !this.rememberMisses) {
-      this.merged = -1;
-      return -1;
-    }
     const rank = packed < 0 ? -1 : Math.floor(packed / RANK_SCALE);
     const id = packed < 0 ? -1 : packed - rank * RANK_SCALE;
-    if (2 * (this.filled + 1) > mask + 1) {
-      this.allocate(mask + 1 < MAX_SLOTS ? 2 * (mask + 1) : mask + 1);
-      this.insert(left, right, rank, id);
-    } else {
-      this.lefts[slot] = left;
-      this.rights[slot] = right;
-      this.ranks[slot] = rank;
-      this.ids[slot] = id;
-      this.filled++;
-    }
+    if (2 * (this.filled + 1) > mask + 1) this.allocate(mask + 1 < MAX_SLOTS ? 2 * (mask + 1) : mask + 1);
+    this.insert(left, right, rank, id);
     this.merged = id;
     return rank;
   }
 
   /** A larger table with the old entries, or (at the size limit) an empty one. */
-  private allocate(slots: number): void {
-    const old = this.mask + 1 < slots ? { lefts: this.lefts, rights: this.rights, ranks: this.ranks, ids: this.ids } : undefined;
-    this.lefts = new Int32Array(slots).fill(-1);
-    this.rights = new Int32Array(slots);
-    this.ranks = new Int32Array(slots);
-    this.ids = new Int32Array(slots);
-    this.mask = slots - 1;
+  private allocate(size: number): void {
+    const old = this.mask + 1 < size ? this.slots : undefined;
+    this.slots = new Int32Array(4 * size).fill(-1);
+    this.mask = size - 1;
     this.filled = 0;
     if (!old) return;
-    for (let i = 0; i < old.lefts.length; i++) if (old.lefts[i] !== -1) this.insert(old.lefts[i], old.rights[i], old.ranks[i], old.ids[i]);
+    for (let at = 0; at < old.length; at += 4) if (old[at] !== -1) this.insert(old[at], old[at + 1], old[at + 2], old[at + 3]);
   }
 
   private insert(left: number, right: number, rank: number, id: number): void {
     let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
     slot = (slot ^ (slot >>> 15)) & this.mask;
-    while (this.lefts[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.lefts[slot] = left;
-    this.rights[slot] = right;
-    this.ranks[slot] = rank;
-    this.ids[slot] = id;
+    while (this.slots[slot << 2] !== -1) slot = (slot + 1) & this.mask;
+    const at = slot << 2;
+    this.slots[at] = left;
+    this.slots[at + 1] = right;
+    this.slots[at + 2] = rank;
+    this.slots[at + 3] = id;
     this.filled++;
   }
 }
@@ -103,7 +83,8 @@ const MAX_SLOTS = 1 << 20;
  * (h(ab) = h(a)·P^|b| + h(b)), and a set of the hashes of all tokens. A pair whose hash is not in
  * the set is no token; one whose hash is may be (a 32-bit collision), and is looked up for real.
  * Random CJK text asks about a new pair at nearly every character: this answers most of them
- * with a multiply and a probe instead of a string concatenation and a map look-up.
+ * with a multiply and a probe instead of a string concatenation and a map look-up (then the
+ * {@link PairCache} remembers the answer).
  */
 export class TokenHashes {
   private readonly hashes: Int32Array;

@@ -31,12 +31,12 @@ export interface Segment {
   readonly length: number;
   /** Where each part starts, relative to the stretch. */
   readonly starts: Int32Array;
-  /** Rank of each merge, in the order they happened. */
-  readonly ranks: Int32Array;
-  /** The first part's id at the start, then [merge count, new id] each time a merge changed it. */
-  readonly first: Int32Array;
-  /** The same for the last part. */
-  readonly last: Int32Array;
+  /**
+   * What a cut check reads, in one array (one object to fetch from memory, not three):
+   * `[R, rank of each merge in order (R of them), F, the first part's id at the start then
+   * (merge count, new id) each time a merge changed it (F numbers), L, the same for the last part]`.
+   */
+  readonly history: Int32Array;
   /** Whether the cut between two copies of this segment holds, once known. */
   selfCut?: boolean;
 }
@@ -100,7 +100,7 @@ function mergePlainRecorded(symbols: Int32Array, from: number, to: number, pairs
       merged[best - 1] = pairs.merged;
     }
   }
-  return { length: n, starts: Int32Array.from(starts), ranks: Int32Array.from(history), first: Int32Array.from(first), last: Int32Array.from(last), selfCut: undefined };
+  return { length: n, starts: Int32Array.from(starts), history: packHistory(history, first, last), selfCut: undefined };
 }
 
 /**
@@ -157,7 +157,7 @@ function mergeHeapRecorded(symbols: Int32Array, from: number, to: number, pairs:
   const starts = new Int32Array(parts);
   let k = 0;
   for (let start = 0; start < n; start = next[start]) starts[k++] = start;
-  return { length: n, starts, ranks: Int32Array.from(history), first: Int32Array.from(first), last: Int32Array.from(last), selfCut: undefined };
+  return { length: n, starts, history: packHistory(history, first, last), selfCut: undefined };
 }
 
 /**
@@ -167,38 +167,55 @@ function mergeHeapRecorded(symbols: Int32Array, from: number, to: number, pairs:
  * merges. See the module comment.
  */
 export function cutHolds(left: Segment, right: Segment, pairs: PairCache): boolean {
-  const leftRanks = left.ranks;
-  const rightRanks = right.ranks;
-  const leftLast = left.last;
-  const rightFirst = right.first;
+  const x = left.history;
+  const y = right.history;
+  const leftMerges = x[0];
+  const leftLast = leftMerges + 2 + x[leftMerges + 1]; // index of L in x
+  const leftLastEnd = leftLast + 1 + x[leftLast];
+  const rightMerges = y[0];
+  const rightFirst = rightMerges + 1; // index of F in y
+  const rightFirstEnd = rightFirst + 1 + y[rightFirst];
   let i = 0; // merges of `left` done
   let j = 0; // merges of `right` done
-  let lastId = leftLast[0];
-  let firstId = rightFirst[0];
-  let lastChange = 1; // index in leftLast of its next [count, id]
-  let firstChange = 1;
+  let lastId = x[leftLast + 1];
+  let firstId = y[rightFirst + 1];
+  let lastChange = leftLast + 2; // index in x of the next (count, id) of the last part
+  let firstChange = rightFirst + 2;
   let across = pairs.rank(lastId, firstId);
   for (;;) {
-    const leftNext = i < leftRanks.length ? leftRanks[i] : NONE;
-    const rightNext = j < rightRanks.length ? rightRanks[j] : NONE;
+    const leftNext = i < leftMerges ? x[1 + i] : NONE;
+    const rightNext = j < rightMerges ? y[1 + j] : NONE;
     if (across >= 0 && across < leftNext && across <= rightNext) return false;
     if (leftNext === NONE && rightNext === NONE) return true;
     if (leftNext <= rightNext) {
       i++;
-      if (lastChange < leftLast.length && leftLast[lastChange] === i) {
-        lastId = leftLast[lastChange + 1];
+      if (lastChange < leftLastEnd && x[lastChange] === i) {
+        lastId = x[lastChange + 1];
         lastChange += 2;
         across = pairs.rank(lastId, firstId);
       }
     } else {
       j++;
-      if (firstChange < rightFirst.length && rightFirst[firstChange] === j) {
-        firstId = rightFirst[firstChange + 1];
+      if (firstChange < rightFirstEnd && y[firstChange] === j) {
+        firstId = y[firstChange + 1];
         firstChange += 2;
         across = pairs.rank(lastId, firstId);
       }
     }
   }
+}
+
+/** The `history` array of a {@link Segment}. */
+function packHistory(ranks: readonly number[], first: readonly number[], last: readonly number[]): Int32Array {
+  const history = new Int32Array(3 + ranks.length + first.length + last.length);
+  let k = 0;
+  history[k++] = ranks.length;
+  for (const rank of ranks) history[k++] = rank;
+  history[k++] = first.length;
+  for (const value of first) history[k++] = value;
+  history[k++] = last.length;
+  for (const value of last) history[k++] = value;
+  return history;
 }
 
 /** Above every rank: "no more merges". */
@@ -289,6 +306,10 @@ export class SegmentMemo {
   set(key: number, segment: Segment): void {
     if (this.map.size >= 100_000) this.map = new Map();
     this.map.set(key, segment);
+  }
+
+  clear(): void {
+    this.map = new Map();
   }
 }
 

@@ -1,5 +1,5 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
-import { byteLevelCounter } from './byteLevelCount';
+import { byteLevelCounter, type ByteLevelCounter } from './byteLevelCount';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
 import { installFastMerge } from './vendorMerge';
 import { installOwnSplits } from './vendorPreTokenizer';
@@ -72,7 +72,7 @@ export class VocabularyTokenizer implements Tokenizer {
   readonly method: string;
   private engine: HfTokenizer | undefined;
   /** The byte-level count (Qwen, DeepSeek), when the pipeline has that shape. */
-  private counter: ((text: string) => number) | undefined;
+  private counter: ByteLevelCounter | undefined;
   private loadedFrom: LoadedVocabulary | undefined;
 
   constructor(
@@ -107,7 +107,12 @@ export class VocabularyTokenizer implements Tokenizer {
   count(text: string): number {
     if (text.length === 0) return 0;
     this.load();
-    return this.counter ? this.counter(wellFormed(text)) : this.tokens(text).length;
+    return this.counter ? this.counter.count(wellFormed(text)) : this.tokens(text).length;
+  }
+
+  /** Forgets remembered merges of the byte-level count, so that a benchmark's next count is a first count. */
+  clearMergeMemo(): void {
+    this.counter?.clearMemo();
   }
 
   /** Token strings (vocabulary pieces), for highlighting and tests. */

@@ -45,6 +45,16 @@ describe('byte-level vendor count against Hugging Face’s pipeline', function (
         };
         for (const [label, text] of Object.entries(texts)) assert.equal(ours.count(text), reference(text), label);
       });
+
+      it('counts runs of 5,000,000 of one character (Hugging Face’s split threw a stack overflow on 中)', () => {
+        const block = 2048; // a multiple of the runs' token lengths
+        for (const char of ['中', ' ', 'a', '=']) {
+          const perBlock = reference(char.repeat(block));
+          assert.equal(reference(char.repeat(2 * block + 5)), 2 * perBlock + reference(char.repeat(5)), `${JSON.stringify(char)} blocks`);
+          const blocks = Math.floor(5_000_000 / block);
+          assert.equal(ours.count(char.repeat(5_000_000)), blocks * perBlock + reference(char.repeat(5_000_000 - blocks * block)), JSON.stringify(char));
+        }
+      });
     });
   }
 });
