@@ -1,3 +1,4 @@
+import { PairHeap } from './bpeMerge';
 import type { PairCache } from './pairCache';
 
 /**
@@ -41,6 +42,20 @@ export interface Segment {
   selfCut?: boolean;
 }
 
+/** The index of the lowest non-negative rank among the first `count`, the first on ties; −1 when none. */
+function leftmostLowest(ranks: ArrayLike<number>, count: number): number {
+  let best = -1;
+  let bestRank = NONE;
+  for (let k = 0; k < count; k++) {
+    const rank = ranks[k];
+    if (rank >= 0 && rank < bestRank) {
+      bestRank = rank;
+      best = k;
+    }
+  }
+  return best;
+}
+
 /** Stretches up to this many symbols are merged by rescanning (below it a heap costs more). */
 const PLAIN_UP_TO = 48;
 
@@ -69,17 +84,9 @@ function mergePlainRecorded(symbols: Int32Array, from: number, to: number, pairs
   const last: number[] = [ids[n - 1]];
   let parts = n;
   while (parts > 1) {
-    let best = -1;
-    let bestRank = Infinity;
-    for (let k = 0; k + 1 < parts; k++) {
-      const rank = ranks[k];
-      if (rank >= 0 && rank < bestRank) {
-        bestRank = rank;
-        best = k;
-      }
-    }
+    const best = leftmostLowest(ranks, parts - 1);
     if (best < 0) break;
-    history.push(bestRank);
+    history.push(ranks[best]);
     const id = merged[best];
     ids[best] = id;
     if (best === 0) first.push(history.length, id);
@@ -225,74 +232,6 @@ const NONE = 0x7fffffff;
 function selfCutHolds(segment: Segment, pairs: PairCache): boolean {
   segment.selfCut ??= cutHolds(segment, segment, pairs);
   return segment.selfCut;
-}
-
-/** A binary min-heap of (rank, left start, pair end), ordered by rank, then leftmost. */
-class PairHeap {
-  private keys: Float64Array;
-  private ends: Int32Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(Math.max(16, capacity));
-    this.ends = new Int32Array(this.keys.length);
-  }
-
-  /** Rank × 2³² + start: one number orders by rank, then by position (exact below 2⁵³). */
-  push(rank: number, left: number, end: number): void {
-    if (this.size === this.keys.length) this.grow();
-    const key = rank * 4294967296 + left;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.keys[parent] <= key) break;
-      this.keys[i] = this.keys[parent];
-      this.ends[i] = this.ends[parent];
-      i = parent;
-    }
-    this.keys[i] = key;
-    this.ends[i] = end;
-  }
-
-  topRank(): number {
-    return Math.floor(this.keys[0] / 4294967296);
-  }
-
-  topLeft(): number {
-    return this.keys[0] % 4294967296;
-  }
-
-  topEnd(): number {
-    return this.ends[0];
-  }
-
-  pop(): void {
-    const last = --this.size;
-    if (last === 0) return;
-    const key = this.keys[last];
-    const end = this.ends[last];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= last) break;
-      if (child + 1 < last && this.keys[child + 1] < this.keys[child]) child++;
-      if (this.keys[child] >= key) break;
-      this.keys[i] = this.keys[child];
-      this.ends[i] = this.ends[child];
-      i = child;
-    }
-    this.keys[i] = key;
-    this.ends[i] = end;
-  }
-
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    keys.set(this.keys);
-    const ends = new Int32Array(keys.length);
-    ends.set(this.ends);
-    this.keys = keys;
-    this.ends = ends;
-  }
 }
 
 /** Single units (a character's symbols) merged on their own, remembered per vocabulary. */
@@ -572,15 +511,7 @@ export function countMergedParts(symbols: Int32Array, length: number, pairs: Pai
   for (let k = 0; k + 1 < length; k++) ranks[k] = pairs.rank(symbols[k], symbols[k + 1]);
   let parts = length;
   while (parts > 1) {
-    let best = -1;
-    let bestRank = 0x7fffffff;
-    for (let k = 0; k + 1 < parts; k++) {
-      const rank = ranks[k];
-      if (rank >= 0 && rank < bestRank) {
-        bestRank = rank;
-        best = k;
-      }
-    }
+    const best = leftmostLowest(ranks, parts - 1);
     if (best < 0) break;
     pairs.rank(symbols[best], symbols[best + 1]);
     symbols[best] = pairs.merged;

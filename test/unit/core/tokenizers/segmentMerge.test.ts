@@ -74,6 +74,16 @@ describe('merge of long pieces stretch by stretch, with checked cuts (segmentMer
     );
   });
 
+  it('the heap merge of a long stretch gives the plain merge’s parts (ties between equal ranks included)', () => {
+    fc.assert(
+      fc.property(vocabulary, fc.stringMatching(/^[abcd]{48,400}$/), (vocab, piece) => {
+        const segment = mergeSegment(symbolsOf(vocab, piece), 0, piece.length, pairsOf(vocab));
+        assert.deepEqual(Array.from(segment.starts), plainStarts(vocab, piece), piece);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a cut check holds exactly when the merge of the two stretches together never merges across the cut', () => {
     fc.assert(
       fc.property(vocabulary, fc.stringMatching(/^[abcd]{1,30}$/), fc.stringMatching(/^[abcd]{1,30}$/), (vocab, left, right) => {
