@@ -14,7 +14,7 @@ const LONG_PIECE = 128;
  * Counts the tokens of a byte-level BPE on one pre-tokenized piece: the piece's UTF-8 bytes as
  * the ids of the single-byte tokens, then the rank-ordered merge (segmentMerge.ts) with a vocabulary's
  * {@link PairCache}. Shared by tiktoken's encodings (bytePairCounter.ts) and the byte-level vendor
- * vocabularies (byteLevelCount.ts), which differ only in where ranks and byte ids come from.
+ * vocabularies (vendorCount.ts), which differ only in where ranks and byte ids come from.
  */
 export class ByteMerger {
   private readonly segments = new SegmentMemo();

@@ -459,13 +459,13 @@ function unitSegment(symbols: Int32Array, from: number, to: number, pairs: PairC
 
 /**
  * A number naming the symbols [from, to) exactly, a small integer in the common cases (a Map
- * finds those fastest): the id itself for one symbol (ids < 2²⁰); for two to four symbols all
+ * finds those fastest): the id + 1 for one symbol (ids < 2²⁰, −1 included); for two to four symbols all
  * below 256 (a character's bytes in tiktoken), 2²⁰, 2²¹ or 2³³ plus the bytes; for two or three
  * below 2¹⁷ (a byte-level vocabulary's characters), 2⁴⁰ or 2⁵¹ plus the ids; −1 otherwise.
  */
 function unitKey(symbols: Int32Array, from: number, to: number): number {
   const length = to - from;
-  if (length === 1) return symbols[from];
+  if (length === 1) return symbols[from] + 1; // an unknown character (−1) too: Gemma's byte fallback
   if (length > 4) return -1;
   let largest = 0;
   for (let i = from; i < to; i++) {

@@ -1,5 +1,5 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
-import { byteLevelCounter, type ByteLevelCounter } from './byteLevelCount';
+import { vendorCounter, type VendorCounter } from './vendorCount';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
 import { installFastMerge } from './vendorMerge';
 import { installOwnSplits } from './vendorPreTokenizer';
@@ -71,8 +71,8 @@ export class VocabularyTokenizer implements Tokenizer {
   readonly exactness: Exactness;
   readonly method: string;
   private engine: HfTokenizer | undefined;
-  /** The byte-level count (Qwen, DeepSeek), when the pipeline has that shape. */
-  private counter: ByteLevelCounter | undefined;
+  /** The count without token strings (vendorCount.ts), when the pipeline has a shape it knows. */
+  private counter: VendorCounter | undefined;
   private loadedFrom: LoadedVocabulary | undefined;
 
   constructor(
@@ -94,7 +94,7 @@ export class VocabularyTokenizer implements Tokenizer {
       installFastMerge(this.engine);
       // No stack overflow on long pieces, and the vendor's Unicode 16 tables (vendorPreTokenizer.ts).
       installOwnSplits(this.engine);
-      this.counter = byteLevelCounter(this.engine);
+      this.counter = vendorCounter(this.engine);
       this.loadedFrom = vocabulary;
     }
     return this.loadedFrom;
@@ -110,7 +110,7 @@ export class VocabularyTokenizer implements Tokenizer {
     return this.counter ? this.counter.count(wellFormed(text)) : this.tokens(text).length;
   }
 
-  /** Forgets remembered merges of the byte-level count, so that a benchmark's next count is a first count. */
+  /** Forgets remembered merges of the count, so that a benchmark's next count is a first count. */
   clearMergeMemo(): void {
     this.counter?.clearMemo();
   }

@@ -1,5 +1,5 @@
 import { PairCache, RANK_SCALE } from './pairCache';
-import { mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
+import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
 
 /**
  * The parts of @huggingface/tokenizers' BPE model that its `bpe(token)` uses (0.2.x). Checked at
@@ -92,19 +92,57 @@ export class ModelMerges {
     });
   }
 
+  /** Forgets merged units (the benchmark's first counts start cold). */
+  clearMemo(): void {
+    this.segments.clear();
+  }
+
   /** One token's BPE parts, as @huggingface/tokenizers' `bpe` returns them. */
   merge(token: string): string[] {
+    const { symbols, continues, offsets, length } = this.symbolsOf(token);
+    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).starts();
+    const parts = new Array<string>(starts.length);
+    for (let k = 0; k < starts.length; k++) parts[k] = token.slice(offsets[starts[k]], offsets[k + 1 < starts.length ? starts[k + 1] : length]);
+    return parts;
+  }
+
+  /**
+   * The number of tokens the model gives one piece when unknown characters fall back to their
+   * UTF-8 bytes (Gemma): the merged parts, plus the extra bytes of each unknown character (an
+   * unknown character never merges, so it is a part alone).
+   */
+  countWithByteFallback(token: string): number {
+    const { symbols, continues, length } = this.symbolsOf(token);
+    let extra = 0;
+    for (let i = 0, k = 0; k < length; k++) {
+      const unit = token.charCodeAt(i);
+      const paired = unit >= 0xd800 && unit <= 0xdbff && i + 1 < token.length && (token.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (symbols[k] < 0) extra += (paired ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3) - 1;
+      i += paired ? 2 : 1;
+    }
+    const parts = length < LONG_TOKEN ? countMergedParts(symbols, length, this.pairs, new Int32Array(length)) : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).count;
+    return parts + extra;
+  }
+
+  /** Each character's id (−1: not in the vocabulary), where it starts, and which continue a UTF-8 character. */
+  private symbolsOf(token: string): { symbols: Int32Array; continues: Uint8Array; offsets: Int32Array; length: number } {
     // offsets[i]: where character i starts in the UTF-16 string (characters are code points).
     const offsets = new Int32Array(token.length + 1);
     const symbols = new Int32Array(token.length);
     const continues = new Uint8Array(token.length);
     const { smallIds, continuationChars } = this;
     let length = 0;
+    let wordLength = 0;
     for (let i = 0; i < token.length; i++) {
       offsets[length] = i;
       const unit = token.charCodeAt(i);
       if (unit < 0x400) {
-        continues[length] = continuationChars[unit];
+        // Byte-level: a character's continuation bytes. Otherwise ASCII letters and digits after
+        // a word start (`▁`) or another of them: cuts are then tried between words (which rarely
+        // merge) rather than inside them (which nearly always do).
+        // (At most WORD_UNIT characters a unit, so that a run of one letter still has cuts to try.)
+        wordLength = !this.byteIds && isAsciiWordChar(unit) && length > 0 && isWordContinued(token.charCodeAt(i - 1)) && wordLength < WORD_UNIT ? wordLength + 1 : 0;
+        continues[length] = this.byteIds ? continuationChars[unit] : wordLength > 0 ? 1 : 0;
         symbols[length++] = smallIds[unit];
         continue;
       }
@@ -114,11 +152,20 @@ export class ModelMerges {
     }
     offsets[length] = token.length;
     continues[0] = 0;
-    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).starts();
-    const parts = new Array<string>(starts.length);
-    for (let k = 0; k < starts.length; k++) parts[k] = token.slice(offsets[starts[k]], offsets[k + 1 < starts.length ? starts[k + 1] : length]);
-    return parts;
+    return { symbols, continues, offsets, length };
   }
+}
+
+/** Longest stretch of ASCII letters and digits taken as one unit (segmentMerge.ts). */
+const WORD_UNIT = 12;
+
+function isAsciiWordChar(unit: number): boolean {
+  return (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
+}
+
+/** After a word start (SentencePiece's `▁`) or an ASCII letter or digit. */
+function isWordContinued(previous: number): boolean {
+  return previous === 0x2581 || isAsciiWordChar(previous);
 }
 
 /** The id of each byte's character, or `undefined` when one of them is not in the vocabulary. */
@@ -132,7 +179,7 @@ const mergesOfModel = new WeakMap<object, ModelMerges>();
 
 /**
  * The merge tables of a loaded tokenizer's BPE model (built once, on first use, and shared by
- * its `bpe` and byteLevelCount.ts), or `undefined` when the model is not the shape this expects.
+ * its `bpe` and vendorCount.ts), or `undefined` when the model is not the shape this expects.
  */
 export function modelMerges(tokenizer: unknown): ModelMerges | undefined {
   const model = (tokenizer as { model?: unknown } | null)?.model;
