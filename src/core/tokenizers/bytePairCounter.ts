@@ -13,11 +13,12 @@ export type RankTable = readonly (string | readonly number[])[];
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
- * Counts tiktoken tokens (`encode_ordinary`) in plain JavaScript: tiktoken's own split pattern,
- * made runtime-independent (splitPattern.ts), then the rank-ordered byte-pair merge of bpeMerge.ts
- * on each piece that is not a token by itself. Replaces gpt-tokenizer's counter, whose merge
- * decodes UTF-8 for every candidate pair (a 2 MB base64 blob took 6.4 s) and rescans the whole
- * piece after every merge (a 200,000-letter run took 37 s).
+ * Counts tiktoken tokens (`encode_ordinary`) in plain JavaScript: tiktoken's own split pattern
+ * on tiktoken's Unicode 16 tables (the scanners of pieceScanner.ts; a runtime-independent regular
+ * expression, splitPattern.ts, for any other pattern), then the rank-ordered byte-pair merge
+ * (byteMerger.ts, segmentMerge.ts) on each piece that is not a token by itself. Replaces
+ * gpt-tokenizer's counter, whose merge decodes UTF-8 for every candidate pair (a 2 MB base64 blob
+ * took 6.4 s) and rescans the whole piece after every merge (a 200,000-letter run took 37 s).
  */
 export class BytePairCounter {
   /** Rank of every token, keyed by its bytes as a "byte string" (one UTF-16 unit per byte). */
@@ -28,11 +29,14 @@ export class BytePairCounter {
   private readonly byteRanks = new Int32Array(256);
   private longestToken = 0;
   private readonly merger: ByteMerger;
-  private readonly split: RegExp;
+  /** tiktoken's pattern as a regular expression, for a pattern pieceScanner.ts does not scan. */
+  private split: RegExp | undefined;
   private readonly scanner: PieceScanner | undefined;
 
-  constructor(table: RankTable, pattern: string) {
-    this.split = tiktokenSplitRegex(pattern);
+  constructor(
+    table: RankTable,
+    private readonly pattern: string,
+  ) {
     this.scanner = pieceScannerFor(pattern);
     table.forEach((token, rank) => {
       const key = typeof token === 'string' ? (NON_ASCII.test(token) ? byteString(token) : token) : String.fromCharCode(...token);
@@ -64,6 +68,7 @@ export class BytePairCounter {
       }
       return total;
     }
+    this.split ??= tiktokenSplitRegex(this.pattern);
     const split = this.split;
     split.lastIndex = 0;
     for (let match = split.exec(text); match !== null; match = split.exec(text)) {

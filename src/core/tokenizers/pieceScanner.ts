@@ -82,6 +82,7 @@ const APOSTROPHE = 0x27;
 /** o200k's "upper-like" and "lower-like" word classes: [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] and [\p{Ll}\p{Lm}\p{Lo}\p{M}]. */
 const UPPERISH = UPPER | OTHER_LETTER | MARK;
 const LOWERISH = LOWER | OTHER_LETTER | MARK;
+const WORDISH = UPPERISH | LOWERISH;
 
 /** Reads code points: `classAt` returns the class bits at a position and leaves the width in `width`. */
 abstract class CodePointReader {
@@ -105,7 +106,17 @@ abstract class CodePointReader {
 
   /** End of the longest run of code points from `i` whose classes meet `mask`. */
   protected runOf(text: string, i: number, mask: number): number {
-    while (i < text.length && (this.classAt(text, i) & mask) !== 0) i += this.width;
+    const classes = this.classes;
+    while (i < text.length) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0xd800) {
+        if ((classes[unit] & mask) === 0) break;
+        i++;
+      } else {
+        if ((this.classAt(text, i) & mask) === 0) break;
+        i += this.width;
+      }
+    }
     return i;
   }
 
@@ -146,8 +157,19 @@ abstract class CodePointReader {
   protected punctuation(text: string, i: number, slash: boolean): number {
     const from = text.charCodeAt(i) === SPACE ? i + 1 : i;
     if (from >= text.length || (this.classAt(text, from) & (WHITE_SPACE | LETTER | NUMBER)) !== 0) return -1;
+    // Not (white space, letter or number): the run of runOf with the class mask inverted.
     let end = from;
-    while (end < text.length && (this.classAt(text, end) & (WHITE_SPACE | LETTER | NUMBER)) === 0) end += this.width;
+    const classes = this.classes;
+    while (end < text.length) {
+      const unit = text.charCodeAt(end);
+      if (unit < 0xd800) {
+        if ((classes[unit] & (WHITE_SPACE | LETTER | NUMBER)) !== 0) break;
+        end++;
+      } else {
+        if ((this.classAt(text, end) & (WHITE_SPACE | LETTER | NUMBER)) !== 0) break;
+        end += this.width;
+      }
+    }
     for (let unit = text.charCodeAt(end); end < text.length && (unit === CR || unit === LF || (slash && unit === SLASH)); unit = text.charCodeAt(end)) end++;
     return end;
   }
@@ -163,8 +185,11 @@ abstract class CodePointReader {
   protected whiteSpace(text: string, i: number): number {
     let end = i;
     let lastBreak = -1;
-    for (; end < text.length && (this.classAt(text, end) & WHITE_SPACE) !== 0; end++) {
+    // Every White_Space character is in the BMP: one table look-up per UTF-16 unit.
+    const classes = this.classes;
+    for (; end < text.length; end++) {
       const unit = text.charCodeAt(end);
+      if ((classes[unit] & WHITE_SPACE) === 0) break;
       if (unit === CR || unit === LF) lastBreak = end;
     }
     if (lastBreak >= 0) return lastBreak + 1;
@@ -179,14 +204,18 @@ class O200kScanner extends CodePointReader implements PieceScanner {
     const bits = this.classAt(text, start);
     const width = this.width;
     const lead = this.isWordLead(text, start, bits);
-    // `[^\r\n\p{L}\p{N}]?` before each word alternative: tried with the lead character, then without.
-    let end = lead ? this.upperThenLower(text, start + width) : -1;
-    if (end < 0) end = this.upperThenLower(text, start);
-    if (end < 0 && lead) end = this.capitalized(text, start + width);
-    if (end < 0) end = this.capitalized(text, start);
-    if (end >= 0) {
-      const contraction = this.contraction(text, end);
-      return contraction >= 0 ? contraction : end;
+    // The word alternatives need a letter or mark here or right after a lead character.
+    let end = -1;
+    if ((bits & WORDISH) !== 0 || (lead && start + width < text.length && (this.classAt(text, start + width) & WORDISH) !== 0)) {
+      // `[^\r\n\p{L}\p{N}]?` before each word alternative: tried with the lead character, then without.
+      end = lead ? this.upperThenLower(text, start + width) : -1;
+      if (end < 0) end = this.upperThenLower(text, start);
+      if (end < 0 && lead) end = this.capitalized(text, start + width);
+      if (end < 0) end = this.capitalized(text, start);
+      if (end >= 0) {
+        const contraction = this.contraction(text, end);
+        return contraction >= 0 ? contraction : end;
+      }
     }
     end = this.digits(text, start, 3);
     if (end < 0) end = this.punctuation(text, start, true);

@@ -282,8 +282,8 @@ export function mergeLongPiece(symbols: Int32Array, length: number, continues: U
  */
 class LongPieceMerge {
   private readonly segments: Segment[] = [];
-  private froms = new Int32Array(1024);
-  private repeats = new Int32Array(1024);
+  private froms = new Int32Array(16);
+  private repeats = new Int32Array(16);
   private top = -1;
   /** Whether the last stretch placed failed a cut (a run of one block may have started). */
   private failed = false;
