@@ -7,6 +7,9 @@ const MEMO_LIMIT = 100_000;
 /** Longer pieces are not remembered: they rarely repeat and would pin large strings. */
 const MEMO_PIECE_LIMIT = 256;
 
+/** Symbol buffers up to this length are kept for the next piece. */
+const KEPT_BUFFER = 1 << 16;
+
 /** Pieces of at least this many bytes are merged stretch by stretch (segmentMerge.ts). */
 const LONG_PIECE = 128;
 
@@ -38,8 +41,13 @@ export class ByteMerger {
   count(piece: string): number {
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
-    const length = this.isToken(piece) ? 0 : this.toSymbols(piece);
-    const tokens = length === 0 ? 1 : length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).count;
+    let tokens = 1;
+    if (!this.isToken(piece)) {
+      const length = this.toSymbols(piece);
+      tokens = length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).count;
+      // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
+      if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    }
     if (piece.length <= MEMO_PIECE_LIMIT) {
       if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
       this.memo.set(piece, tokens);
@@ -53,16 +61,18 @@ export class ByteMerger {
     this.segments.clear();
   }
 
+  private allocate(length: number): void {
+    this.symbols = new Int32Array(length);
+    this.continues = new Uint8Array(length);
+    this.scratch = new Int32Array(length);
+  }
+
   /**
    * Writes the id of each UTF-8 byte of `piece` to {@link symbols}, marking continuation bytes in
    * {@link continues}; returns the length.
    */
   private toSymbols(piece: string): number {
-    if (this.symbols.length < 3 * piece.length) {
-      this.symbols = new Int32Array(3 * piece.length);
-      this.continues = new Uint8Array(3 * piece.length);
-      this.scratch = new Int32Array(3 * piece.length);
-    }
+    if (this.symbols.length < 3 * piece.length) this.allocate(3 * piece.length);
     const { symbols, continues, byteIds } = this;
     let n = 0;
     for (let i = 0; i < piece.length; i++) {

@@ -52,8 +52,9 @@ export class BytePairCounter {
       const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
       return rank === undefined ? -1 : rank * RANK_SCALE + rank;
     });
-    // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
-    this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && ranks.has(byteString(piece)));
+    // countPiece looked ASCII pieces up already. A token has at most longestToken bytes, and a
+    // piece at least as many bytes as UTF-16 units.
+    this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && NON_ASCII.test(piece) && ranks.has(byteString(piece)));
   }
 
   /** Number of tokens in `text`; special-token text counts as ordinary text. */

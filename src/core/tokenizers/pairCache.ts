@@ -3,7 +3,7 @@
  * merge's rank (lower merges first) and the merged token's id. A vocabulary answers it through
  * `resolve` (string concatenation and a map look-up); this remembers each answer in an
  * open-addressing table of typed arrays, so a pair costs a few integer compares after its first
- * look-up. Negative answers are remembered too. The table grows to 2²⁰ slots (16 MB) and then
+ * look-up. Negative answers are remembered too. The table grows to 2¹⁹ slots (8 MB) and then
  * starts over, which bounds its memory whatever the text.
  */
 export class PairCache {
@@ -49,13 +49,21 @@ export class PairCache {
     return rank;
   }
 
-  /** A larger table with the old entries, or (at the size limit) an empty one. */
+  /**
+   * A larger table with the old entries, or (at the size limit) the same table emptied in place:
+   * a new 16 MB array each time would be external memory that makes the collector run a full
+   * collection of the whole heap (a base64 blob refills the table every 500,000 new pairs).
+   */
   private allocate(size: number): void {
-    const old = this.mask + 1 < size ? this.slots : undefined;
+    if (this.mask + 1 === size) {
+      this.slots.fill(-1);
+      this.filled = 0;
+      return;
+    }
+    const old = this.slots;
     this.slots = new Int32Array(4 * size).fill(-1);
     this.mask = size - 1;
     this.filled = 0;
-    if (!old) return;
     for (let at = 0; at < old.length; at += 4) if (old[at] !== -1) this.insert(old[at], old[at + 1], old[at + 2], old[at + 3]);
   }
 
@@ -75,7 +83,7 @@ export class PairCache {
 /** Ids stay below 2²⁰ (the largest vocabulary has 262,144 tokens): `resolve` packs rank × 2²⁰ + id. */
 export const RANK_SCALE = 1 << 20;
 
-const MAX_SLOTS = 1 << 20;
+const MAX_SLOTS = 1 << 19;
 
 /**
  * A filter for "is the concatenation of token a and token b a token?" that needs no string: a

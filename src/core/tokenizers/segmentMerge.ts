@@ -243,7 +243,8 @@ export class SegmentMemo {
   }
 
   set(key: number, segment: Segment): void {
-    if (this.map.size >= 100_000) this.map = new Map();
+    // ≈ 150 bytes a unit: at most ≈ 5 MB (CJK text has some 20,000 distinct characters).
+    if (this.map.size >= 32_768) this.map = new Map();
     this.map.set(key, segment);
   }
 
