@@ -111,9 +111,9 @@ function mergePlainRecorded(symbols: Int32Array, from: number, to: number, pairs
 }
 
 /**
- * The heap merge of bpeMerge.ts on ids, recording its history. Parts are named by their start,
- * which never changes; a heap entry (rank, left start, pair end) is outdated, and skipped, when
- * the left part is gone or the pair no longer ends there.
+ * The rank-ordered merge with a heap (bpeMerge.ts's PairHeap) on ids, recording its history.
+ * Parts are named by their start, which never changes; a heap entry (rank, left start, pair end)
+ * is outdated, and skipped, when the left part is gone or the pair no longer ends there.
  */
 function mergeHeapRecorded(symbols: Int32Array, from: number, to: number, pairs: PairCache): Segment {
   const n = to - from;
@@ -268,9 +268,9 @@ const MAX_PERIOD = 16;
 const RUN_LOOK_INTERVAL = 256;
 
 /**
- * Part starts of the rank-ordered merge of `symbols[0, length)`, identical to bpeMerge.ts's. A
- * unit is a symbol and those after it with `continues` set (a character's UTF-8 bytes): cuts
- * fall between units only, since a character's bytes nearly always merge.
+ * Part starts of the rank-ordered merge of `symbols[0, length)`, identical to bpeMerge.ts's
+ * mergePlain. A unit is a symbol and those after it with `continues` set (a character's UTF-8
+ * bytes): cuts fall between units only, since a character's bytes nearly always merge.
  */
 export function mergeLongPiece(symbols: Int32Array, length: number, continues: Uint8Array, pairs: PairCache, memo: SegmentMemo): LongPieceParts {
   return new LongPieceMerge(symbols, length, continues, pairs, memo).run();

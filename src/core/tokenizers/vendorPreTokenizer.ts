@@ -30,6 +30,11 @@ export function isOwnSplit(step: unknown): boolean {
  *   piece in JavaScript and two for the vendor. The scanners use Unicode 16.0, and fold `ſ` to `s`
  *   in Qwen's `(?i:'s|…)` as Oniguruma does (the JavaScript port folds ASCII only).
  * Returns how many were replaced; a pattern the scanners do not know keeps its regular expression.
+ *
+ * Still the runtime's: Qwen's NFC normalizer (`String.prototype.normalize`). Unicode keeps NFC
+ * stable for assigned characters, so only text with a combining mark new since Unicode 16 can
+ * normalize differently (Unicode 17 tables reorder it among other marks; for Unicode 16 it is
+ * unassigned, a starter); matching that would mean shipping normalization tables.
  */
 export function installOwnSplits(tokenizer: unknown): number {
   const preTokenizer = (tokenizer as { pre_tokenizer?: unknown } | null)?.pre_tokenizer;
