@@ -2,12 +2,17 @@ import { parseArgs } from 'node:util';
 import { formatInteger } from '../core/pricing/format';
 import type { Currency } from '../core/pricing/types';
 import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../core/pricing/rateInput';
-import { CONTROL_LIMITS } from '../shared/protocol';
+import { DEFAULT_MODEL_ID } from '../core/pricing/catalog';
+import { bareId } from '../core/pricing/modelIds';
+import { DEFAULT_CNY_PER_USD, DEFAULT_CNY_PER_USD_AS_OF } from '../core/pricing/currency';
+import { DEFAULT_PROFILE, PROFILE_LIMITS, withinLimit, type CallProfile, type FieldLimit } from '../core/pricing/profile';
 
 /** Exit code for bad usage (unknown option, bad value, unknown model) or an input that could not be read. */
 export const EXIT_USAGE = 2;
 /** Exit code when an input exceeds `--budget`. */
 export const EXIT_OVER_BUDGET = 1;
+/** Exit code when `--refresh-prices` (or `--accept-held-prices`) failed; the prices in use stay. */
+export const EXIT_PRICES_KEPT = 3;
 
 /** Thrown for bad command-line usage; the message is shown as is, then exit 2. */
 export class UsageError extends Error {
@@ -19,45 +24,62 @@ export interface CliOptions {
   readonly files: string[];
   readonly models: string[];
   readonly compare: boolean;
-  readonly outputTokens: number;
-  readonly reasoning: number;
-  readonly cacheHit: number;
-  readonly batch: boolean;
-  readonly callsPerDay?: number;
-  readonly currency?: Currency;
+  /** The call priced: the options given, the extension's defaults for the rest. */
+  readonly profile: CallProfile;
   readonly cnyRate?: string;
   readonly budget?: number;
   readonly json: boolean;
+  /** Count a prompt file's text, not the request it sends. */
+  readonly raw: boolean;
   readonly listModels: boolean;
+  /** `--prices FILE`: price with this LiteLLM-format file instead of the bundled or refreshed table. */
+  readonly pricesFile?: string;
+  /** `--refresh-prices`: download the prices and keep them for later runs. */
+  readonly refreshPrices: boolean;
+  /** `--prices-url`: where `--refresh-prices` downloads from. */
+  readonly pricesUrl?: string;
+  /** `--prices-cache`: where refreshed prices are kept (default: the user's cache folder). */
+  readonly pricesCache?: string;
+  /** `--accept-held-prices`: apply the featured price changes the last refresh held back. */
+  readonly acceptHeldPrices: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
 
-/** The model used when none is named. */
-export const DEFAULT_MODEL = 'gpt-5-mini';
-
 export const USAGE = `Usage: token-cost [options] [file ...]
 
 Counts the tokens in each file (or stdin when no file or '-') and prices them.
+A prompt file or saved request body is counted as the request it sends.
 
 Options:
-  -m, --model <id>          model id or alias; repeatable (default: ${DEFAULT_MODEL})
+  -m, --model <id>          model id or alias; repeatable (default: the model a
+                            prompt file names, else ${bareId(DEFAULT_MODEL_ID)})
       --compare             every featured model, cheapest first
-      --output-tokens <n>   expected output tokens per call (default 0)
-      --reasoning <x>       reasoning multiplier on output, 1-1000 (default 1)
-      --cache-hit <share>   share of the prompt read from cache, 0-1 (default 0)
+      --output-tokens <n>   expected output tokens per call (default ${DEFAULT_PROFILE.outputTokens})
+      --reasoning <x>       reasoning multiplier on output, 1-1000 (default ${DEFAULT_PROFILE.reasoningMultiplier})
+      --cache-hit <share>   share of the prompt read from cache, 0-1 (default ${DEFAULT_PROFILE.cacheHitShare})
       --batch               use batch rates where the model has them
-      --calls-per-day <n>   add per-day and per-month (30 days) cost
-      --currency USD|CNY    show costs in this currency
-      --cny-rate <rate>     yuan per US dollar for --currency (default 7.10, set 2026-11-28)
+      --calls-per-day <n>   for the per-day and per-month (30 days) cost (default ${DEFAULT_PROFILE.callsPerDay})
+      --currency USD|CNY    show costs in this currency (default ${DEFAULT_PROFILE.currency})
+      --cny-rate <rate>     yuan per US dollar for conversions (default ${DEFAULT_CNY_PER_USD}, set ${DEFAULT_CNY_PER_USD_AS_OF})
       --budget <tokens>     exit 1 if any input exceeds this many tokens on any model
       --json                machine-readable output
+      --raw                 count a prompt file's text, not its request
       --list-models         list model ids, tiers, prices and as-of dates (-m: only those)
+      --prices <file>       price with this LiteLLM-format price file, checked like a download
+      --refresh-prices      download LiteLLM's current prices (the only network use) and keep
+                            them for later runs; without files it only refreshes
+      --prices-url <url>    where --refresh-prices downloads from (https; default LiteLLM's
+                            file on GitHub)
+      --prices-cache <dir>  where refreshed prices are kept (default: your cache folder,
+                            e.g. ~/.cache/token-cost-meter)
+      --accept-held-prices  apply the featured price changes the last refresh held back
   -h, --help                show this help
   -v, --version             show the version
 
 Exit codes: 0 ok, 1 over budget, 2 bad usage (e.g. unknown model id), an input
-that could not be read, or --budget with nothing counted.`;
+or a --prices file that could not be read, or --budget with nothing counted,
+3 prices could not be refreshed (the prices in use stay).`;
 
 function wholeNumber(name: string, text: string | undefined, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -69,11 +91,11 @@ function wholeNumber(name: string, text: string | undefined, max: number): numbe
   return value;
 }
 
-function decimalNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
+function decimalNumber(name: string, text: string | undefined, limit: FieldLimit): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`--${name} takes a number from ${min} to ${formatInteger(max)}, got "${text}".`);
+  if (text.trim() === '' || !withinLimit(value, limit)) {
+    throw new UsageError(`--${name} takes a number from ${limit.min} to ${formatInteger(limit.max)}, got "${text}".`);
   }
   return value;
 }
@@ -98,7 +120,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'cny-rate': { type: 'string' },
         budget: { type: 'string' },
         json: { type: 'boolean' },
+        raw: { type: 'boolean' },
         'list-models': { type: 'boolean' },
+        prices: { type: 'string' },
+        'refresh-prices': { type: 'boolean' },
+        'prices-url': { type: 'string' },
+        'prices-cache': { type: 'string' },
+        'accept-held-prices': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -118,24 +146,34 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       `--cny-rate takes a positive number up to ${formatInteger(MAX_RATE)} with at most ${MAX_RATE_DECIMALS} decimals, got "${cnyText}".`,
     );
   }
-  // Without --currency each model keeps its own currency and nothing is converted.
-  if (cnyRate !== undefined && currencyText === undefined) {
-    throw new UsageError('--cny-rate is only used to convert with --currency USD or --currency CNY; add one.');
+  if (values.prices !== undefined && values['refresh-prices']) {
+    throw new UsageError('--prices and --refresh-prices exclude each other: price with a file, or download the prices.');
+  }
+  if (values['prices-url'] !== undefined && !values['refresh-prices']) {
+    throw new UsageError('--prices-url is where --refresh-prices downloads from; add --refresh-prices.');
   }
   return {
     files: positionals,
     models: values.model ?? [],
     compare: values.compare ?? false,
-    outputTokens: wholeNumber('output-tokens', values['output-tokens'], CONTROL_LIMITS.outputTokens) ?? 0,
-    reasoning: decimalNumber('reasoning', values.reasoning, 1, CONTROL_LIMITS.reasoningMultiplier) ?? 1,
-    cacheHit: decimalNumber('cache-hit', values['cache-hit'], 0, 1) ?? 0,
-    batch: values.batch ?? false,
-    callsPerDay: wholeNumber('calls-per-day', values['calls-per-day'], CONTROL_LIMITS.callsPerDay),
-    currency: currencyText as Currency | undefined,
+    profile: {
+      outputTokens: wholeNumber('output-tokens', values['output-tokens'], PROFILE_LIMITS.outputTokens.max) ?? DEFAULT_PROFILE.outputTokens,
+      reasoningMultiplier: decimalNumber('reasoning', values.reasoning, PROFILE_LIMITS.reasoningMultiplier) ?? DEFAULT_PROFILE.reasoningMultiplier,
+      cacheHitShare: decimalNumber('cache-hit', values['cache-hit'], PROFILE_LIMITS.cacheHitShare) ?? DEFAULT_PROFILE.cacheHitShare,
+      batch: values.batch ?? DEFAULT_PROFILE.batch,
+      callsPerDay: wholeNumber('calls-per-day', values['calls-per-day'], PROFILE_LIMITS.callsPerDay.max) ?? DEFAULT_PROFILE.callsPerDay,
+      currency: (currencyText as Currency | undefined) ?? DEFAULT_PROFILE.currency,
+    },
     cnyRate,
     budget: wholeNumber('budget', values.budget, Number.MAX_SAFE_INTEGER),
     json: values.json ?? false,
+    raw: values.raw ?? false,
     listModels: values['list-models'] ?? false,
+    pricesFile: values.prices,
+    refreshPrices: values['refresh-prices'] ?? false,
+    pricesUrl: values['prices-url'],
+    pricesCache: values['prices-cache'],
+    acceptHeldPrices: values['accept-held-prices'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

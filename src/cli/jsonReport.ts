@@ -1,5 +1,6 @@
 import type { ModelResult } from '../core/pricing/analyze';
 import type { ModelInfo } from '../core/pricing/types';
+import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 
 /** One model's figures in `--json` output (documented in the README). */
@@ -13,7 +14,12 @@ export interface JsonResult {
   method: string;
   /** For estimates: the relative error band, e.g. { low: -0.1, high: 0.12 }. */
   band: { low: number; high: number } | null;
+  /** Input tokens as billed: the request's for a prompt file, the file's text count otherwise. */
   tokens: number;
+  /** The file's text, counted as text. */
+  fileTokens: number;
+  /** The request a recognized prompt file sends; null for other files, `--raw`, and broken prompt files. */
+  request: JsonRequest | null;
   contextWindow: number | null;
   maxInput: number | null;
   fractionOfContext: number | null;
@@ -40,15 +46,56 @@ export interface JsonResult {
   } | null;
 }
 
+/** A request in `--json` output (documented in the README). */
+export interface JsonRequest {
+  format: string;
+  /** The model as the file names it, or null. */
+  model: string | null;
+  variables: VariableSource;
+  /** Instruction files: sent with every request. */
+  alwaysOn: boolean;
+  /** The least exact part; `estimate` when anything is not included. */
+  exactness: string;
+  parts: { kind: string; role?: string; label?: string; tokens: number; exactness: string }[];
+  /** What the request sends that `tokens` does not include. */
+  notIncluded: string[];
+}
+
 /** One input in `--json` output. */
 export interface JsonFile {
   path: string;
   characters: number;
+  /** A prompt file that could not be parsed (counted as raw text): where and why, 1-based. */
+  parseError: { line: number; column: number; message: string } | null;
   results: JsonResult[];
 }
 
+/** A request as plain JSON. */
+export function toJsonRequest(request: ParsedRequest, count: RequestCount): JsonRequest {
+  return {
+    format: request.format,
+    model: request.model,
+    variables: request.variableSource,
+    alwaysOn: request.alwaysOn,
+    exactness: count.exactness,
+    parts: count.parts.map((part) => ({
+      kind: part.kind,
+      ...(part.role !== undefined ? { role: part.role } : {}),
+      ...(part.label !== undefined ? { label: part.label } : {}),
+      tokens: part.tokens,
+      exactness: part.exactness,
+    })),
+    notIncluded: count.omissions.map(describeOmission),
+  };
+}
+
+/** A parse problem as plain JSON, with 1-based line and column. */
+export function toJsonProblem(problem: SourceProblem): JsonFile['parseError'] {
+  return { line: problem.position.line + 1, column: problem.position.character + 1, message: problem.message };
+}
+
 /** A result as plain JSON: amounts are exact decimal strings, never floats. */
-export function toJsonResult(result: ModelResult): JsonResult {
+export function toJsonResult(result: ModelResult, fileTokens: number = result.tokens, request: JsonRequest | null = null): JsonResult {
   const { model, cost, price } = result;
   return {
     model: model.id,
@@ -59,6 +106,8 @@ export function toJsonResult(result: ModelResult): JsonResult {
     method: result.tokenizer.method,
     band: result.tokenizer.band ? { low: result.tokenizer.band.low, high: result.tokenizer.band.high } : null,
     tokens: result.tokens,
+    fileTokens,
+    request,
     contextWindow: model.contextWindow ?? null,
     maxInput: model.maxInput ?? null,
     fractionOfContext: result.fractionOfContext === undefined ? null : Number(result.fractionOfContext.toFixed(6)),

@@ -1,18 +1,20 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { analyzeText, sortByCost, type ModelResult } from '../core/pricing/analyze';
-import type { CallProfile } from '../core/pricing/cost';
+import { sortByCost } from '../core/pricing/analyze';
 import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
-import { UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
+import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
 import { Decimal } from '../core/pricing/decimal';
+import { convertAmount, DEFAULT_CNY_PER_USD, DEFAULT_CNY_PER_USD_AS_OF } from '../core/pricing/currency';
 import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
 import { looksBinary } from '../core/counting/filePolicy';
 import { decodeUtf8 } from '../core/counting/decode';
+import { describeOmission, FORMAT_NAMES, REQUEST_ESTIMATE, REQUEST_NEAR_EXACT, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
-import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
-import { toJsonModel, toJsonResult, type JsonFile } from './jsonReport';
+import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
+import { toJsonModel, toJsonProblem, toJsonRequest, toJsonResult, type JsonFile } from './jsonReport';
+import { countFile, type CountedFile, type CountedResult, type Input } from './request';
 import { renderTable, type Column } from './table';
 
 /** Where the CLI writes; injected so tests can capture output without spawning a process. */
@@ -21,12 +23,11 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Uint8Array;
   readonly version: string;
-}
-
-/** One input to count. */
-interface Input {
-  readonly path: string;
-  readonly text: string;
+  /**
+   * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
+   * on the calling thread when absent.
+   */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
 }
 
 /**
@@ -102,6 +103,11 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
   return { inputs, unreadable };
 }
 
+/** The models named with -m or --compare; empty when none are (then a file's own model, or the default, is used). */
+function chosenModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
+  return options.models.length || options.compare ? selectModels(options, catalog) : [];
+}
+
 function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
   const named = options.models.map((id) => {
     try {
@@ -111,28 +117,62 @@ function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
       throw error;
     }
   });
-  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL)];
+  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL_ID)];
   return [...new Map(models.map((model) => [model.id, model])).values()];
 }
 
-function profileOf(options: CliOptions): CallProfile {
-  return {
-    outputTokens: options.outputTokens,
-    reasoningMultiplier: options.reasoning,
-    cacheHitShare: options.cacheHit,
-    batch: options.batch,
-    callsPerDay: options.callsPerDay,
-  };
-}
-
-function costCell(result: ModelResult, pick: (cost: NonNullable<ModelResult['cost']>) => Decimal | undefined): string {
+function costCell(result: CountedResult['result'], pick: (cost: NonNullable<CountedResult['result']['cost']>) => Decimal | undefined): string {
   if (!result.cost) return 'unpriced';
   const amount = pick(result.cost);
   return amount ? formatMoney(amount, result.cost.currency) : '';
 }
 
-function renderResults(input: Input, results: readonly ModelResult[], options: CliOptions): string {
-  const perDay = options.callsPerDay !== undefined;
+/** "3 msgs, 2 tools, 1 image": what a request holds. */
+function requestSize(file: CountedFile): string {
+  if (file.outcome.kind !== 'request') return '';
+  const { messages, tools, images } = file.outcome.request;
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return [plural(messages.length, 'msg'), ...(tools.length ? [plural(tools.length, 'tool')] : []), ...(images.length ? [plural(images.length, 'image')] : [])].join(', ');
+}
+
+/** The line above a file's table: its path, size, and what was counted. */
+function fileHeader(file: CountedFile): string {
+  const header = `${file.input.path}  (${file.input.text.length.toLocaleString('en-US')} characters)`;
+  const { outcome } = file;
+  if (outcome.kind === 'error') {
+    return `${header} · raw text — could not parse line ${outcome.error.position.line + 1}: ${outcome.error.message}`;
+  }
+  if (outcome.kind === 'plain') return header;
+  const { request } = outcome;
+  const every = request.alwaysOn ? ' · sent with every request' : '';
+  const variables = request.variableSource === 'none' ? '' : ` · ${VARIABLE_WORDS[request.variableSource]}`;
+  return `${header} · request: ${requestSize(file)} · ${FORMAT_NAMES[request.format]}${every}${variables}`;
+}
+
+/** Notes under a request's table: the file's own count, the first model's parts, and what is not included. */
+function requestNotes(file: CountedFile): string[] {
+  if (file.outcome.kind !== 'request') return [];
+  const { request } = file.outcome;
+  const notes: string[] = [];
+  const fileCounts = file.results.map(({ result, fileTokens }) => `${formatInteger(fileTokens)} on ${result.model.id}`);
+  notes.push(`tokens: the request the file sends, not its text (file text: ${fileCounts.join(', ')}); --raw counts the text.`);
+  const [first] = file.results;
+  if (first?.request) {
+    const parts = first.request.parts.map((part) => {
+      const name = part.kind === 'message' ? part.role : part.kind === 'tools' ? `tool ${part.label}` : part.kind;
+      return `${name} ${formatTokens(part.tokens, part.exactness)}`;
+    });
+    notes.push(`Parts on ${first.result.model.id}: ${parts.join(' · ')}.`);
+  }
+  const omitted = [...new Set(file.results.flatMap(({ request: count }) => count?.omissions.map(describeOmission) ?? []))];
+  if (omitted.length) notes.push(`${ESTIMATE_MARK} not included: ${omitted.join('; ')}.`);
+  const unfilled = request.variables.filter((variable) => !variable.filled).map((variable) => variable.name);
+  if (request.variableSource === 'sample' && unfilled.length) notes.push(`No sample value for ${unfilled.join(', ')}; counted as written.`);
+  for (const warning of request.warnings) notes.push(`line ${warning.position.line + 1}: ${warning.message}; counted as written.`);
+  return notes;
+}
+
+function renderResults(file: CountedFile, options: CliOptions): string {
   const columns: Column[] = [
     { header: 'model' },
     ...(options.compare ? [{ header: 'tier' }] : []),
@@ -142,12 +182,18 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
     { header: 'output', right: true },
     { header: 'per call', right: true },
     { header: 'per 1k calls', right: true },
-    ...(perDay ? [{ header: 'per day', right: true }, { header: 'per month', right: true }] : []),
+    { header: 'per day', right: true },
+    { header: 'per month', right: true },
     { header: 'in / out per 1M', right: true },
     { header: 'as of' },
   ];
-  const rows = results.map((result) => {
+  const results = file.results.map((counted) => counted.result);
+  const currency = options.profile.currency;
+  const cnyPerUsd = options.cnyRate ?? DEFAULT_CNY_PER_USD;
+  const rows = file.results.map(({ result, exactness }) => {
     const { model, price } = result;
+    // Rates in the currency every cost is shown in; a price in the other one is converted.
+    const rateCell = (rate: string): string => formatMoney(convertAmount(Decimal.from(rate), price!.currency, currency, cnyPerUsd), currency);
     const context =
       result.fractionOfInput === undefined
         ? '?'
@@ -155,33 +201,47 @@ function renderResults(input: Input, results: readonly ModelResult[], options: C
     return [
       model.id,
       ...(options.compare ? [model.tier ?? ''] : []),
-      formatTokens(result.tokens, result.tokenizer.exactness),
+      formatTokens(result.tokens, exactness),
       context,
       costCell(result, (cost) => cost.input),
       costCell(result, (cost) => cost.output),
       costCell(result, (cost) => cost.total),
       costCell(result, (cost) => cost.per1000Calls),
-      ...(perDay ? [costCell(result, (cost) => cost.perDay), costCell(result, (cost) => cost.perMonth)] : []),
-      price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
+      costCell(result, (cost) => cost.perDay),
+      costCell(result, (cost) => cost.perMonth),
+      price ? `${rateCell(price.input)} / ${rateCell(price.output)}` : 'no price known',
       price?.asOf ?? '',
     ];
   });
-  const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
   const notes: string[] = [];
+  if (file.modelNote) notes.push(file.modelNote.charAt(0).toUpperCase() + file.modelNote.slice(1));
+  notes.push(...requestNotes(file));
   // Near-exact counts carry no mark (core/tokenizers/exactness), so the legend names their models.
-  const nearExact = results.filter((result) => result.tokenizer.exactness === 'near-exact').map((result) => result.model.id);
-  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${EXACTNESS_MEANINGS['near-exact']}.`);
-  if (results.some((result) => result.tokenizer.exactness === 'estimate')) {
+  const nearExact = file.results.filter((counted) => counted.exactness === 'near-exact').map((counted) => counted.result.model.id);
+  const nearExactMeaning = file.outcome.kind === 'request' ? REQUEST_NEAR_EXACT : EXACTNESS_MEANINGS['near-exact'];
+  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${nearExactMeaning}.`);
+  const estimated = file.results.filter((counted) => counted.exactness === 'estimate');
+  if (estimated.some((counted) => counted.result.tokenizer.exactness === 'estimate')) {
     notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate}: ${EXACTNESS_MEANINGS.estimate}; method and error band in --list-models --json.`);
   }
-  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
-  const sources = [
-    ...new Set(results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])),
-  ];
-  if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
+  if (estimated.some((counted) => counted.request && counted.result.tokenizer.exactness !== 'estimate')) {
+    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate} (request): ${REQUEST_ESTIMATE}.`);
+  }
+  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each
+  // once, a source with a note ("… (curation exception: …)") counting as that source.
+  const sources = new Map<string, string>();
+  for (const part of results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])) {
+    const key = part.replace(/\s*\(.*\)$/, '');
+    if (!sources.has(key) || part.length > sources.get(key)!.length) sources.set(key, part);
+  }
+  if (sources.size) notes.push(`Prices: ${[...sources.values()].join('; ')}.`);
+  if (results.some((result) => result.price && result.price.currency !== currency)) {
+    const origin = options.cnyRate ? 'from --cny-rate' : `the default rate, set ${DEFAULT_CNY_PER_USD_AS_OF}; --cny-rate to change it`;
+    notes.push(`Converted to ${currency} at ${cnyPerUsd} CNY per USD (${origin}).`);
+  }
   if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
   if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
-  return [header, renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
+  return [fileHeader(file), renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
 }
 
 function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO): void {
@@ -223,8 +283,8 @@ function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO
   );
 }
 
-/** Runs the CLI and returns its exit code. */
-export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = bundledCatalog()): number {
+/** Runs the CLI and resolves its exit code. */
+export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = bundledCatalog()): Promise<number> {
   try {
     if (options.help) {
       io.stdout(`${USAGE}\n`);
@@ -240,24 +300,33 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
       listModels(options.models.length || options.compare ? selectModels(options, catalog) : catalog.all(), options, io);
       return 0;
     }
-    const models = selectModels(options, catalog);
+    const chosen = chosenModels(options, catalog);
+    const defaultModel = catalog.get(DEFAULT_MODEL_ID);
     const { inputs, unreadable } = readInputs(options.files, io);
-    const pricing = { profile: profileOf(options), currency: options.currency, cnyPerUsd: options.cnyRate };
-    const files: { input: Input; results: ModelResult[] }[] = inputs.map((input) => {
-      const results = analyzeText(input.text, models, pricing);
-      return { input, results: options.compare ? sortByCost(results) : results };
-    });
+    const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
+    const files: CountedFile[] = [];
+    for (const input of inputs) {
+      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
+      if (options.compare) {
+        const order = sortByCost(file.results.map((counted) => counted.result));
+        file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));
+      }
+      files.push(file);
+    }
     if (options.json) {
       const json: { files: JsonFile[] } = {
-        files: files.map(({ input, results }) => ({
-          path: input.path,
-          characters: input.text.length,
-          results: results.map(toJsonResult),
+        files: files.map((file) => ({
+          path: file.input.path,
+          characters: file.input.text.length,
+          parseError: file.outcome.kind === 'error' ? toJsonProblem(file.outcome.error) : null,
+          results: file.results.map(({ result, fileTokens, request }) =>
+            toJsonResult(result, fileTokens, request && file.outcome.kind === 'request' ? toJsonRequest(file.outcome.request, request) : null),
+          ),
         })),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (files.length) {
-      io.stdout(`${files.map(({ input, results }) => renderResults(input, results, options)).join('\n\n')}\n`);
+      io.stdout(`${files.map((file) => renderResults(file, options)).join('\n\n')}\n`);
     }
     const budget = checkBudget(files, options, io);
     if (unreadable) {
@@ -274,7 +343,7 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
   }
 }
 
-function checkBudget(files: readonly { input: Input; results: ModelResult[] }[], options: CliOptions, io: CliIO): number {
+function checkBudget(files: readonly CountedFile[], options: CliOptions, io: CliIO): number {
   if (options.budget === undefined) return 0;
   if (files.length === 0) {
     // Every input skipped (binary, directory) or unreadable: a budget check over nothing proves nothing.
@@ -283,8 +352,8 @@ function checkBudget(files: readonly { input: Input; results: ModelResult[] }[],
   }
   const over = files.flatMap(({ input, results }) =>
     results
-      .filter((result) => result.tokens > options.budget!)
-      .map((result) => `${input.path}: ${result.tokens.toLocaleString('en-US')} tokens on ${result.model.id}`),
+      .filter(({ result }) => result.tokens > options.budget!)
+      .map(({ result }) => `${input.path}: ${result.tokens.toLocaleString('en-US')} tokens on ${result.model.id}`),
   );
   if (over.length === 0) return 0;
   io.stderr(`token-cost: over the budget of ${options.budget.toLocaleString('en-US')} tokens:\n  ${over.join('\n  ')}\n`);

@@ -7,16 +7,16 @@ import { getTokenizer } from '../../src/core/tokenizers/registry';
 import type { Workbench } from './workbench';
 
 /** Longest command round trip to the extension host a step may take. */
-export const ROUND_TRIP_LIMIT_MS = 1000;
+const ROUND_TRIP_LIMIT_MS = 1000;
 
 /** The file count in a status bar text: "1,234 tok · …" or "120 / 1,234 tok · …" (≈ allowed). */
-export function statusFileCount(text: string): number | undefined {
+function statusFileCount(text: string): number | undefined {
   const match = /^≈?(?:[\d,]+ \/ )?≈?([\d,]+) tok\b/.exec(text);
   return match ? Number(match[1]!.replace(/,/g, '')) : undefined;
 }
 
 /** Formats a count the way the status bar does (en-US grouping). */
-export function formatCount(n: number): string {
+function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 

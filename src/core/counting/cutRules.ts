@@ -104,7 +104,7 @@ const APOSTROPHE = 0x27;
  * count as non-whitespace: paired they form an astral character (none is whitespace), alone they
  * become U+FFFD on the way to the tokenizer.
  */
-export function isSurelyNonSpace(unit: number): boolean {
+function isSurelyNonSpace(unit: number): boolean {
   if (unit > 0x20 && unit < 0x7f) return true;
   if (unit <= 0x20 || unit === 0x7f) return unit < 0x09 || (unit > 0x0d && unit < 0x1c) || unit === 0x7f;
   switch (unit) {

@@ -1,65 +1,97 @@
+import { ScriptEstimateTokenizer } from '../tokenizers/scriptEstimate';
+import { SCRIPT_CLASSES, scriptRuns, type ScriptClass } from '../tokenizers/scriptClasses';
 import type { Tokenizer } from '../tokenizers/types';
-import type { CountProgress, CountWorkerClient } from './worker/client';
 import { ChunkIndex } from './chunkIndex';
-import { DEFAULT_SIZING, type ChunkSizing } from './chunker';
+import { DEFAULT_SIZING, NEED_MORE, nextCut, type ChunkSizing } from './chunker';
 import { countingPlan, type CountingPlan } from './plan';
+import { NO_SLICES, type Slices } from './slices';
 import { applyEdits, type TextChange } from './textEdits';
+import type { Counted } from './types';
 
-/** Options shared by every document count. */
-export interface DocumentCountOptions {
-  /** Runs first counts of long texts and whole-text recounts; without it everything runs inline. */
-  readonly worker?: CountWorkerClient;
-  /**
-   * Texts up to this many characters are counted on the calling thread (≈ 25 ms at 100 k with
-   * gpt-tokenizer); longer ones go to the worker.
-   */
-  readonly inlineLimit?: number;
-  readonly sizing?: ChunkSizing;
+/** Chunk lengths and their base-encoding counts over a span of a text (see {@link countSpan}). */
+export interface SpanChunks {
+  readonly lengths: number[];
+  readonly counts: number[];
 }
-
-/** Options of one long-running call. */
-export interface CountCallOptions {
-  readonly onProgress?: (progress: CountProgress) => void;
-  readonly signal?: AbortSignal;
-}
-
-/** Longest stretch spent replaying queued edits before letting other work run. */
-const REPLAY_SLICE_MS = 10;
-
-/** Default {@link DocumentCountOptions.inlineLimit}. */
-export const DEFAULT_INLINE_LIMIT = 100_000;
 
 /**
- * The live token count of one document for one tokenizer.
+ * Chunks `text[start, end)` with `plan`'s cut rule and counts every chunk with its base encoding,
+ * pausing between chunks. `start` must be a safe cut (0, or a cut {@link safeCutNear} found); the
+ * last chunk is closed at `end`, which must be one too. Identical chunks are encoded once (logs
+ * and JSON repeat a lot). `undefined` when the slices say stop.
+ *
+ * Two spans of one text can be counted on two threads at once: their chunks together are a valid
+ * index of the whole text, since every cut, whoever found it, is safe.
+ */
+export async function countSpan(
+  text: string,
+  start: number,
+  end: number,
+  plan: Extract<CountingPlan, { kind: 'chunked' }>,
+  sizing: ChunkSizing,
+  slices: Slices = NO_SLICES,
+): Promise<SpanChunks | undefined> {
+  const lengths: number[] = [];
+  const counts: number[] = [];
+  const seen = new Map<string, number>();
+  for (let from = start; from < end; ) {
+    const found = nextCut(text, from, plan.rule, sizing, true);
+    if (found === NEED_MORE) throw new Error('nextCut asked for more text on a final text.');
+    const cut = Math.min(found, end);
+    const piece = text.slice(from, cut);
+    let n = seen.get(piece);
+    if (n === undefined) {
+      n = plan.base.count(piece);
+      seen.set(piece, n);
+    }
+    lengths.push(cut - from);
+    counts.push(n);
+    from = cut;
+    if (!(await slices.pause(from - start, end - start))) return undefined;
+  }
+  return { lengths, counts };
+}
+
+/**
+ * A safe cut at or after `position` (the end of the chunk that would start there), for splitting
+ * a first count between threads; `text.length` when there is none.
+ */
+export function safeCutNear(text: string, position: number, plan: Extract<CountingPlan, { kind: 'chunked' }>, sizing: ChunkSizing): number {
+  if (position <= 0) return 0;
+  if (position >= text.length) return text.length;
+  const cut = nextCut(text, position, plan.rule, sizing, true);
+  return cut === NEED_MORE ? text.length : cut;
+}
+
+/**
+ * The live token count of one document for one tokenizer — the one implementation, run in a
+ * count worker's session (the extension), or in the calling thread (the CLI, tests).
  *
  * Chunked tokenizers (see plan.ts) keep a {@link ChunkIndex}: after the first count every edit
- * costs a re-encode of the chunks around it, and selections are summed from cached chunk counts.
- * Other tokenizers keep the text and count it whole again, on the worker for long texts, a newer
- * edit cancelling the older count.
+ * re-encodes only the chunks around it, and selections are summed from cached chunk counts. Other
+ * tokenizers (the script-class estimates) keep the text and count it whole again after an edit,
+ * in slices, so a newer edit or another document's keystroke is not kept waiting.
  *
- * Usage: `load(text)` once, then `applyChanges(event.contentChanges)` on every change (also while
- * `load` is still running: edits are queued and replayed), and `count()` / `countRange()`.
+ * Usage: `load(text)` once, `applyChanges(event.contentChanges)` on every change, `total()` and
+ * `range()` for counts with their band.
  */
 export class DocumentTokenCount {
-  private readonly plan: CountingPlan;
-  private readonly inlineLimit: number;
-  private readonly sizing: ChunkSizing;
+  readonly plan: CountingPlan;
   private index: ChunkIndex | undefined;
-  /** Edits that arrived while the first count was running. */
-  private queued: TextChange[] | undefined;
-  /** `whole` plan: the current text, and its count once known. */
+  /** Whole plans: the current text, and its count once known. */
   private text: string | undefined;
-  private wholeCount: number | undefined;
-  private wholeJob: AbortController | undefined;
-  private disposed = false;
+  private known: Counted | undefined;
 
   constructor(
     readonly tokenizer: Tokenizer,
-    private readonly options: DocumentCountOptions = {},
+    private readonly sizing: ChunkSizing = DEFAULT_SIZING,
   ) {
     this.plan = countingPlan(tokenizer);
-    this.inlineLimit = options.inlineLimit ?? DEFAULT_INLINE_LIMIT;
-    this.sizing = options.sizing ?? DEFAULT_SIZING;
+  }
+
+  /** Characters in the document (`undefined` before `load`). */
+  get length(): number | undefined {
+    return this.index?.length ?? this.text?.length;
   }
 
   /** True when edits update the count by re-encoding only the chunks they touch. */
@@ -67,130 +99,81 @@ export class DocumentTokenCount {
     return this.plan.kind === 'chunked';
   }
 
-  /** Characters in the document as this count knows it (`undefined` before `load`). */
-  get length(): number | undefined {
-    return this.index?.length ?? this.text?.length;
-  }
-
   /**
-   * Takes the document text and makes the first count (chunked plans) or stores it (whole plans).
-   * Long texts are counted on the worker with progress; an abort rejects with JobCancelledError.
+   * Takes the document text and makes the first count (chunked plans; `chunks` when it was
+   * counted elsewhere, e.g. split over two threads) or keeps it (whole plans). False when the
+   * slices said stop.
    */
-  async load(text: string, call: CountCallOptions = {}): Promise<void> {
+  async load(text: string, slices: Slices = NO_SLICES, chunks?: SpanChunks): Promise<boolean> {
     this.index = undefined;
     this.text = undefined;
-    this.wholeCount = undefined;
-    this.wholeJob?.abort();
-    if (this.plan.kind === 'whole') {
-      this.text = text;
-      return;
-    }
+    this.known = undefined;
     const plan = this.plan;
-    const count = (piece: string): number => plan.base.count(piece);
-    if (text.length <= this.inlineLimit || !this.options.worker) {
-      this.index = ChunkIndex.build(text, count, plan.rule, this.sizing);
-      return;
+    if (plan.kind === 'whole') {
+      this.text = text;
+      return true;
     }
-    this.queued = [];
-    try {
-      const chunks = await this.options.worker.index(text, plan.base.id, this.sizing, call);
-      if (this.disposed) return;
-      const index = ChunkIndex.fromCounts(text, chunks.lengths, chunks.counts, count, plan.rule, this.sizing);
-      // Replay the edits typed meanwhile in slices: a few hundred of them at once would block the
-      // thread for longer than one keystroke should. Edits arriving during a pause join the queue.
-      const queued = this.queued;
-      for (let next = 0; next < queued.length; ) {
-        const sliceStart = performance.now();
-        while (next < queued.length && performance.now() - sliceStart < REPLAY_SLICE_MS) index.applyChange(queued[next++]);
-        if (next < queued.length) await new Promise<void>((resolve) => setImmediate(resolve));
-        if (this.disposed) return;
-      }
-      this.index = index;
-    } finally {
-      this.queued = undefined;
-    }
+    const counted = chunks ?? (await countSpan(text, 0, text.length, plan, this.sizing, slices));
+    if (!counted) return false;
+    this.index = ChunkIndex.fromCounts(text, counted.lengths, counted.counts, (piece) => plan.base.count(piece), plan.rule, this.sizing);
+    return true;
   }
 
   /** Applies one VS Code change event's `contentChanges`, in order. */
   applyChanges(changes: readonly TextChange[]): void {
-    if (this.queued) {
-      this.queued.push(...changes);
-      return;
-    }
     if (this.index) {
       this.index.applyChanges(changes);
       return;
     }
-    if (this.text !== undefined) {
-      this.text = applyEdits(this.text, changes);
-      this.wholeCount = undefined;
-      // The running count is for an older text: stop it.
-      this.wholeJob?.abort();
-      this.wholeJob = undefined;
-    }
+    if (this.text === undefined) throw new Error('DocumentTokenCount.applyChanges() called before load().');
+    this.text = applyEdits(this.text, changes);
+    this.known = undefined;
   }
 
-  /** The count if known without any work (chunked plans after `load`), else `undefined`. */
-  current(): number | undefined {
-    if (this.index) return this.finish(this.index.total);
-    return this.wholeCount;
+  /** The whole count if known without work (chunked plans always), else `undefined`. */
+  current(): Counted | undefined {
+    if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.total), band: this.tokenizer.band };
+    return this.known;
   }
 
-  /** The document's count; whole plans count long texts on the worker (a newer edit cancels). */
-  async count(call: CountCallOptions = {}): Promise<number> {
+  /** The document's count with its band; `undefined` when the slices said stop. */
+  async total(slices: Slices = NO_SLICES): Promise<Counted | undefined> {
     const known = this.current();
-    if (known !== undefined) return known;
-    if (this.plan.kind === 'chunked' || this.text === undefined) {
-      throw new Error('DocumentTokenCount.count() called before load() finished.');
-    }
-    const text = this.text;
-    const value = await this.countWhole(text, call, true);
-    if (this.text === text) this.wholeCount = value;
-    return value;
+    if (known) return known;
+    const text = this.requireText();
+    const counted = await this.countWhole(text, slices);
+    if (counted && this.text === text) this.known = counted;
+    return counted;
+  }
+
+  /** Count of `[start, end)` (UTF-16 offsets) with its band. */
+  async range(start: number, end: number, slices: Slices = NO_SLICES): Promise<Counted | undefined> {
+    const length = this.length ?? 0;
+    if (start < 0 || end > length || start > end) throw new RangeError(`Range ${start}–${end} is outside a document of ${length} characters.`);
+    if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.countRange(start, end)), band: this.tokenizer.band };
+    return this.countWhole(this.requireText().slice(start, end), slices);
+  }
+
+  private requireText(): string {
+    if (this.text === undefined) throw new Error('DocumentTokenCount used before load().');
+    return this.text;
   }
 
   /**
-   * Count of `[start, end)` (UTF-16 offsets). Chunked plans sum cached chunk counts and encode
-   * only the two partial chunks; estimates scale the range's base count.
+   * A whole-plan count. A script-class estimate walks the text's runs, pausing between them, and
+   * returns the band of this very text; any other tokenizer counts the text at once.
    */
-  async countRange(start: number, end: number, call: CountCallOptions = {}): Promise<number> {
-    if (this.index) return this.finish(this.index.countRange(start, end));
-    if (this.text === undefined) throw new Error('DocumentTokenCount.countRange() called before load() finished.');
-    if (start < 0 || end > this.text.length || start > end) {
-      throw new RangeError(`Range ${start}–${end} is outside a document of ${this.text.length} characters.`);
+  private async countWhole(text: string, slices: Slices): Promise<Counted | undefined> {
+    const tokenizer = this.tokenizer;
+    if (!(tokenizer instanceof ScriptEstimateTokenizer)) return { tokens: tokenizer.count(text), band: tokenizer.band };
+    const referenceTokens = Object.fromEntries(SCRIPT_CLASSES.map((cls) => [cls, 0])) as Record<ScriptClass, number>;
+    let done = 0;
+    for (const run of scriptRuns(text)) {
+      referenceTokens[run.cls] += tokenizer.reference.count(run.text);
+      done += run.text.length;
+      if (!(await slices.pause(done, text.length))) return undefined;
     }
-    return this.countWhole(this.text.slice(start, end), call, false);
-  }
-
-  /** Drops the index and cancels running work. */
-  dispose(): void {
-    this.disposed = true;
-    this.wholeJob?.abort();
-    this.index = undefined;
-    this.text = undefined;
-    this.queued = undefined;
-  }
-
-  private finish(base: number): number {
-    return this.plan.kind === 'chunked' ? this.plan.finish(base) : base;
-  }
-
-  /** `document`: the job counts the whole document, so the next edit makes it stale and cancels it. */
-  private async countWhole(text: string, call: CountCallOptions, document: boolean): Promise<number> {
-    if (this.plan.kind !== 'whole') throw new Error('countWhole on a chunked plan');
-    if (text.length <= this.inlineLimit || !this.options.worker) return this.plan.tokenizer.count(text);
-    const job = new AbortController();
-    if (document) {
-      this.wholeJob?.abort();
-      this.wholeJob = job;
-    }
-    const onAbort = (): void => job.abort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await this.options.worker.count(text, this.plan.tokenizer.id, { onProgress: call.onProgress, signal: job.signal });
-    } finally {
-      call.signal?.removeEventListener('abort', onAbort);
-      if (this.wholeJob === job) this.wholeJob = undefined;
-    }
+    const estimate = tokenizer.fromReferenceTokens(referenceTokens);
+    return { tokens: estimate.count, band: estimate.band };
   }
 }

@@ -1,14 +1,13 @@
-import { calculateCost, PROMPT_ONLY, type CallProfile, type CostBreakdown } from './cost';
+import { calculateCost, type CostBreakdown } from './cost';
+import { PROMPT_ONLY, type CallProfile } from './profile';
 import { convertCost, DEFAULT_CNY_PER_USD } from './currency';
-import type { Currency, ModelInfo, PriceSheet } from './types';
+import type { ModelInfo, PriceSheet } from './types';
 import { describeTokenizer, getTokenizer } from '../tokenizers/registry';
 import type { TokenizerId, TokenizerInfo } from '../tokenizers/types';
 
-/** How to price: the call profile plus the currency to show. */
+/** How to price: the call profile (its currency included) and the rate for conversions. */
 export interface PricingOptions {
   readonly profile?: CallProfile;
-  /** Show costs in this currency; omitted → each model's own. */
-  readonly currency?: Currency;
   /** Yuan per dollar for conversions, decimal string. */
   readonly cnyPerUsd?: string;
 }
@@ -36,7 +35,7 @@ export type TokenCounter = (tokenizer: TokenizerId, text: string) => number;
 export const countWithRegistry: TokenCounter = (tokenizer, text) => getTokenizer(tokenizer).count(text);
 
 /** The usable input limit of a model: its max input when known, else its context window. */
-export function inputLimit(model: ModelInfo): number | undefined {
+function inputLimit(model: ModelInfo): number | undefined {
   return model.maxInput ?? model.contextWindow;
 }
 
@@ -51,8 +50,8 @@ export function priceModel(model: ModelInfo, tokens: number, options: PricingOpt
   const limit = inputLimit(model);
   let cost: CostBreakdown | null = null;
   if (model.price) {
-    cost = calculateCost(tokens, model.price, options.profile ?? PROMPT_ONLY);
-    if (options.currency) cost = convertCost(cost, options.currency, options.cnyPerUsd ?? DEFAULT_CNY_PER_USD);
+    const profile = options.profile ?? PROMPT_ONLY;
+    cost = convertCost(calculateCost(tokens, model.price, profile), profile.currency, options.cnyPerUsd ?? DEFAULT_CNY_PER_USD);
   }
   return {
     model,
@@ -87,14 +86,10 @@ export function analyzeText(
   });
 }
 
-/**
- * Cheapest first by cost per call; unpriced models last. Different currencies compare only when
- * converted to one (`PricingOptions.currency`); otherwise CNY models sort after USD ones.
- */
+/** Cheapest first by cost per call (every cost is in the profile's currency); unpriced models last. */
 export function sortByCost(results: readonly ModelResult[]): ModelResult[] {
   return [...results].sort((a, b) => {
     if (!a.cost || !b.cost) return a.cost ? -1 : b.cost ? 1 : 0;
-    if (a.cost.currency !== b.cost.currency) return a.cost.currency === 'USD' ? -1 : 1;
     return a.cost.total.compare(b.cost.total) || a.tokens - b.tokens;
   });
 }

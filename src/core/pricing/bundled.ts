@@ -1,28 +1,27 @@
 import generated from '../data/models.generated.json';
 import { FEATURED_MODELS } from './featured';
 import { ModelCatalog } from './catalog';
-import type { ModelInfo } from './types';
+import type { PriceTable } from './table';
 
-/** The generated table's shape (see scripts/generate-prices.ts). */
-interface GeneratedTable {
-  readonly generatedAt: string;
-  readonly sources: readonly { readonly name: string; readonly asOf: string; readonly license: string }[];
-  readonly models: readonly ModelInfo[];
-}
+const generatedTable = generated as unknown as PriceTable;
 
-/** Where the bundled prices come from, for `--list-models`, tooltips and the README. */
-export const BUNDLED_SOURCES = (generated as GeneratedTable).sources;
-
+let table: PriceTable | undefined;
 let bundled: ModelCatalog | undefined;
 
 /**
- * The bundled catalog: the generated table with the hand-checked featured overlay on top
- * (an overlay entry replaces the generated entry with the same id). Built once, on first use.
+ * The bundled table: the generated LiteLLM table with the featured models on top (a featured entry
+ * replaces the generated entry with the same id), featured first. Built once, on first use.
  */
-export function bundledCatalog(): ModelCatalog {
-  if (bundled) return bundled;
+export function bundledTable(): PriceTable {
+  if (table) return table;
   const featuredIds = new Set(FEATURED_MODELS.map((model) => model.id));
-  const rest = (generated as GeneratedTable).models.filter((model) => !featuredIds.has(model.id));
-  bundled = new ModelCatalog([...FEATURED_MODELS, ...rest]);
+  const rest = generatedTable.models.filter((model) => !featuredIds.has(model.id));
+  table = { generatedAt: generatedTable.generatedAt, sources: generatedTable.sources, models: [...FEATURED_MODELS, ...rest] };
+  return table;
+}
+
+/** The catalog of the bundled table. */
+export function bundledCatalog(): ModelCatalog {
+  bundled ??= new ModelCatalog(bundledTable().models);
   return bundled;
 }

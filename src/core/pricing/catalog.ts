@@ -54,6 +54,9 @@ export type CatalogProblem =
       readonly bundledTokenizer: string;
     };
 
+/** The model the status bar and the CLI use until one is chosen: the one place it is named. */
+export const DEFAULT_MODEL_ID = 'openai/gpt-5-mini';
+
 /**
  * The models the meter knows, with id and alias resolution. Immutable: overrides and custom
  * models produce a new catalog, so a bad setting can never corrupt the bundled one.
@@ -79,6 +82,14 @@ export class ModelCatalog {
   }
 
   /** Featured models (the comparison's rows). */
+  /**
+   * The model used where the chosen one is unknown or none is chosen: the default, else the first
+   * featured, else the first known (custom catalogs may lack the default).
+   */
+  fallback(): ModelInfo | undefined {
+    return this.find(DEFAULT_MODEL_ID) ?? this.featured()[0] ?? this.models[0];
+  }
+
   featured(): ModelInfo[] {
     return this.models.filter((model) => model.featured);
   }

@@ -1,32 +1,9 @@
 import { Decimal } from './decimal';
+import { PROMPT_ONLY, type CallProfile } from './profile';
 import type { Currency, LongContextRates, PriceSheet } from './types';
 
 /** Days in the "per month" figure. */
-export const DAYS_PER_MONTH = 30;
-
-/** How one call is made: what comes back and how the prompt is billed. */
-export interface CallProfile {
-  /** Expected visible output tokens per call. */
-  readonly outputTokens: number;
-  /**
-   * Reasoning multiplier on output (≥ 1): billed output = outputTokens × multiplier, the part above
-   * `outputTokens` being reasoning ("thinking") tokens, billed at the reasoning rate if one exists.
-   */
-  readonly reasoningMultiplier: number;
-  /** Share of the prompt (0…1) read from the prompt cache, billed at the cached-input rate. */
-  readonly cacheHitShare: number;
-  /** Share of the prompt (0…1) written to the cache on this call, billed at the cache-write rate. */
-  readonly cacheWriteShare?: number;
-  /** Cache lifetime for cache writes. */
-  readonly cacheTtl?: '5m' | '1h';
-  /** Use batch rates (about half price, answers within 24 h). */
-  readonly batch: boolean;
-  /** Calls per day, for per-day and per-month figures. */
-  readonly callsPerDay?: number;
-}
-
-/** The default profile: the prompt alone, no output, no cache, no batch. */
-export const PROMPT_ONLY: CallProfile = { outputTokens: 0, reasoningMultiplier: 1, cacheHitShare: 0, batch: false };
+const DAYS_PER_MONTH = 30;
 
 /** The cost of a call and its multiples, every figure exact in `currency`. */
 export interface CostBreakdown {
@@ -42,8 +19,8 @@ export interface CostBreakdown {
   readonly output: Decimal;
   readonly total: Decimal;
   readonly per1000Calls: Decimal;
-  readonly perDay?: Decimal;
-  readonly perMonth?: Decimal;
+  readonly perDay: Decimal;
+  readonly perMonth: Decimal;
   /** The long-context threshold whose rates applied, if any. */
   readonly longContextAbove?: number;
   /** Batch rates were asked for and applied. */
@@ -95,7 +72,7 @@ function clampShare(share: number | undefined): number {
 }
 
 /** Validates a profile, throwing a RangeError that names the bad field. */
-export function checkProfile(profile: CallProfile): void {
+function checkProfile(profile: CallProfile): void {
   const { outputTokens, reasoningMultiplier, callsPerDay } = profile;
   if (!Number.isInteger(outputTokens) || outputTokens < 0) {
     throw new RangeError(`Expected output tokens must be a whole number ≥ 0, got ${outputTokens}.`);
@@ -103,7 +80,7 @@ export function checkProfile(profile: CallProfile): void {
   if (!Number.isFinite(reasoningMultiplier) || reasoningMultiplier < 1) {
     throw new RangeError(`The reasoning multiplier must be a number ≥ 1, got ${reasoningMultiplier}.`);
   }
-  if (callsPerDay !== undefined && (!Number.isFinite(callsPerDay) || callsPerDay < 0)) {
+  if (!Number.isFinite(callsPerDay) || callsPerDay < 0) {
     throw new RangeError(`Calls per day must be a number ≥ 0, got ${callsPerDay}.`);
   }
 }
@@ -139,8 +116,7 @@ export function calculateCost(inputTokens: number, price: PriceSheet, profile: C
   const output = atRate(profile.outputTokens, outputRate).plus(atRate(reasoningTokens, reasoningRate));
   const total = input.plus(output);
 
-  const callsPerDay = profile.callsPerDay;
-  const perDay = callsPerDay === undefined ? undefined : total.times(Decimal.from(callsPerDay));
+  const perDay = total.times(Decimal.from(profile.callsPerDay));
   return {
     currency: price.currency,
     inputTokens,
@@ -153,7 +129,7 @@ export function calculateCost(inputTokens: number, price: PriceSheet, profile: C
     total,
     per1000Calls: total.times(1000),
     perDay,
-    perMonth: perDay?.times(DAYS_PER_MONTH),
+    perMonth: perDay.times(DAYS_PER_MONTH),
     longContextAbove: rates.longContextAbove,
     batchApplied,
     batchUnavailable: profile.batch && !batchApplied,

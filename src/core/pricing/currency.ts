@@ -31,7 +31,7 @@ export function convertCost(cost: CostBreakdown, to: Currency, cnyPerUsd: Decima
     output: convert(cost.output),
     total: convert(cost.total),
     per1000Calls: convert(cost.per1000Calls),
-    perDay: cost.perDay && convert(cost.perDay),
-    perMonth: cost.perMonth && convert(cost.perMonth),
+    perDay: convert(cost.perDay),
+    perMonth: convert(cost.perMonth),
   };
 }

@@ -88,14 +88,27 @@ function leadingClass(line: string): ScriptClass {
  * estimate be counted in chunks cut at line starts (see {@link ScriptEstimateTokenizer.units}).
  */
 export function splitByScript(text: string): ScriptRun[] {
-  const runs: ScriptRun[] = [];
+  return [...scriptRuns(text)];
+}
+
+/** The lines of `text`, each with its line end (the last one may have none). */
+function* linesOf(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    const next = end === -1 ? text.length : end + 1;
+    yield text.slice(start, next);
+    start = next;
+  }
+}
+
+/**
+ * {@link splitByScript} one run at a time: a long text is walked lazily, so a count that pauses
+ * between runs (a worker's slices) never spends long in one uninterruptible call.
+ */
+export function* scriptRuns(text: string): Generator<ScriptRun> {
   let current: ScriptClass | undefined;
   let buffer = '';
-  const flush = (): void => {
-    if (buffer && current) runs.push({ cls: current, text: buffer });
-    buffer = '';
-  };
-  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+  for (const line of linesOf(text)) {
     // A blank line belongs to the run around it: a blank line inside code stays code.
     if (current !== undefined && line.trim().length === 0) {
       buffer += line;
@@ -105,7 +118,8 @@ export function splitByScript(text: string): ScriptRun[] {
     // Most lines hold one class only; test the whole line before walking its characters.
     if (!CJK_ANY.test(line) && (lineClass === 'code' || !OTHER_LETTER_ANY.test(line))) {
       if (lineClass !== current) {
-        flush();
+        if (buffer && current) yield { cls: current, text: buffer };
+        buffer = '';
         current = lineClass;
       }
       buffer += line;
@@ -125,13 +139,13 @@ export function splitByScript(text: string): ScriptRun[] {
       if (cls !== current) {
         buffer += line.slice(stretch, i);
         stretch = i;
-        flush();
+        if (buffer && current) yield { cls: current, text: buffer };
+        buffer = '';
         current = cls;
       }
       i += width;
     }
     buffer += line.slice(stretch);
   }
-  flush();
-  return runs;
+  if (buffer && current) yield { cls: current, text: buffer };
 }

@@ -1,4 +1,4 @@
-import { UNICODE_CLASSES, UNICODE_VERSION } from './unicode16';
+import { UNICODE_CLASSES } from './unicode16';
 
 /**
  * Turns one of tiktoken's pre-tokenizer patterns (Rust regex syntax) into a JavaScript regular
@@ -218,6 +218,3 @@ function translate(pattern: string, differences: UnicodeDisagreements): string {
   }
   return out;
 }
-
-/** For diagnostics and tests: the Unicode version the split follows. */
-export const SPLIT_UNICODE_VERSION = UNICODE_VERSION;

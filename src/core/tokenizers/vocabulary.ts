@@ -6,7 +6,7 @@ import { brotliDecompressSync } from 'node:zlib';
 export type VocabularyName = 'gemma3' | 'qwen3' | 'deepseek_v3';
 
 /** An added token as tokenizer.json states it (only non-special ones are shipped). */
-export interface AddedTokenSpec {
+interface AddedTokenSpec {
   readonly id: number;
   readonly content: string;
   readonly single_word: boolean;
@@ -17,7 +17,7 @@ export interface AddedTokenSpec {
 }
 
 /** Where a shipped vocabulary comes from (written by scripts/build-vocab.mjs). */
-export interface VocabularySource {
+interface VocabularySource {
   readonly package: string;
   readonly version: string;
   readonly file: string;

@@ -1,25 +1,20 @@
+import type { CallProfile } from '../../core/pricing/profile';
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../../core/pricing/types';
-import { getTokenizer } from '../../core/tokenizers/registry';
+import { combinedBand } from '../../core/tokenizers/band';
 import type { ErrorBand, TokenizerId } from '../../core/tokenizers/types';
-import {
-  parsePersistedState,
-  parseWebviewMessage,
-  type ComparisonControls,
-  type ComparisonState,
-  type HostMessage,
-} from '../../shared/protocol';
-import { DEFAULT_SORT, sortRows } from '../../webview/render';
+import { parsePersistedState, parseWebviewMessage, type ComparisonState, type HostMessage } from '../../shared/protocol';
+import { DEFAULT_SORT, sortRows } from '../../shared/sorting';
 import { toCsv, toMarkdownTable } from '../../core/report/table';
-import { JobCancelledError } from '../../core/counting/worker/client';
+import { JobCancelledError } from '../../core/counting/types';
 import { activeText, type ActiveText } from '../ui/activeText';
-import { COMPARISON_VIEW_TYPE } from '../commands';
-import { buildRows, comparisonModels, comparisonTable, configFromControls, controlsFromConfig, webviewStrings } from './view';
+import { COMPARISON_VIEW_TYPE } from '../commandIds';
+import { buildRows, comparisonModels, comparisonTable, priceNote, webviewStrings } from './view';
 import type { DocumentCounter } from '../../core/counting/documentCounter';
+import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
 import type { Translate } from '../ui/l10n';
 import type { SettingsService } from '../settings/service';
-import { BAND_TEXT_LIMIT, bandKey, textBand, textLength, type TextBands } from '../ui/textBand';
 import { createNonce, webviewHtml } from './html';
 
 /** The panel follows typing and selection at most this often. */
@@ -30,7 +25,7 @@ export type TextCounts =
   | {
       readonly status: 'counted';
       readonly counts: ReadonlyMap<TokenizerId, number>;
-      /** Each estimating tokenizer's error band for this text (see {@link BAND_TEXT_LIMIT}). */
+      /** Each estimating tokenizer's error band for this very text, made with its count. */
       readonly bands: ReadonlyMap<TokenizerId, ErrorBand>;
       /** The one compared text (the file or its one selection) that an API count may be cached for. */
       readonly single?: () => string;
@@ -40,9 +35,6 @@ export type TextCounts =
     }
   | { readonly status: 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed'; readonly label: string };
 
-/** Re-exported: the threshold lives with the shared band helper (textBand.ts). */
-export { BAND_TEXT_LIMIT };
-
 /** Counts the active text (selections when there are any, else the file) once per distinct tokenizer. */
 export async function countText(
   counter: DocumentCounter,
@@ -50,8 +42,6 @@ export async function countText(
   models: readonly ModelInfo[],
   t: Translate,
   onError: (tokenizer: TokenizerId, error: unknown) => void,
-  /** Receives the per-text bands, for the status bar's tooltip. */
-  bandStore?: TextBands,
 ): Promise<TextCounts> {
   if (!text) return { status: 'noEditor', label: '' };
   const ranges = text.selections.filter((selection) => !selection.isEmpty);
@@ -61,6 +51,7 @@ export async function countText(
       : t('{0} — {1} selections', text.label, ranges.length)
     : text.label;
   const counts = new Map<TokenizerId, number>();
+  const bands = new Map<TokenizerId, ErrorBand>();
   const failed: TokenizerId[] = [];
   for (const tokenizer of new Set(models.map((model) => model.tokenizer))) {
     let count;
@@ -75,25 +66,15 @@ export async function countText(
       continue;
     }
     if (count.kind !== 'counted') return { status: count.kind, label };
-    const tokens = ranges.length ? count.ranges.reduce((sum, value) => sum + value, 0) : count.file;
-    if (tokens === undefined) return { status: 'tooLarge', label };
-    counts.set(tokenizer, tokens);
+    const parts = ranges.length ? count.ranges : count.file ? [count.file] : undefined;
+    if (!parts) return { status: 'tooLarge', label };
+    counts.set(tokenizer, parts.reduce((sum, part) => sum + part.tokens, 0));
+    const band = combinedBand(parts);
+    if (band) bands.set(tokenizer, band);
   }
   if (!counts.size) return { status: 'failed', label };
   const document = text.document;
-  const texts = (): string[] => (ranges.length ? ranges.map((range) => document.getText(range)) : [document.getText()]);
-  const bands = new Map<TokenizerId, ErrorBand>();
-  const estimating = [...counts.keys()].filter((id) => getTokenizer(id).exactness === 'estimate');
-  if (estimating.length) {
-    const length = textLength(document, ranges);
-    let compared: string[] | undefined;
-    for (const id of estimating) {
-      const band = textBand(getTokenizer(id), length, () => (compared ??= texts()));
-      if (band) bands.set(id, band);
-    }
-  }
-  bandStore?.remember(bandKey(document, ranges), bands);
-  const single = ranges.length <= 1 ? (): string => texts()[0] ?? '' : undefined;
+  const single = ranges.length <= 1 ? (): string => (ranges.length ? document.getText(ranges[0]) : document.getText()) : undefined;
   return { status: 'counted', counts, bands, single, label, failed };
 }
 
@@ -106,7 +87,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  private controls: ComparisonControls | undefined;
+  private controls: CallProfile | undefined;
   private ready = false;
   private lastText: ActiveText | undefined;
   private lastCounts: TextCounts | undefined;
@@ -118,13 +99,11 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly settings: SettingsService,
-    private readonly counter: DocumentCounter,
+    private readonly live: LiveCounts,
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
     /** The vendor's API counts ("Count exactly…"), shown in place of ours for the text they were made for. */
     private readonly exact?: ExactCounts,
-    /** Where the per-text bands go for the status bar's tooltip. */
-    private readonly bands?: TextBands,
     /** The "Count now" command's work for one text (the panel holds focus, so no active editor). */
     private readonly countNow?: (text: ActiveText) => Promise<void>,
   ) {
@@ -137,8 +116,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor === vscode.window.activeTextEditor) this.follow(false);
       }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === this.lastText?.document && event.contentChanges.length) this.follow(false);
+      live.onDidEdit((event) => {
+        if (event.document === this.lastText?.document) this.follow(false);
       }),
       settings.onDidChange(() => {
         this.follow(true);
@@ -274,7 +253,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
         break;
       case 'saveDefaults':
         this.controls = message.controls;
-        void this.settings.saveDefaults(configFromControls(message.controls)).then(
+        void this.settings.saveProfile(message.controls).then(
           () => vscode.window.showInformationMessage(this.t('Token Cost: saved the comparison settings as your defaults.')),
           (error: unknown) => {
             this.log.error('Saving defaults failed', error);
@@ -327,12 +306,11 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     const text = this.lastText && !this.lastText.document.isClosed ? this.refreshed(this.lastText) : undefined;
     try {
       this.lastCounts = await countText(
-        this.counter,
+        this.live.counter,
         text,
         comparisonModels(config, catalog),
         this.t,
         (tokenizer, error) => this.log.error(`Counting with ${tokenizer} failed`, error),
-        this.bands,
       );
     } catch (error) {
       // A newer edit overtook this count and scheduled its own recount; keep showing the last state.
@@ -363,7 +341,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   private post(): void {
     if (!this.panel || !this.lastCounts) return;
     const { config, catalog } = this.settings.get();
-    const controls = this.controls ?? controlsFromConfig(config);
+    const controls = this.controls ?? config.profile;
     const counts = this.lastCounts;
     const strings = webviewStrings(this.t, controls.callsPerDay);
     const messages: Record<Exclude<TextCounts['status'], 'counted'>, string> = {
@@ -373,6 +351,23 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       failed: this.t('Counting failed; see the log (Token Cost: Show Log).'),
       tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare, or count it all now.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
     };
+    const models = comparisonModels(config, catalog);
+    const rows =
+      counts.status === 'counted'
+        ? buildRows(
+            {
+              counts: counts.counts,
+              models,
+              controls,
+              cnyPerUsd: config.cnyPerUsd,
+              priceStaleDays: config.priceStaleDays,
+              now: new Date(),
+              bands: counts.bands,
+              exactCounts: this.apiCounts(counts.single, models),
+            },
+            this.t,
+          )
+        : [];
     this.state = {
       sourceLabel: counts.label,
       status: counts.status,
@@ -382,23 +377,9 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
           : counts.failed.length
             ? this.t('Not counted (tokenizer failed, see the log): {0}', counts.failed.join(', '))
             : undefined,
+      priceNote: priceNote(models, rows, controls.currency, config.cnyPerUsd, this.t),
       controls,
-      rows:
-        counts.status === 'counted'
-          ? buildRows(
-              {
-                counts: counts.counts,
-                models: comparisonModels(config, catalog),
-                controls,
-                cnyPerUsd: config.cnyPerUsd,
-                priceStaleDays: config.priceStaleDays,
-                now: new Date(),
-                bands: counts.bands,
-                exactCounts: this.apiCounts(counts.single, comparisonModels(config, catalog)),
-              },
-              this.t,
-            )
-          : [],
+      rows,
       strings,
     };
     if (this.ready) {

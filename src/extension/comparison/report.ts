@@ -1,7 +1,8 @@
+import type { CallProfile } from '../../core/pricing/profile';
 import { formatInteger } from '../../core/pricing/format';
 import { toMarkdownTable } from '../../core/report/table';
-import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../../shared/protocol';
-import { DEFAULT_SORT, sortRows } from '../../webview/render';
+import type { ComparisonRow, WebviewStringKey } from '../../shared/protocol';
+import { DEFAULT_SORT, sortRows } from '../../shared/sorting';
 import { comparisonTable } from './view';
 import type { Translate } from '../ui/l10n';
 import { escapeMarkdown } from '../ui/markdown';
@@ -11,7 +12,7 @@ export interface ReportInput {
   readonly sourceLabel: string;
   readonly rows: readonly ComparisonRow[];
   readonly strings: Readonly<Record<WebviewStringKey, string>>;
-  readonly controls: ComparisonControls;
+  readonly controls: CallProfile;
   readonly now: Date;
 }
 

@@ -3,41 +3,19 @@ import { countMark } from '../../core/tokenizers/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../../core/pricing/format';
 import type { Decimal } from '../../core/pricing/decimal';
 import type { ModelCatalog } from '../../core/pricing/catalog';
-import { TIERS, type ModelInfo } from '../../core/pricing/types';
+import { TIERS, type Currency, type ModelInfo } from '../../core/pricing/types';
 import type { TextTable } from '../../core/report/table';
 import type { ErrorBand, TokenizerId, TokenizerInfo } from '../../core/tokenizers/types';
-import type { ComparisonControls, ComparisonRow, WebviewStringKey } from '../../shared/protocol';
+import type { CallProfile } from '../../core/pricing/profile';
+import type { ComparisonRow, WebviewStringKey } from '../../shared/protocol';
 import type { TokenCostConfig } from '../settings/config';
 import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
-import { vendorName } from '../modelPicker/view';
+import { tierLabel, vendorName } from '../ui/modelLabels';
 import { daysSince } from '../statusBar/view';
+import { modelDisplayName } from '../ui/modelName';
 import { keptBundledMessages } from '../ui/priceNotes';
-import { formatLikelyRange } from '../ui/textBand';
-
-/** The panel's starting controls: the user's settings. */
-export function controlsFromConfig(config: TokenCostConfig): ComparisonControls {
-  return {
-    outputTokens: config.expectedOutputTokens,
-    reasoningMultiplier: config.reasoningMultiplier,
-    callsPerDay: config.callsPerDay,
-    cacheHitShare: config.cacheHitShare,
-    batch: config.batch,
-    currency: config.currency,
-  };
-}
-
-/** Settings written by "save as default". */
-export function configFromControls(controls: ComparisonControls): Partial<Record<keyof TokenCostConfig, unknown>> {
-  return {
-    expectedOutputTokens: controls.outputTokens,
-    reasoningMultiplier: controls.reasoningMultiplier,
-    callsPerDay: controls.callsPerDay,
-    cacheHitShare: controls.cacheHitShare,
-    batch: controls.batch,
-    currency: controls.currency,
-  };
-}
+import { formatLikelyRange } from '../ui/likelyRange';
 
 /** The compared models: `tokenCost.comparison.models` when set (unknown ids skipped), else the featured ones. */
 export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog): ModelInfo[] {
@@ -56,28 +34,13 @@ export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog)
   return catalog.featured();
 }
 
-/** Tier label for people. */
-export function tierLabel(tier: string | undefined, t: Translate): string {
-  switch (tier) {
-    case 'nano':
-      return t('Nano');
-    case 'mini':
-      return t('Flash / mini / Haiku');
-    case 'mid':
-      return t('Mid');
-    case 'top':
-      return t('Top');
-    default:
-      return t('Other');
-  }
-}
-
 /** What one comparison is made of. */
 export interface ComparisonInput {
   /** Token count per tokenizer for the compared text. */
   readonly counts: ReadonlyMap<TokenizerId, number>;
   readonly models: readonly ModelInfo[];
-  readonly controls: ComparisonControls;
+  /** The call priced (the panel's controls). */
+  readonly controls: CallProfile;
   readonly cnyPerUsd: string;
   readonly priceStaleDays: number;
   readonly now: Date;
@@ -126,17 +89,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     const tokens = input.exactCounts?.get(model.id) ?? input.counts.get(model.tokenizer);
     if (tokens === undefined) return [];
     return [
-      priceModel(model, tokens, {
-        profile: {
-          outputTokens: controls.outputTokens,
-          reasoningMultiplier: controls.reasoningMultiplier,
-          cacheHitShare: controls.cacheHitShare,
-          batch: controls.batch,
-          callsPerDay: controls.callsPerDay,
-        },
-        currency: controls.currency,
-        cnyPerUsd: input.cnyPerUsd,
-      }),
+      priceModel(model, tokens, { profile: controls, cnyPerUsd: input.cnyPerUsd }),
     ];
   });
   let cheapest: Decimal | undefined;
@@ -168,7 +121,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     }
     return {
       id: model.id,
-      name: model.name,
+      name: modelDisplayName(model, t),
       vendor: vendorName(model.vendor),
       tier: model.tier ?? 'other',
       tierLabel: tierLabel(model.tier, t),
@@ -198,6 +151,23 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       notes,
     };
   });
+}
+
+/**
+ * The line under "Showing": the price dates (visible at any panel width, not only in a row's
+ * detail) and, when a price is in the other currency, the rate it was converted at.
+ */
+export function priceNote(models: readonly ModelInfo[], rows: readonly ComparisonRow[], currency: Currency, cnyPerUsd: string, t: Translate): string | undefined {
+  const shown = new Set(rows.map((row) => row.id));
+  const dates = [...new Set(models.filter((model) => shown.has(model.id) && model.price).map((model) => model.price!.asOf))].sort();
+  if (dates.length === 0) return undefined;
+  const parts = [dates.length === 1 ? t('Prices as of {0}', dates[0]!) : t('Prices as of {0} to {1}', dates[0]!, dates[dates.length - 1]!)];
+  const stale = rows.filter((row) => row.stale).length;
+  if (stale) parts.push(t('{0} older than the stale limit', stale));
+  if (models.some((model) => shown.has(model.id) && model.price && model.price.currency !== currency)) {
+    parts.push(t('converted at {0} CNY per USD', cnyPerUsd));
+  }
+  return parts.join(' · ');
 }
 
 /** The rows as a table for copying (Markdown or CSV), in the order given. */
@@ -238,13 +208,13 @@ export function comparisonTable(rows: readonly ComparisonRow[], strings: Readonl
 export function webviewStrings(t: Translate, callsPerDay: number): Record<WebviewStringKey, string> {
   return {
     title: t('Model comparison'),
-    showing: t('Showing'),
+    showing: t({ message: 'Showing', comment: 'label before the file or selection the panel compares, e.g. "Showing: prompt.md"' }),
     nothing: t('Open a text file to compare models.'),
     outputTokens: t('Expected output tokens'),
     reasoningMultiplier: t('Reasoning multiplier'),
     callsPerDay: t('Calls per day'),
     cacheHitShare: t('Cache-hit share (%)'),
-    batch: t('Batch'),
+    batch: t({ message: 'Batch', comment: 'checkbox: price with the vendors\' batch API rates (about half price, answers within 24 h)' }),
     currency: t('Currency'),
     saveDefaults: t('Save as default'),
     copyMarkdown: t('Copy Markdown'),
@@ -252,7 +222,7 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     groupByTier: t('Group by tier'),
     colModel: t('Model'),
     colVendor: t('Vendor'),
-    colTier: t('Tier'),
+    colTier: t({ message: 'Tier', comment: 'column header: the model\'s price tier (nano, mini, mid, top)' }),
     colTokens: t('Tokens'),
     colInput: t('Input'),
     colOutput: t('Output'),
@@ -262,10 +232,10 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     colContext: t('Context'),
     colAsOf: t('Price as of'),
     colTokenizer: t('Tokenizer'),
-    colCount: t('Count'),
+    colCount: t({ message: 'Count', comment: 'column header: how the token count was made (exact, near-exact, estimate)' }),
     controlsLabel: t('Pricing assumptions'),
     details: t('All figures for {0}'),
-    cheapest: t('cheapest'),
+    cheapest: t({ message: 'cheapest', comment: 'badge on the row of the cheapest model that fits' }),
     overLimit: t('over input limit'),
     unpriced: t('unpriced'),
     stale: t('price may be stale'),

@@ -1,9 +1,10 @@
 import { formatContext, formatRate } from '../../core/pricing/format';
 import { TIERS, type ModelInfo } from '../../core/pricing/types';
 import { describeTokenizer } from '../../core/tokenizers/registry';
-import { tierLabel } from '../comparison/view';
+import { tierLabel, vendorName } from '../ui/modelLabels';
 import { labelWithExactness } from '../ui/exactnessText';
 import type { Translate } from '../ui/l10n';
+import { modelDisplayName } from '../ui/modelName';
 
 /** A quick-pick row before it becomes a `vscode.QuickPickItem`: a group header or a model. */
 export type PickerEntry =
@@ -16,26 +17,6 @@ export type PickerEntry =
       readonly detail: string;
       readonly current: boolean;
     };
-
-/** Display names of the common vendors; others show their key. */
-const VENDOR_NAMES: Readonly<Record<string, string>> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  google: 'Google',
-  deepseek: 'DeepSeek',
-  mistral: 'Mistral',
-  xai: 'xAI',
-  alibaba: 'Alibaba (Qwen)',
-  qwen: 'Qwen',
-  moonshot: 'Moonshot (Kimi)',
-  zhipu: 'Zhipu (GLM)',
-  meta: 'Meta',
-};
-
-/** "OpenAI" for `openai`, the key itself for unknown vendors. */
-export function vendorName(vendor: string): string {
-  return VENDOR_NAMES[vendor] ?? vendor;
-}
 
 function tierRank(model: ModelInfo): number {
   return model.tier ? TIERS.indexOf(model.tier) : TIERS.length;
@@ -51,7 +32,8 @@ export function pickerEntries(models: readonly ModelInfo[], currentId: string | 
       vendorName(a.vendor).localeCompare(vendorName(b.vendor)) ||
       tierRank(a) - tierRank(b) ||
       Number(b.featured ?? false) - Number(a.featured ?? false) ||
-      a.name.localeCompare(b.name),
+      // Newest first: "Claude Haiku 4.5" before "Claude Haiku 3.5", "GPT-5 mini" before "GPT-4.1 mini".
+      b.name.localeCompare(a.name, 'en', { numeric: true }),
   );
   const entries: PickerEntry[] = [];
   let group: string | undefined;
@@ -72,7 +54,7 @@ export function pickerEntries(models: readonly ModelInfo[], currentId: string | 
     entries.push({
       kind: 'model',
       id: model.id,
-      label: `${current ? '$(check) ' : ''}${model.name}`,
+      label: `${current ? '$(check) ' : ''}${modelDisplayName(model, t)}`,
       description: current ? `${model.id} — ${t('current')}` : model.id,
       detail: [price, context, tokenizerText].join(' · '),
       current,

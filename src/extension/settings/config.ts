@@ -1,4 +1,5 @@
 import type { PriceOverride } from '../../core/pricing/catalog';
+import { isRecord } from '../../core/util/isRecord';
 import { LONG_CONTEXT_RATE_FIELDS, RATE_FIELDS, type RateField } from '../../core/pricing/overrides';
 import { normalizeId } from '../../core/pricing/modelIds';
 import type { Currency, LongContextRates, ModelInfo, PriceSheet, Tier } from '../../core/pricing/types';
@@ -7,7 +8,8 @@ import { describeTokenizer } from '../../core/tokenizers/registry';
 import { DEFAULT_CNY_PER_USD } from '../../core/pricing/currency';
 import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../../core/pricing/rateInput';
 import { formatInteger } from '../../core/pricing/format';
-import { CONTROL_LIMITS } from '../../shared/protocol';
+import { DEFAULT_MODEL_ID } from '../../core/pricing/catalog';
+import { DEFAULT_PROFILE, isCurrency, PROFILE_LIMITS, withinLimit, type CallProfile, type NumericProfileField } from '../../core/pricing/profile';
 import type { Translate } from '../ui/l10n';
 
 /** The configuration section; every key below lives under it. */
@@ -21,12 +23,8 @@ export interface TokenCostConfig {
   readonly model: string;
   readonly statusBarModels: readonly string[];
   readonly comparisonModels: readonly string[];
-  readonly expectedOutputTokens: number;
-  readonly reasoningMultiplier: number;
-  readonly callsPerDay: number;
-  readonly cacheHitShare: number;
-  readonly batch: boolean;
-  readonly currency: Currency;
+  /** The call every figure is priced for (six settings; see PROFILE_SETTING_KEYS). */
+  readonly profile: CallProfile;
   /** Yuan per dollar, decimal string. */
   readonly cnyPerUsd: string;
   readonly contextWarningThreshold: number;
@@ -36,17 +34,21 @@ export interface TokenCostConfig {
   readonly customModels: readonly ModelInfo[];
 }
 
-/** Setting key (below `tokenCost.`) for each config field. */
-export const SETTING_KEYS: Readonly<Record<keyof TokenCostConfig, string>> = {
-  model: 'model',
-  statusBarModels: 'statusBar.models',
-  comparisonModels: 'comparison.models',
-  expectedOutputTokens: 'expectedOutputTokens',
+/** The call profile's fields people set, and the setting (below `tokenCost.`) holding each. */
+export const PROFILE_SETTING_KEYS = {
+  outputTokens: 'expectedOutputTokens',
   reasoningMultiplier: 'reasoningMultiplier',
   callsPerDay: 'callsPerDay',
   cacheHitShare: 'cacheHitShare',
   batch: 'batch',
   currency: 'currency',
+} as const satisfies Partial<Record<keyof CallProfile, string>>;
+
+/** Setting key (below `tokenCost.`) for each config field but the profile (see PROFILE_SETTING_KEYS). */
+export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profile'>, string>> = {
+  model: 'model',
+  statusBarModels: 'statusBar.models',
+  comparisonModels: 'comparison.models',
   cnyPerUsd: 'cnyPerUsd',
   contextWarningThreshold: 'contextWarningThreshold',
   priceStaleDays: 'priceStaleDays',
@@ -57,15 +59,10 @@ export const SETTING_KEYS: Readonly<Record<keyof TokenCostConfig, string>> = {
 
 /** Defaults, identical to package.json's. */
 export const DEFAULT_CONFIG: TokenCostConfig = {
-  model: 'openai/gpt-5-mini',
+  model: DEFAULT_MODEL_ID,
   statusBarModels: [],
   comparisonModels: [],
-  expectedOutputTokens: 500,
-  reasoningMultiplier: 1,
-  callsPerDay: 100,
-  cacheHitShare: 0,
-  batch: false,
-  currency: 'USD',
+  profile: DEFAULT_PROFILE,
   cnyPerUsd: DEFAULT_CNY_PER_USD,
   contextWarningThreshold: 0.8,
   priceStaleDays: 90,
@@ -86,51 +83,49 @@ export interface ConfigReading {
  */
 export function parseConfig(get: (key: string) => unknown, t: Translate): ConfigReading {
   const problems: string[] = [];
-  const name = (field: keyof TokenCostConfig): string => `${CONFIG_SECTION}.${SETTING_KEYS[field]}`;
-  const bad = (field: keyof TokenCostConfig, expectation: string): void => {
-    problems.push(
-      t('Setting "{0}" {1}; using the default ({2}).', name(field), expectation, JSON.stringify(DEFAULT_CONFIG[field])),
-    );
-  };
-
-  function read<K extends keyof TokenCostConfig>(
-    field: K,
-    check: (value: unknown) => TokenCostConfig[K] | undefined,
-    expectation: string,
-  ): TokenCostConfig[K] {
-    const raw = get(SETTING_KEYS[field]);
-    if (raw === undefined || raw === null) return DEFAULT_CONFIG[field];
+  const name = (field: keyof typeof SETTING_KEYS): string => `${CONFIG_SECTION}.${SETTING_KEYS[field]}`;
+  /** The setting `tokenCost.<key>` checked, or `fallback` with a message naming it. */
+  function readKey<T>(key: string, fallback: T, check: (value: unknown) => T | undefined, expectation: string): T {
+    const raw = get(key);
+    if (raw === undefined || raw === null) return fallback;
     const value = check(raw);
     if (value === undefined) {
-      bad(field, expectation);
-      return DEFAULT_CONFIG[field];
+      problems.push(t('Setting "{0}" {1}; using the default ({2}).', `${CONFIG_SECTION}.${key}`, expectation, JSON.stringify(fallback)));
+      return fallback;
     }
     return value;
   }
+  const read = <K extends Exclude<keyof TokenCostConfig, 'profile'>>(
+    field: K,
+    check: (value: unknown) => TokenCostConfig[K] | undefined,
+    expectation: string,
+  ): TokenCostConfig[K] => readKey(SETTING_KEYS[field], DEFAULT_CONFIG[field], check, expectation);
+  const readProfile = <K extends keyof typeof PROFILE_SETTING_KEYS>(field: K, check: (value: unknown) => CallProfile[K] | undefined, expectation: string): CallProfile[K] =>
+    readKey(PROFILE_SETTING_KEYS[field], DEFAULT_PROFILE[field], check, expectation);
 
-  const number = (min: number, max: number, integer: boolean) => (value: unknown) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value))
-      ? value
-      : undefined;
+  const number = (field: NumericProfileField) => (value: unknown) => (withinLimit(value, PROFILE_LIMITS[field]) ? value : undefined);
   const ids = (value: unknown): readonly string[] | undefined =>
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
       ? value.map((item: string) => item.trim())
       : undefined;
+  const inRange = (min: number, max: number, integer: boolean) => (value: unknown) => (withinLimit(value, { min, max, integer }) ? value : undefined);
 
   const config: TokenCostConfig = {
     model: read('model', (value) => (typeof value === 'string' && value.trim() ? value.trim() : undefined), t('must be a model id such as "openai/gpt-5-mini"')),
     statusBarModels: read('statusBarModels', ids, t('must be a list of model ids')),
     comparisonModels: read('comparisonModels', ids, t('must be a list of model ids')),
-    expectedOutputTokens: read('expectedOutputTokens', number(0, CONTROL_LIMITS.outputTokens, true), t('must be a whole number ≥ 0')),
-    reasoningMultiplier: read('reasoningMultiplier', number(1, CONTROL_LIMITS.reasoningMultiplier, false), t('must be a number ≥ 1')),
-    callsPerDay: read('callsPerDay', number(0, CONTROL_LIMITS.callsPerDay, false), t('must be a number ≥ 0')),
-    cacheHitShare: read('cacheHitShare', number(0, 1, false), t('must be a number from 0 to 1')),
-    batch: read('batch', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
-    currency: read('currency', (value) => (value === 'USD' || value === 'CNY' ? value : undefined), t('must be "USD" or "CNY"')),
+    profile: {
+      outputTokens: readProfile('outputTokens', number('outputTokens'), t('must be a whole number ≥ 0')),
+      reasoningMultiplier: readProfile('reasoningMultiplier', number('reasoningMultiplier'), t('must be a number ≥ 1')),
+      callsPerDay: readProfile('callsPerDay', number('callsPerDay'), t('must be a number ≥ 0')),
+      cacheHitShare: readProfile('cacheHitShare', number('cacheHitShare'), t('must be a number from 0 to 1')),
+      batch: readProfile('batch', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
+      currency: readProfile('currency', (value) => (isCurrency(value) ? value : undefined), t('must be "USD" or "CNY"')),
+    },
     cnyPerUsd: read('cnyPerUsd', (value) => parseRate(value, false), t('must be a positive number up to {0} with at most {1} decimals', formatInteger(MAX_RATE), MAX_RATE_DECIMALS)),
-    contextWarningThreshold: read('contextWarningThreshold', number(0.01, 1, false), t('must be a number from 0.01 to 1')),
-    priceStaleDays: read('priceStaleDays', number(1, 100_000, true), t('must be a whole number ≥ 1')),
-    maxCharacters: read('maxCharacters', number(1000, 1e9, true), t('must be a whole number ≥ 1000')),
+    contextWarningThreshold: read('contextWarningThreshold', inRange(0.01, 1, false), t('must be a number from 0.01 to 1')),
+    priceStaleDays: read('priceStaleDays', inRange(1, 100_000, true), t('must be a whole number ≥ 1')),
+    maxCharacters: read('maxCharacters', inRange(1000, 1e9, true), t('must be a whole number ≥ 1000')),
     priceOverrides: read(
       'priceOverrides',
       (value) => parseOverrides(value, (message) => problems.push(`${name('priceOverrides')}: ${message}`), t),
@@ -143,10 +138,6 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
     ),
   };
   return { config, problems };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads the given rate fields of `entry`, reporting each bad one (as `prefix` + field) and skipping it. */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { bundledCatalog } from '../../core/pricing/bundled';
-import type { ModelCatalog } from '../../core/pricing/catalog';
 import type { ModelInfo } from '../../core/pricing/types';
-import { CONFIG_SECTION, parseConfig, RESTRICTED_SETTINGS, SETTING_KEYS, type TokenCostConfig } from './config';
+import { DEFAULT_MODEL_ID, type ModelCatalog } from '../../core/pricing/catalog';
+import type { CallProfile } from '../../core/pricing/profile';
+import { CONFIG_SECTION, parseConfig, PROFILE_SETTING_KEYS, RESTRICTED_SETTINGS, SETTING_KEYS, type TokenCostConfig } from './config';
 import type { Translate } from '../ui/l10n';
 import { catalogProblemMessage, keptBundledMessages } from '../ui/priceNotes';
 
@@ -65,10 +66,11 @@ export class SettingsService implements vscode.Disposable {
   }
 
   /** Writes several settings to user settings (the panel's "save as default"). */
-  async saveDefaults(values: Partial<Record<keyof TokenCostConfig, unknown>>): Promise<void> {
+  /** "Save as default": writes each field of the profile people set to its user setting. */
+  async saveProfile(profile: CallProfile): Promise<void> {
     const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION);
-    for (const [field, value] of Object.entries(values)) {
-      await configuration.update(SETTING_KEYS[field as keyof TokenCostConfig], value, vscode.ConfigurationTarget.Global);
+    for (const [field, key] of Object.entries(PROFILE_SETTING_KEYS) as [keyof typeof PROFILE_SETTING_KEYS, string][]) {
+      await configuration.update(key, profile[field], vscode.ConfigurationTarget.Global);
     }
   }
 
@@ -96,7 +98,7 @@ export class SettingsService implements vscode.Disposable {
     const all = [...problems, ...catalogProblems.map((problem) => catalogProblemMessage(problem, this.t))];
     if (!catalog.find(config.model)) {
       all.push(
-        this.t('Setting "{0}": unknown model "{1}"; using {2}.', `${CONFIG_SECTION}.${SETTING_KEYS.model}`, config.model, fallbackModelId(catalog)),
+        this.t('Setting "{0}": unknown model "{1}"; using {2}.', `${CONFIG_SECTION}.${SETTING_KEYS.model}`, config.model, catalog.fallback()?.id ?? DEFAULT_MODEL_ID),
       );
     }
     for (const id of [...config.statusBarModels, ...config.comparisonModels]) {
@@ -136,12 +138,7 @@ export class SettingsService implements vscode.Disposable {
   }
 }
 
-/** The model used when the configured one is unknown: the default, else the first featured, else the first. */
-export function fallbackModelId(catalog: ModelCatalog): string {
-  return catalog.find('openai/gpt-5-mini')?.id ?? catalog.featured()[0]?.id ?? catalog.all()[0]?.id ?? 'openai/gpt-5-mini';
-}
-
 /** The model for the primary status entry. */
 export function selectedModel(settings: Settings): ModelInfo | undefined {
-  return settings.catalog.find(settings.config.model) ?? settings.catalog.find(fallbackModelId(settings.catalog));
+  return settings.catalog.find(settings.config.model) ?? settings.catalog.fallback();
 }

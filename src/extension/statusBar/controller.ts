@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../../core/pricing/types';
 import { activeText, type ActiveText } from '../ui/activeText';
-import { COMMANDS } from '../commands';
-import type { DocumentCounter } from '../../core/counting/documentCounter';
+import { COMMANDS } from '../commandIds';
+import { combinedBand } from '../../core/tokenizers/band';
+import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
 import type { Translate } from '../ui/l10n';
-import { bandKey, type TextBands } from '../ui/textBand';
 import { selectedModel, type Settings, type SettingsService } from '../settings/service';
 import { describeTokenizer } from '../../core/tokenizers/registry';
-import { JobCancelledError, type CountProgress } from '../../core/counting/worker/client';
+import { JobCancelledError, type CountProgress } from '../../core/counting/types';
 import {
   binaryState,
   countingState,
@@ -55,25 +55,21 @@ export class StatusBarController implements vscode.Disposable {
 
   constructor(
     private readonly settings: SettingsService,
-    private readonly counter: DocumentCounter,
+    private readonly live: LiveCounts,
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
     /** Vendor-API counts made on request; shown as exact while the text is unchanged. */
     private readonly exact?: ExactCounts,
-    /** Per-text bands the comparison panel measured; the tooltip shows them for that same text. */
-    private readonly bands?: TextBands,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
-    if (bands) this.disposables.push(bands.onDidChange(() => this.schedule(0)));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor === vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
       }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length) this.schedule(TYPING_DELAY_MS);
+      live.onDidEdit((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document) this.schedule(TYPING_DELAY_MS);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.counter.forget(document.uri.toString())),
       vscode.window.onDidChangeActiveNotebookEditor(() => this.schedule(0)),
       settings.onDidChange(() => this.schedule(0)),
     );
@@ -173,7 +169,7 @@ export class StatusBarController implements vscode.Disposable {
     const notice = setTimeout(showProgress, COUNTING_NOTICE_MS);
     let count;
     try {
-      count = await this.counter.count(text.document, ranges, model.tokenizer, {
+      count = await this.live.counter.count(text.document, ranges, model.tokenizer, {
         onProgress: (reported) => {
           progress = reported;
           if (Date.now() - started >= COUNTING_NOTICE_MS && Date.now() - lastPaint >= PROGRESS_PAINT_MS) showProgress();
@@ -192,8 +188,8 @@ export class StatusBarController implements vscode.Disposable {
     if (count.kind === 'binary') return binaryState(text.label, this.t);
     if (count.kind === 'tooLarge') return tooLargeState(text.label, count.length, count.limit, this.t);
     // An exact count from the vendor's API replaces the offline one while the text is unchanged.
-    let fileTokens = count.file;
-    let selections = count.ranges;
+    let fileTokens = count.file?.tokens;
+    let selections = count.ranges.map((counted) => counted.tokens);
     let exactFromVendor = false;
     if (this.exact && ranges.length <= 1) {
       const found = this.exact.lookup(model, () => (ranges.length ? text.document.getText(ranges[0]) : text.document.getText()));
@@ -201,8 +197,9 @@ export class StatusBarController implements vscode.Disposable {
       else if (found) fileTokens = found.tokens;
       exactFromVendor = found !== undefined;
     }
-    // Never measured here: that would load o200k_base and encode the text on the host.
-    const band = exactFromVendor ? undefined : this.bands?.get(bandKey(text.document, ranges), model.tokenizer);
+    // The band came with the count, from the worker that made it: the shown text's own.
+    const shown = count.ranges.length ? count.ranges : count.file ? [count.file] : [];
+    const band = exactFromVendor ? undefined : combinedBand(shown);
     return {
       fileName: text.label,
       band,

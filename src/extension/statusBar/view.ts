@@ -1,17 +1,17 @@
 import { priceModel, type ModelResult } from '../../core/pricing/analyze';
-import type { CallProfile } from '../../core/pricing/cost';
 import { countMark } from '../../core/tokenizers/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../../core/pricing/format';
 import { bareId } from '../../core/pricing/modelIds';
 import type { ModelInfo } from '../../core/pricing/types';
 import type { ErrorBand } from '../../core/tokenizers/types';
-import { COMMANDS } from '../commands';
+import { COMMANDS } from '../commandIds';
 import type { TokenCostConfig } from '../settings/config';
 import type { Translate } from '../ui/l10n';
 import { exactnessWord, nearExactSentence } from '../ui/exactnessText';
 import { escapeMarkdown } from '../ui/markdown';
+import { modelDisplayName } from '../ui/modelName';
 import { keptBundledMessages } from '../ui/priceNotes';
-import { formatLikelyRange } from '../ui/textBand';
+import { formatLikelyRange } from '../ui/likelyRange';
 
 /** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
 export interface StatusInput {
@@ -43,31 +43,16 @@ function shownMark(input: StatusInput, result: ModelResult): string {
 /** Background severity: context share above the threshold → warning, over the input limit → error. */
 export type StatusLevel = 'normal' | 'warning' | 'error';
 
-/** The call profile the settings describe (status bar and comparison defaults). */
-export function profileFromConfig(config: TokenCostConfig): CallProfile {
-  return {
-    outputTokens: config.expectedOutputTokens,
-    reasoningMultiplier: config.reasoningMultiplier,
-    cacheHitShare: config.cacheHitShare,
-    batch: config.batch,
-    callsPerDay: config.callsPerDay,
-  };
-}
-
 /** Tokens the entry is about: the selections' sum when there is one, else the file. */
-export function shownTokens(input: StatusInput): number | undefined {
+function shownTokens(input: StatusInput): number | undefined {
   return input.selections.length ? input.selections.reduce((sum, count) => sum + count, 0) : input.fileTokens;
 }
 
 /** The shown tokens priced on the entry's model with the configured profile and currency. */
-export function statusResult(input: StatusInput): ModelResult | undefined {
+function statusResult(input: StatusInput): ModelResult | undefined {
   const tokens = shownTokens(input);
   if (tokens === undefined) return undefined;
-  return priceModel(input.model, tokens, {
-    profile: profileFromConfig(input.config),
-    currency: input.config.currency,
-    cnyPerUsd: input.config.cnyPerUsd,
-  });
+  return priceModel(input.model, tokens, { profile: input.config.profile, cnyPerUsd: input.config.cnyPerUsd });
 }
 
 /** `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a price. */
@@ -81,7 +66,7 @@ export function statusText(input: StatusInput, t: Translate): string {
       ? file
       : `${approx}${file}`;
   const cost = !result ? undefined : result.cost ? formatMoney(result.cost.input, result.cost.currency) : t('unpriced');
-  return [`${count} ${t('tok')}`, cost, bareId(input.model.id)].filter((part) => part !== undefined).join(' · ');
+  return [`${count} ${t({ message: 'tok', comment: 'abbreviation of "tokens" in the status bar, e.g. "1,234 tok"; keep it short' })}`, cost, bareId(input.model.id)].filter((part) => part !== undefined).join(' · ');
 }
 
 /** Warning / error background from the shown tokens' share of context and input limit. */
@@ -185,7 +170,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
   const lines: string[] = [];
   // Label and value through the bundle so Chinese gets full-width punctuation ("文件：…").
   const labelled = (label: string, value: string): string => t('{0}: {1}', label, value);
-  lines.push(`**${escapeMarkdown(model.name)}** · ${escapeMarkdown(model.id)}`);
+  lines.push(`**${escapeMarkdown(modelDisplayName(model, t))}** · ${escapeMarkdown(model.id)}`);
   lines.push('');
   const where = input.isNotebookCell ? t('Notebook cell') : t('File');
   const fileFigure = input.fileTokens === undefined ? t('too large to count') : t('{0} tokens', formatInteger(input.fileTokens));
@@ -276,6 +261,6 @@ export function statusClipboardLine(input: StatusInput, t: Translate): string {
   } else {
     parts.push(t('unpriced'));
   }
-  parts.push(`${input.model.name} (${result.tokenizer.label})`);
+  parts.push(`${modelDisplayName(input.model, t)} (${result.tokenizer.label})`);
   return parts.join(' · ');
 }

@@ -56,7 +56,7 @@ export function catalogProblemMessage(problem: CatalogProblem, t: Translate): st
 }
 
 /** One sentence on a bundled rate kept beside an override, with the figures. */
-export function keptBundledMessage(kept: KeptBundledRate, price: PriceSheet, t: Translate): string {
+function keptBundledMessage(kept: KeptBundledRate, price: PriceSheet, t: Translate): string {
   const bundled = formatRate(kept.bundled, price.currency);
   const override = formatRate(kept.override, price.currency);
   if (kept.kind === 'longContext') {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, COMPARISON_VIEW_TYPE } from '../../../src/extension/commands';
+import { COMMANDS, COMPARISON_VIEW_TYPE } from '../../../src/extension/commandIds';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
@@ -14,7 +14,12 @@ function sourceMessages(): Set<string> {
   const dir = 'src/extension';
   for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
     const text = readFileSync(join(dir, file), 'utf8');
-    for (const match of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(match[1]!.replace(/\\'/g, "'").replace(/\\\\/g, '\\'));
+    const literal = (raw: string): string => raw.replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+    for (const match of text.matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add(literal(match[1]!));
+    // t({ message: '…', comment: '…' }): VS Code looks these up under "message/comment".
+    for (const match of text.matchAll(/\bt\(\{\s*message:\s*'((?:[^'\\]|\\.)*)',\s*comment:\s*'((?:[^'\\]|\\.)*)'\s*\}/g)) {
+      messages.add(`${literal(match[1]!)}/${literal(match[2]!)}`);
+    }
   }
   return messages;
 }
@@ -32,8 +37,8 @@ describe('extension manifest', () => {
       assert.ok(nls[command.title.replace(/%/g, '')], `title of ${command.command}`);
     }
     // Handlers: registerCommands takes a Record<CommandId, handler>, and every id is registered from it.
-    const extension = readFileSync('src/extension/extension.ts', 'utf8');
-    for (const key of Object.keys(COMMANDS)) assert.ok(extension.includes(`[COMMANDS.${key}]:`), `handler for ${key}`);
+    const commands = readFileSync('src/extension/commands.ts', 'utf8');
+    for (const key of Object.keys(COMMANDS)) assert.ok(commands.includes(`[COMMANDS.${key}]:`), `handler for ${key}`);
   });
 
   it('only references contributed commands in menus', () => {

@@ -6,9 +6,10 @@ import { Decimal } from '../../../src/core/pricing/decimal';
 import type { LongContextRates, ModelInfo, PriceSheet } from '../../../src/core/pricing/types';
 import { describeTokenizer } from '../../../src/core/tokenizers/registry';
 import generated from '../../../src/core/data/models.generated.json';
-import { newestSnapshot } from '../../../scripts/prices/crosscheck';
-import { convertLiteLlm, type LiteLlmEntry } from '../../../scripts/prices/litellm';
-import { halfOf, perMillionToString, perTokenToPerMillion } from '../../../scripts/prices/rates';
+import { readExtracts } from '../../../scripts/prices/featuredFiles';
+import { newestSnapshot } from '../../../scripts/prices/snapshots';
+import { convertLiteLlm, type LiteLlmEntry } from '../../../src/core/pricing/litellm';
+import { halfOf, perMillionToString, perTokenToPerMillion } from '../../../src/core/pricing/rates';
 import { REPO_ROOT } from '../../support/paths';
 
 const SNAPSHOTS = join(REPO_ROOT, '..', 'shared', 'data', 'prices');
@@ -263,6 +264,24 @@ describe('the generated price table', () => {
     for (const model of table.models.filter((m) => m.vendor === 'anthropic' && m.price)) {
       assert.equal(model.price!.batchInput, halfOf(model.price!.input), model.id);
       assert.equal(model.price!.batchOutput, halfOf(model.price!.output), model.id);
+    }
+  });
+
+  it('states what the committed LiteLLM extract states for every model both have', () => {
+    // The extract holds the featured models' LiteLLM entries: converting them alone must give the
+    // prices and limits the committed table has for the same ids (without the snapshot, in CI too).
+    const entries = readExtracts(REPO_ROOT).litellm.data as Record<string, LiteLlmEntry>;
+    const { models } = convertLiteLlm(entries, table.generatedAt);
+    const byId = new Map(table.models.map((model) => [model.id, model]));
+    assert.ok(models.length >= 15, `only ${models.length} models in the extract`);
+    for (const model of models) {
+      const committed = byId.get(model.id);
+      assert.ok(committed, `${model.id} is in the extract but not in the table`);
+      assert.deepEqual(
+        { price: committed.price, maxInput: committed.maxInput, maxOutput: committed.maxOutput },
+        { price: model.price, maxInput: model.maxInput, maxOutput: model.maxOutput },
+        `${model.id}: the committed table is stale or edited by hand`,
+      );
     }
   });
 

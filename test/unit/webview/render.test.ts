@@ -1,17 +1,19 @@
+import type { CallProfile } from '../../../src/core/pricing/profile';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { buildRows, comparisonTable, webviewStrings } from '../../../src/extension/comparison/view';
-import { englishOnly } from '../../../src/extension/ui/l10n';
+import { buildRows, comparisonTable, priceNote, webviewStrings } from '../../../src/extension/comparison/view';
+import { englishOnly, fromBundle } from '../../../src/extension/ui/l10n';
 import { reportMarkdown } from '../../../src/extension/comparison/report';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/comparison/html';
 import { toMarkdownTable } from '../../../src/core/report/table';
 import type { Translate } from '../../../src/extension/ui/l10n';
-import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonControls, type ComparisonRow, type ComparisonState } from '../../../src/shared/protocol';
-import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, sortRows, TABLE_SORT_COLUMNS, tokensCell } from '../../../src/webview/render';
+import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type ComparisonRow, type ComparisonState } from '../../../src/shared/protocol';
+import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, TABLE_SORT_COLUMNS, tokensCell } from '../../../src/webview/render';
+import { sortRows } from '../../../src/shared/sorting';
 import { ModelCatalog } from '../../../src/core/pricing/catalog';
 import { HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from '../../support/statusInput';
 
-const controls: ComparisonControls = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
+const controls: CallProfile = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
 const now = new Date('2026-08-01T00:00:00Z');
 
 function state(overrides: Partial<ComparisonState> = {}, counts = new Map([['o200k_base', 2000], ['estimate:anthropic', 2300], ['estimate:generic', 2000]])): ComparisonState {
@@ -62,6 +64,17 @@ describe('comparison rows', () => {
     const row = buildRows({ counts: new Map([['gemma3', 300_000]]), models: [catalog.get(LONG_CONTEXT.id)], controls, cnyPerUsd: '7', priceStaleDays: 90, now }, englishOnly)[0]!;
     assert.ok(row.notes.includes(KEPT_LONG_CONTEXT_NOTE), row.notes.join('\n'));
     assert.ok(row.notes.includes('long-context rates (above 200,000 tokens)'));
+  });
+
+  it('shows the price dates and the conversion rate above the table, at any width', () => {
+    const models = [MINI, { ...NANO, price: { ...NANO.price!, currency: 'CNY' as const, asOf: '2026-12-01' } }];
+    const rows = buildRows({ counts: new Map([['o200k_base', 100]]), models, controls, cnyPerUsd: '7.25', priceStaleDays: 90, now }, englishOnly);
+    const note = priceNote(models, rows, 'USD', '7.25', englishOnly)!;
+    assert.match(note, new RegExp(`^Prices as of ${MINI.price!.asOf} to 2026-12-01`));
+    assert.match(note, /converted at 7\.25 CNY per USD/);
+    assert.equal(priceNote([MINI], rows.slice(0, 1), 'USD', '7.25', englishOnly), `Prices as of ${MINI.price!.asOf}`);
+    const html = renderSource({ ...state(), priceNote: note });
+    assert.match(html, /<p class="prices muted">Prices as of/);
   });
 
   it('marks stale prices', () => {
@@ -191,7 +204,7 @@ describe('webview rendering', () => {
 
 /** Translate through the shipped Chinese bundle, as `vscode.l10n.t` does in a zh-cn VS Code. */
 const bundleZh: Record<string, string> = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8'));
-const chinese: Translate = (message, ...args) => englishOnly(bundleZh[message] ?? message, ...args);
+const chinese: Translate = fromBundle(bundleZh);
 
 /** The header texts, in order. */
 function headers(html: string): string[] {

@@ -1,34 +1,31 @@
-import { Worker } from 'node:worker_threads';
-import type { TextChange } from '../chunkIndex';
 import type { ChunkSizing } from '../chunker';
-import { packText, type WorkerRequest, type WorkerResponse } from './protocol';
+import type { TextChange } from '../textEdits';
+import { CountTimeLimitError, JobCancelledError, type CountProgress, type Counted } from '../types';
+import { packText, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
 
-/** Progress of a long job: characters done out of the total. */
-export interface CountProgress {
-  readonly done: number;
-  readonly total: number;
+/** A worker thread as the client needs it; the Node and web builds each supply one (see nodeWorker.ts). */
+export interface WorkerHandle {
+  postMessage(message: WorkerRequest, transfer?: ArrayBuffer[]): void;
+  /** Stops the thread now, whatever it is doing. */
+  terminate(): void;
 }
+
+/** What a started worker reports back to its client. */
+export interface WorkerEvents {
+  message(response: WorkerResponse): void;
+  /** The thread died (crash, out of memory, exit). */
+  failed(error: Error): void;
+}
+
+/** Starts a worker thread running the count server, wired to `events`. */
+export type StartWorker = (events: WorkerEvents) => WorkerHandle;
 
 /** Options of one worker job. */
 export interface JobOptions {
-  /** Called every ~30 ms of work. */
+  /** Called about every slice of work. */
   readonly onProgress?: (progress: CountProgress) => void;
   /** Aborting cancels the job; its promise rejects with a `JobCancelledError`. */
   readonly signal?: AbortSignal;
-}
-
-/** Chunk lengths and their token counts, as {@link ChunkIndex.fromCounts} takes them. */
-export interface IndexedChunks {
-  readonly lengths: Uint32Array;
-  readonly counts: Uint32Array;
-}
-
-/** The job was cancelled (a newer edit or a closed document); not an error to show anyone. */
-export class JobCancelledError extends Error {
-  constructor() {
-    super('Count cancelled.');
-    this.name = 'JobCancelledError';
-  }
 }
 
 /** Options of a {@link CountWorkerClient}. */
@@ -41,44 +38,67 @@ export interface CountWorkerOptions {
   readonly idleMs?: number;
   /** Keep an idle thread while sessions are open (their indexes would otherwise be rebuilt). */
   readonly keepWhileSessions?: boolean;
+  /** Longest a job may run; past it the job fails with CountTimeLimitError and the thread restarts. */
+  readonly timeLimitMs?: number;
+  /**
+   * How long a cancelled job may keep the thread busy (a single enormous piece is counted in one
+   * call, with no slice boundary to stop at) before the thread is restarted for others waiting.
+   */
+  readonly cancelGraceMs?: number;
 }
+
+/** Default {@link CountWorkerOptions.timeLimitMs}: far above any real count (10 MB: ≈ 1–5 s). */
+const DEFAULT_TIME_LIMIT_MS = 60_000;
+/** Default {@link CountWorkerOptions.cancelGraceMs}. */
+const DEFAULT_CANCEL_GRACE_MS = 50;
 
 /** A session opened in the worker; see {@link CountWorkerClient.openSession}. */
 export interface OpenedSession {
   readonly session: number;
   /** The thread generation it lives in: once {@link CountWorkerClient.epoch} differs, it is gone. */
   readonly epoch: number;
-  /** Resolves when the first count (chunked tokenizers) is done and the session answers. */
+  /** Resolves when the first count is done and the session answers. */
   readonly ready: Promise<void>;
 }
 
+type JobResult = Counted | PackedChunks | undefined;
+
 interface Pending {
-  resolve(value: IndexedChunks | number | undefined): void;
+  resolve(value: JobResult): void;
   reject(error: Error): void;
   onProgress?: (progress: CountProgress) => void;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /**
- * Talks to the count worker (dist/countWorker.js). The thread starts on the first job and is
- * restarted after a crash; it never keeps the process alive on its own, and with `idleMs` it is
- * stopped after a while without work.
+ * Talks to one count worker. The thread starts on the first job and is restarted after a crash;
+ * with `idleMs` it is stopped after a while without work. Every job ends: answered, cancelled,
+ * failed with the worker's message, or failed with CountTimeLimitError after `timeLimitMs`.
  */
 export class CountWorkerClient {
-  private worker: Worker | undefined;
+  private worker: WorkerHandle | undefined;
   private nextJob = 1;
   private nextSession = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Cancelled jobs the worker has not acknowledged yet, with their grace timers. */
+  private readonly cancelling = new Map<number, ReturnType<typeof setTimeout>>();
+  /** A cancelled job overran its grace: the thread is stuck on it and is restarted before the next job. */
+  private stuck = false;
   private readonly sessions = new Set<number>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  private readonly timeLimitMs: number;
+  private readonly cancelGraceMs: number;
 
-  /** @param scriptPath absolute path of the bundled worker, e.g. `join(__dirname, 'countWorker.js')`. */
   constructor(
-    private readonly scriptPath: string,
+    private readonly start: StartWorker,
     private readonly options: CountWorkerOptions = {},
-  ) {}
+  ) {
+    this.timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    this.cancelGraceMs = options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+  }
 
-  /** Increases whenever a thread stops (idle, crash, dispose): sessions of older epochs are gone. */
+  /** Increases whenever a thread stops (idle, crash, restart, dispose): sessions of older epochs are gone. */
   get epoch(): number {
     return this.generation;
   }
@@ -90,12 +110,15 @@ export class CountWorkerClient {
 
   /**
    * Opens a session: the worker keeps `text` for `tokenizer` (chunked and counted when it has a
-   * cut rule, with progress) until {@link closeSession}. Edits go in with {@link editSession}.
+   * cut rule, with progress; or taking `chunks` counted elsewhere) until {@link closeSession}.
    */
-  openSession(text: string, tokenizer: string, sizing: ChunkSizing, options: JobOptions = {}): OpenedSession {
+  openSession(text: string, tokenizer: string, sizing: ChunkSizing, options: JobOptions = {}, chunks?: PackedChunks): OpenedSession {
     const session = this.nextSession++;
     const { packed, transfer } = packText(text);
-    const ready = this.submit((job) => ({ type: 'open', job, session, text: packed, tokenizer, sizing }), options, transfer).then(() => undefined);
+    const chunkBuffers = chunks ? [chunks.lengths.buffer as ArrayBuffer, chunks.counts.buffer as ArrayBuffer] : [];
+    const ready = this.submit((job) => ({ type: 'open', job, session, text: packed, tokenizer, sizing, chunks }), options, [...transfer, ...chunkBuffers]).then(
+      () => undefined,
+    );
     // submit started the thread, so the epoch is the one the session lives in.
     this.sessions.add(session);
     return { session, epoch: this.generation, ready };
@@ -104,52 +127,60 @@ export class CountWorkerClient {
   /** Sends a change event to a session; nothing happens if its thread has stopped. */
   editSession(session: number, changes: readonly TextChange[]): void {
     if (!this.sessions.has(session)) return;
-    this.worker?.postMessage({ type: 'edit', session, changes: changes.map(({ rangeOffset, rangeLength, text }) => ({ rangeOffset, rangeLength, text })) } satisfies WorkerRequest);
+    this.worker?.postMessage({ type: 'edit', session, changes: changes.map(({ rangeOffset, rangeLength, text }) => ({ rangeOffset, rangeLength, text })) });
   }
 
-  /** A session's whole count (chunked: the index total; otherwise the text counted whole). */
-  sessionTotal(session: number, options: JobOptions = {}): Promise<number> {
-    return this.submit((job) => ({ type: 'total', job, session }), options) as Promise<number>;
+  /** A session's whole count with its band. */
+  sessionTotal(session: number, options: JobOptions = {}): Promise<Counted> {
+    return this.submit((job) => ({ type: 'total', job, session }), options) as Promise<Counted>;
   }
 
-  /** The count of `[start, end)` of a session's text. */
-  sessionRange(session: number, start: number, end: number, options: JobOptions = {}): Promise<number> {
-    return this.submit((job) => ({ type: 'range', job, session, start, end }), options) as Promise<number>;
+  /** The count of `[start, end)` of a session's text, with its band. */
+  sessionRange(session: number, start: number, end: number, options: JobOptions = {}): Promise<Counted> {
+    return this.submit((job) => ({ type: 'range', job, session, start, end }), options) as Promise<Counted>;
   }
 
   /** Forgets a session in the worker. */
   closeSession(session: number): void {
     if (!this.sessions.delete(session)) return;
-    this.worker?.postMessage({ type: 'close', session } satisfies WorkerRequest);
+    this.worker?.postMessage({ type: 'close', session });
     this.armIdle();
   }
 
-  /** Chunks and counts a text off the calling thread (a first count). */
-  index(text: string, encoding: string, sizing: ChunkSizing, options: JobOptions = {}): Promise<IndexedChunks> {
+  /** Counts a loose text whole with a registry tokenizer, off the calling thread. */
+  count(text: string, tokenizer: string, options: JobOptions = {}): Promise<Counted> {
     const { packed, transfer } = packText(text);
-    return this.submit((job) => ({ type: 'index', job, text: packed, encoding, sizing }), options, transfer) as Promise<IndexedChunks>;
+    return this.submit((job) => ({ type: 'count', job, text: packed, tokenizer }), options, transfer) as Promise<Counted>;
   }
 
-  /** Counts a whole text with a registry tokenizer off the calling thread. */
-  count(text: string, tokenizer: string, options: JobOptions = {}): Promise<number> {
+  /** Chunks and counts `text[start, end)` (one thread's share of a first count). */
+  countSpan(text: string, start: number, end: number, tokenizer: string, sizing: ChunkSizing, options: JobOptions = {}): Promise<PackedChunks> {
     const { packed, transfer } = packText(text);
-    return this.submit((job) => ({ type: 'count', job, text: packed, tokenizer }), options, transfer) as Promise<number>;
+    return this.submit((job) => ({ type: 'span', job, text: packed, start, end, tokenizer, sizing }), options, transfer) as Promise<PackedChunks>;
   }
 
   /** Stops the thread; pending jobs reject. */
-  async dispose(): Promise<void> {
-    await this.stop(new JobCancelledError());
+  dispose(): void {
+    this.stop(new JobCancelledError());
   }
 
-  private async stop(reason: Error): Promise<void> {
+  private stop(reason: Error): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+    for (const timer of this.cancelling.values()) clearTimeout(timer);
+    this.cancelling.clear();
+    this.stuck = false;
     const worker = this.worker;
     this.worker = undefined;
     if (worker) this.generation++;
     this.sessions.clear();
-    this.failAll(reason);
-    if (worker) await worker.terminate();
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of entries) {
+      clearTimeout(entry.timer);
+      entry.reject(reason);
+    }
+    worker?.terminate();
   }
 
   /** Starts the idle countdown when nothing is pending (and no session keeps the thread). */
@@ -161,97 +192,124 @@ export class CountWorkerClient {
     if (this.options.keepWhileSessions && this.sessions.size > 0) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.pending.size === 0) void this.stop(new JobCancelledError());
+      if (this.pending.size === 0) this.stop(new JobCancelledError());
     }, idleMs);
-    this.idleTimer.unref?.();
+    unrefTimer(this.idleTimer);
   }
 
-  private submit(make: (job: number) => WorkerRequest, options: JobOptions, transfer: ArrayBuffer[] = []): Promise<IndexedChunks | number | undefined> {
+  private submit(make: (job: number) => WorkerRequest, options: JobOptions, transfer: ArrayBuffer[] = []): Promise<JobResult> {
     if (options.signal?.aborted) return Promise.reject(new JobCancelledError());
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+    // The thread is still inside a cancelled job's single long piece: start a fresh one for this job.
+    if (this.stuck) this.stop(new JobCancelledError());
     const job = this.nextJob++;
-    return new Promise<IndexedChunks | number | undefined>((resolve, reject) => {
+    return new Promise<JobResult>((resolve, reject) => {
       const onAbort = (): void => {
-        // The worker answers `cancelled` at its next slice; settle now so callers move on.
-        this.worker?.postMessage({ type: 'cancel', job } satisfies WorkerRequest);
         const entry = this.pending.get(job);
-        if (entry) {
-          this.pending.delete(job);
-          entry.reject(new JobCancelledError());
-          this.armIdle();
-        }
-      };
-      const cleanup = (): void => {
-        options.signal?.removeEventListener('abort', onAbort);
+        if (!entry) return;
+        this.pending.delete(job);
+        clearTimeout(entry.timer);
+        this.worker?.postMessage({ type: 'cancel', job });
+        this.watchCancel(job);
+        entry.reject(new JobCancelledError());
         this.armIdle();
       };
+      const settle = (): void => options.signal?.removeEventListener('abort', onAbort);
+      const timer = setTimeout(() => {
+        // Past the time limit: whatever holds the thread, other documents must not wait for it.
+        const entry = this.pending.get(job);
+        if (!entry) return;
+        this.pending.delete(job);
+        entry.reject(new CountTimeLimitError(this.timeLimitMs));
+        this.stop(new JobCancelledError());
+      }, this.timeLimitMs);
+      unrefTimer(timer);
       this.pending.set(job, {
         resolve: (value) => {
-          cleanup();
+          settle();
           resolve(value);
         },
         reject: (error) => {
-          cleanup();
+          settle();
           reject(error);
         },
         onProgress: options.onProgress,
+        timer,
       });
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.ensureWorker().postMessage(make(job), transfer);
     });
   }
 
-  private ensureWorker(): Worker {
+  /**
+   * A cancelled job gets `cancelGraceMs` to be acknowledged (it stops at its next slice). Past
+   * that the thread is stuck in one long piece: restart it now if anyone else waits, else before
+   * the next job.
+   */
+  private watchCancel(job: number): void {
+    const timer = setTimeout(() => {
+      if (!this.cancelling.delete(job)) return;
+      if (this.pending.size > 0) this.stop(new JobCancelledError());
+      else this.stuck = true;
+    }, this.cancelGraceMs);
+    unrefTimer(timer);
+    this.cancelling.set(job, timer);
+  }
+
+  private ensureWorker(): WorkerHandle {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.scriptPath);
-    worker.unref();
-    worker.on('message', (message: WorkerResponse) => this.receive(message));
-    worker.on('error', (error) => {
-      if (this.worker !== worker) return;
-      void this.stop(error instanceof Error ? error : new Error(String(error)));
+    const generation = this.generation;
+    const mine = (): boolean => this.worker !== undefined && this.generation === generation;
+    this.worker = this.start({
+      message: (response) => {
+        if (mine()) this.receive(response);
+      },
+      failed: (error) => {
+        if (mine()) this.stop(error);
+      },
     });
-    worker.on('exit', (code) => {
-      if (this.worker !== worker) return;
-      void this.stop(new Error(`The count worker stopped (exit code ${code}).`));
-    });
-    this.worker = worker;
-    return worker;
+    return this.worker;
   }
 
   private receive(message: WorkerResponse): void {
+    if (message.type !== 'progress') {
+      const grace = this.cancelling.get(message.job);
+      if (grace !== undefined) {
+        clearTimeout(grace);
+        this.cancelling.delete(message.job);
+      }
+    }
     const entry = this.pending.get(message.job);
     if (!entry) return;
-    switch (message.type) {
-      case 'progress':
-        entry.onProgress?.({ done: message.done, total: message.total });
-        return;
-      case 'indexed':
-        this.pending.delete(message.job);
-        entry.resolve({ lengths: message.lengths, counts: message.counts });
-        return;
-      case 'counted':
-        this.pending.delete(message.job);
-        entry.resolve(message.count);
-        return;
-      case 'opened':
-        this.pending.delete(message.job);
-        entry.resolve(undefined);
-        return;
-      case 'failed':
-        this.pending.delete(message.job);
-        entry.reject(new Error(message.message));
-        return;
-      case 'cancelled':
-        this.pending.delete(message.job);
-        entry.reject(new JobCancelledError());
-        return;
+    if (message.type === 'progress') {
+      entry.onProgress?.({ done: message.done, total: message.total });
+      return;
     }
+    this.pending.delete(message.job);
+    clearTimeout(entry.timer);
+    switch (message.type) {
+      case 'counted':
+        entry.resolve(message.band ? { tokens: message.tokens, band: message.band } : { tokens: message.tokens });
+        break;
+      case 'spanned':
+        entry.resolve(message.chunks);
+        break;
+      case 'opened':
+        entry.resolve(undefined);
+        break;
+      case 'failed':
+        entry.reject(new Error(message.message));
+        break;
+      case 'cancelled':
+        entry.reject(new JobCancelledError());
+        break;
+    }
+    this.armIdle();
   }
+}
 
-  private failAll(error: Error): void {
-    const entries = [...this.pending.values()];
-    this.pending.clear();
-    for (const entry of entries) entry.reject(error);
-  }
+/** Timers never keep a CLI process alive on their own (Node); browsers have no unref. */
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { unref?: () => void }).unref?.();
 }

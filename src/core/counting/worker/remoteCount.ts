@@ -1,33 +1,32 @@
-import { assertEditInside, type TextChange } from '../textEdits';
 import { DEFAULT_SIZING, type ChunkSizing } from '../chunker';
-import type { CountCallOptions } from '../documentCount';
-import { JobCancelledError, type CountProgress, type CountWorkerClient, type OpenedSession } from './client';
+import { assertEditInside, type TextChange } from '../textEdits';
+import { JobCancelledError, type CountCallOptions, type CountProgress, type Counted } from '../types';
+import type { CountWorkerClient, OpenedSession } from './client';
+import type { PackedChunks } from './protocol';
 
 /** One whole-text count in the worker and the callers waiting for it. */
 interface SharedTotal {
   /** The edit count of the text it counts. */
   readonly edits: number;
   readonly job: AbortController;
-  readonly promise: Promise<number>;
+  readonly promise: Promise<Counted>;
   readonly listeners: Set<(progress: CountProgress) => void>;
 }
 
 /**
- * The live token count of one document for one tokenizer, kept in the count worker: the same
- * calls as {@link DocumentTokenCount} (`load`, `applyChanges`, `current`, `count`, `countRange`),
- * but the text, the chunk index and the vocabulary live in the worker, so the calling thread
- * never loads a table nor encodes a character. Each call is one message; a chunked tokenizer
- * answers a keystroke's recount in well under a millisecond of worker time.
+ * A document's live count kept in a count worker's session: the calling thread only sends the
+ * text once, then change events, and asks for totals and ranges — it never loads a vocabulary nor
+ * encodes a character. The worker holds a {@link DocumentTokenCount}, the one implementation.
  *
- * Only the newest text's count is ever reported: an edit cancels a whole-text count that is still
- * queued for an older text, and a reply for an older text is not kept.
+ * Only the newest text's count is ever reported: an edit cancels a whole-text count of an older
+ * text, and a reply for an older text is not kept.
  */
 export class RemoteDocumentCount {
   private opened: OpenedSession | undefined;
   private chars: number | undefined;
   /** Edits applied so far; a count answers for the text after exactly this many. */
   private edits = 0;
-  private known: { edits: number; value: number } | undefined;
+  private known: { edits: number; value: Counted } | undefined;
   /** The whole-text count in flight, shared by every caller asking for the same text. */
   private total: SharedTotal | undefined;
   private disposed = false;
@@ -35,7 +34,7 @@ export class RemoteDocumentCount {
 
   constructor(
     private readonly client: CountWorkerClient,
-    /** Registry id the worker counts with (the base of an estimate scaled on this side). */
+    /** Registry id the worker counts with. */
     readonly tokenizerId: string,
     private readonly sizing: ChunkSizing = DEFAULT_SIZING,
   ) {}
@@ -45,16 +44,19 @@ export class RemoteDocumentCount {
     return this.chars;
   }
 
-  /** False once the worker that held the session stopped (idle, crash) or an edit did not fit. */
+  /** False once the worker that held the session stopped (idle, crash, restart) or an edit did not fit. */
   get alive(): boolean {
     return !this.disposed && !this.failed && this.opened !== undefined && this.opened.epoch === this.client.epoch;
   }
 
-  /** Sends the text to the worker and waits for its first count (chunked tokenizers, with progress). */
-  async load(text: string, call: CountCallOptions = {}): Promise<void> {
+  /**
+   * Sends the text to the worker and waits for its first count (with progress), or hands it
+   * `chunks` counted elsewhere (a first count split over threads).
+   */
+  async load(text: string, call: CountCallOptions = {}, chunks?: PackedChunks): Promise<void> {
     if (this.opened) throw new Error('RemoteDocumentCount.load() called twice.');
     this.chars = text.length;
-    this.opened = this.client.openSession(text, this.tokenizerId, this.sizing, call);
+    this.opened = this.client.openSession(text, this.tokenizerId, this.sizing, call, chunks);
     try {
       await this.opened.ready;
     } catch (error) {
@@ -79,14 +81,14 @@ export class RemoteDocumentCount {
     this.chars = chars;
     this.edits++;
     this.known = undefined;
-    // A whole-text count of the older text is stale now; drop it if the worker has not begun it.
+    // A whole-text count of the older text is stale now; drop it.
     this.total?.job.abort();
     this.total = undefined;
     this.client.editSession(this.opened.session, changes);
   }
 
   /** The count of the current text if already known, else `undefined`. */
-  current(): number | undefined {
+  current(): Counted | undefined {
     return this.known?.edits === this.edits ? this.known.value : undefined;
   }
 
@@ -97,7 +99,7 @@ export class RemoteDocumentCount {
    * edit cancels it, because its answer would be for an older text. A caller's own `signal` stops
    * that caller's wait, not the shared job.
    */
-  count(call: CountCallOptions = {}): Promise<number> {
+  count(call: CountCallOptions = {}): Promise<Counted> {
     const known = this.current();
     if (known !== undefined) return Promise.resolve(known);
     const opened = this.requireOpened();
@@ -121,23 +123,8 @@ export class RemoteDocumentCount {
     return this.join(this.total, call);
   }
 
-  /** Waits for a shared total on behalf of one caller, with its own progress and signal. */
-  private join(total: SharedTotal, call: CountCallOptions): Promise<number> {
-    const { onProgress, signal } = call;
-    if (signal?.aborted) return Promise.reject(new JobCancelledError());
-    if (onProgress) total.listeners.add(onProgress);
-    return new Promise<number>((resolve, reject) => {
-      const onAbort = (): void => reject(new JobCancelledError());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      total.promise.then(resolve, reject).finally(() => {
-        signal?.removeEventListener('abort', onAbort);
-        if (onProgress) total.listeners.delete(onProgress);
-      });
-    });
-  }
-
   /** Count of `[start, end)` (UTF-16 offsets) of the current text. */
-  async countRange(start: number, end: number, call: CountCallOptions = {}): Promise<number> {
+  async countRange(start: number, end: number, call: CountCallOptions = {}): Promise<Counted> {
     const opened = this.requireOpened();
     if (start < 0 || end > (this.chars ?? 0) || start > end) {
       throw new RangeError(`Range ${start}–${end} is outside a document of ${this.chars ?? 0} characters.`);
@@ -151,6 +138,21 @@ export class RemoteDocumentCount {
     this.disposed = true;
     this.total?.job.abort();
     if (this.opened) this.client.closeSession(this.opened.session);
+  }
+
+  /** Waits for a shared total on behalf of one caller, with its own progress and signal. */
+  private join(total: SharedTotal, call: CountCallOptions): Promise<Counted> {
+    const { onProgress, signal } = call;
+    if (signal?.aborted) return Promise.reject(new JobCancelledError());
+    if (onProgress) total.listeners.add(onProgress);
+    return new Promise<Counted>((resolve, reject) => {
+      const onAbort = (): void => reject(new JobCancelledError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      total.promise.then(resolve, reject).finally(() => {
+        signal?.removeEventListener('abort', onAbort);
+        if (onProgress) total.listeners.delete(onProgress);
+      });
+    });
   }
 
   private requireOpened(): OpenedSession {

@@ -1,75 +1,64 @@
 import { strict as assert } from 'node:assert';
-import { FullDocumentCounter, type CountableDocument, type RangeLike } from '../../../../src/core/counting/documentCounter';
+import { getTokenizer } from '../../../../src/core/tokenizers/registry';
+import { DocumentCounter } from '../../../../src/core/counting/documentCounter';
+import type { ScriptEstimateTokenizer } from '../../../../src/core/tokenizers/scriptEstimate';
+import { FakeDocument, range } from '../../../support/fakeDocument';
 
-/** A document over lines of text, with the subset of the vscode API the counter uses. */
-function doc(text: string, version = 1, uri = 'file:///p.md'): CountableDocument {
-  const lines = text.split('\n');
-  const offset = (line: number, character: number): number =>
-    lines.slice(0, line).reduce((sum, value) => sum + value.length + 1, 0) + character;
-  return {
-    uri: { toString: () => uri },
-    version,
-    getText: (range?: RangeLike) =>
-      range ? text.slice(offset(range.start.line, range.start.character), offset(range.end.line, range.end.character)) : text,
-  };
-}
-
-function range(startLine: number, startChar: number, endLine: number, endChar: number): RangeLike {
-  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar }, isEmpty: startLine === endLine && startChar === endChar };
-}
-
-/** Counts words, and remembers how often it was asked. */
-function wordCounter() {
-  const calls: string[] = [];
-  return {
-    calls,
-    count: (_tokenizer: string, text: string) => {
-      calls.push(text);
-      return text.split(/\s+/).filter(Boolean).length;
-    },
-  };
-}
-
-describe('FullDocumentCounter', () => {
-  it('counts the file and each non-empty selection', async () => {
-    const words = wordCounter();
-    const counter = new FullDocumentCounter(() => 1000, words.count);
-    const result = await counter.count(doc('one two three\nfour five'), [range(0, 0, 0, 7), range(1, 0, 1, 0), range(1, 0, 1, 9)], 'o200k_base');
-    assert.deepEqual(result, { kind: 'counted', file: 5, ranges: [2, 2], length: 23 });
-  });
-
-  it('caches by document version and tokenizer', async () => {
-    const words = wordCounter();
-    const counter = new FullDocumentCounter(() => 1000, words.count);
-    await counter.count(doc('a b c', 1), [], 'o200k_base');
-    await counter.count(doc('a b c', 1), [], 'o200k_base');
-    assert.equal(words.calls.length, 1);
-    await counter.count(doc('a b c', 1), [], 'cl100k_base');
-    await counter.count(doc('a b c d', 2), [], 'o200k_base');
-    assert.equal(words.calls.length, 3);
-    counter.forget('file:///p.md');
-    await counter.count(doc('a b c d', 2), [], 'o200k_base');
-    assert.equal(words.calls.length, 4);
-  });
-
-  it('refuses binary text', async () => {
-    const counter = new FullDocumentCounter(() => 1000, wordCounter().count);
-    assert.deepEqual(await counter.count(doc('PK\u0003\u0004\u0000\u0000data'), [], 'o200k_base'), { kind: 'binary' });
-  });
-
-  it('skips a file over the limit but still counts a small selection in it', async () => {
-    const words = wordCounter();
-    const counter = new FullDocumentCounter(() => 10, words.count);
-    const text = 'alpha beta gamma delta';
-    assert.deepEqual(await counter.count(doc(text), [], 'o200k_base'), { kind: 'tooLarge', length: 22, limit: 10 });
-    assert.deepEqual(await counter.count(doc(text), [range(0, 0, 0, 10)], 'o200k_base'), { kind: 'counted', file: undefined, ranges: [2], length: 22 });
-    assert.deepEqual(words.calls, ['alpha beta']);
-  });
-
-  it('counts a real prompt with the real tokenizer, special tokens included', async () => {
-    const counter = new FullDocumentCounter(() => 1_000_000);
-    const result = await counter.count(doc('Hello <|endoftext|> world'), [], 'o200k_base');
+describe('document counter (on the calling thread)', () => {
+  it('follows change events and counts selections from the index', async () => {
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000 });
+    const doc = new FakeDocument('first line\nsecond line\nthird line 中文\n');
+    const o200k = getTokenizer('o200k_base');
+    let result = await counter.count(doc, [], 'o200k_base');
+    assert.deepEqual(result, { kind: 'counted', file: { tokens: o200k.count(doc.text), band: undefined }, ranges: [], length: doc.text.length, exactness: 'exact' });
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(6, 4, 'row, edited')]);
+    result = await counter.count(doc, [range(1, 0, 2, 5)], 'o200k_base');
     assert.equal(result.kind, 'counted');
-    assert.ok(result.kind === 'counted' && result.file! > 3);
+    if (result.kind !== 'counted') return;
+    assert.equal(result.file?.tokens, o200k.count(doc.text));
+    assert.deepEqual(result.ranges.map((counted) => counted.tokens), [o200k.count(doc.getText(range(1, 0, 2, 5)))]);
+    // An estimate on o200k_base shares the index and scales the sum.
+    const generic = getTokenizer('estimate:generic');
+    const estimated = await counter.count(doc, [], 'estimate:generic');
+    assert.equal(estimated.kind === 'counted' && estimated.file?.tokens, generic.count(doc.text));
+    counter.dispose();
+  });
+
+  it('rebuilds when an event was missed, and skips binary and too-large documents', async () => {
+    const counter = new DocumentCounter({ maxCharacters: () => 20 });
+    const doc = new FakeDocument('short text');
+    await counter.count(doc, [], 'cl100k_base');
+    doc.edit(0, 5, 'longer'); // no applyChanges: the version moved on without us
+    const result = await counter.count(doc, [], 'cl100k_base');
+    assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('cl100k_base').count(doc.text));
+    const big = new FakeDocument('x'.repeat(30), { toString: () => 'file:///big.txt' });
+    assert.deepEqual(await counter.count(big, [], 'o200k_base'), { kind: 'tooLarge', length: 30, limit: 20 });
+    const selected = await counter.count(big, [range(0, 0, 0, 10)], 'o200k_base');
+    assert.deepEqual(selected, { kind: 'counted', file: undefined, ranges: [{ tokens: getTokenizer('o200k_base').count('x'.repeat(10)), band: undefined }], length: 30, exactness: 'exact' });
+    const binary = new FakeDocument('\u0000\u0001bin', { toString: () => 'file:///a.bin' });
+    assert.deepEqual(await counter.count(binary, [], 'o200k_base'), { kind: 'binary' });
+    counter.dispose();
+  });
+
+  it('gives an estimate\'s count with the band of this very text, for the file and each selection', async () => {
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000 });
+    const claude = getTokenizer('estimate:claude-3') as ScriptEstimateTokenizer;
+    const text = 'Plain English prose for the estimate.\n中文的句子，用来估算。\nfunction f(x) { return x * 2; }\n';
+    const doc = new FakeDocument(text);
+    const selection = range(1, 0, 1, 11);
+    const result = await counter.count(doc, [selection], 'estimate:claude-3');
+    assert.equal(result.kind, 'counted');
+    if (result.kind !== 'counted') return;
+    assert.equal(result.exactness, 'estimate');
+    const whole = claude.estimate(text);
+    assert.deepEqual(result.file, { tokens: whole.count, band: whole.band });
+    const part = claude.estimate(doc.getText(selection));
+    assert.deepEqual(result.ranges, [{ tokens: part.count, band: part.band }]);
+    // Not the tokenizer's widest band: the text's own, narrower one.
+    assert.ok(whole.band.high - whole.band.low < claude.band.high - claude.band.low);
+    // A one-factor estimate carries its fixed band.
+    const generic = await counter.count(doc, [], 'estimate:generic');
+    assert.deepEqual(generic.kind === 'counted' && generic.file?.band, getTokenizer('estimate:generic').band);
+    counter.dispose();
   });
 });

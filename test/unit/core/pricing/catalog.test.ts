@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { PROMPT_ONLY } from '../../../../src/core/pricing/profile';
 import { ModelCatalog, UnknownModelError } from '../../../../src/core/pricing/catalog';
 import type { ModelInfo } from '../../../../src/core/pricing/types';
 import { analyzeText, sortByCost } from '../../../../src/core/pricing/analyze';
@@ -136,7 +137,7 @@ describe('ModelCatalog', () => {
     const sheet = custom.get('gemini-2.5-pro').price!;
     assert.equal(sheet.keptBundled, undefined);
     assert.equal(calculateCost(300_000, sheet).input.toString(), '0.3');
-    assert.equal(calculateCost(100_000, sheet, { outputTokens: 0, reasoningMultiplier: 1, cacheHitShare: 0, batch: true }).input.toString(), '0.025');
+    assert.equal(calculateCost(100_000, sheet, { ...PROMPT_ONLY, batch: true }).input.toString(), '0.025');
     // `[]` removes the bundled tiers: the base rate for every prompt size.
     const flat = catalog.withUserModels({ 'gemini-2.5-pro': { longContext: [] } }, []).catalog.get('gemini-2.5-pro').price!;
     assert.equal(calculateCost(300_000, flat).input.toString(), '0.375');
@@ -185,11 +186,12 @@ describe('analyzeText', () => {
     });
     assert.equal(calls, 3);
     const sorted = sortByCost(results).map((result) => result.model.id);
-    assert.deepEqual(sorted, ['openai/gpt-5-mini', 'qwen/qwen-plus', 'anthropic/claude-haiku-4-5', 'openai/gpt-5', 'qwen/qwen-plus-cn', 'mistral/mystery-model']);
+    // Every cost is in the profile's currency (USD), the CNY-priced model converted at the default rate.
+    assert.deepEqual(sorted, ['qwen/qwen-plus-cn', 'openai/gpt-5-mini', 'qwen/qwen-plus', 'anthropic/claude-haiku-4-5', 'openai/gpt-5', 'mistral/mystery-model']);
   });
 
-  it('converts to one currency when asked', () => {
-    const [result] = analyzeText('x', [catalog.get('qwen/qwen-plus-cn')], { currency: 'USD', cnyPerUsd: '8' }, () => 1_000_000);
+  it('converts every cost to the profile\'s currency', () => {
+    const [result] = analyzeText('x', [catalog.get('qwen/qwen-plus-cn')], { profile: PROMPT_ONLY, cnyPerUsd: '8' }, () => 1_000_000);
     assert.equal(result!.cost?.currency, 'USD');
     assert.equal(result!.cost?.total.toString(), '0.1');
     assert.equal(result!.price?.currency, 'CNY');

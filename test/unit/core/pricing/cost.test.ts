@@ -1,9 +1,10 @@
+import { PROMPT_ONLY, type CallProfile } from '../../../../src/core/pricing/profile';
 import { strict as assert } from 'node:assert';
-import { calculateCost, type CallProfile } from '../../../../src/core/pricing/cost';
+import { calculateCost } from '../../../../src/core/pricing/cost';
 import { convertCost } from '../../../../src/core/pricing/currency';
 import type { PriceSheet } from '../../../../src/core/pricing/types';
 
-const base: CallProfile = { outputTokens: 0, reasoningMultiplier: 1, cacheHitShare: 0, batch: false };
+const base: CallProfile = PROMPT_ONLY;
 
 const claudeLike: PriceSheet = {
   currency: 'USD',
@@ -106,7 +107,7 @@ describe('calculateCost', () => {
     const cost = calculateCost(1000, claudeLike, { ...base, callsPerDay: 1500 });
     assert.equal(cost.perDay?.toString(), '4.5');
     assert.equal(cost.perMonth?.toString(), '135');
-    assert.equal(calculateCost(1000, claudeLike, base).perDay, undefined);
+    assert.equal(calculateCost(1000, claudeLike, base).perDay.toString(), '0');
   });
 
   it('rejects impossible profiles with a message naming the field', () => {

@@ -2,18 +2,28 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledCatalog } from '../../../../src/core/pricing/bundled';
-import { FEATURED_MODELS, PRICE_CROSSCHECK_EXCEPTIONS } from '../../../../src/core/pricing/featured';
+import { FEATURED_MODELS, FEATURED_REFRESH_RULES, PRICE_CROSSCHECK_EXCEPTIONS } from '../../../../src/core/pricing/featured';
 import { bareId } from '../../../../src/core/pricing/modelIds';
 import { TIERS } from '../../../../src/core/pricing/types';
 import { describeTokenizer, tokenizerForModel } from '../../../../src/core/tokenizers/registry';
-import { buildCrosscheck, type CrosscheckFile } from '../../../../scripts/prices/crosscheck';
-import { halfOf, sameRate } from '../../../../scripts/prices/rates';
+import {
+  FEATURED_TABLE_FILE,
+  featuredFromExtracts,
+  formatFeaturedTable,
+  makeExtract,
+  readCuration,
+  readExtracts,
+  statedFromExtracts,
+} from '../../../../scripts/prices/featuredFiles';
+import { SNAPSHOT_KINDS } from '../../../../scripts/prices/snapshots';
+import { halfOf, sameRate } from '../../../../src/core/pricing/rates';
 import { REPO_ROOT } from '../../../support/paths';
 
 const ROOT = REPO_ROOT;
 const SNAPSHOTS = join(ROOT, '..', 'shared', 'data', 'prices');
-const CROSSCHECK_FILE = join(ROOT, 'test', 'fixtures', 'price-crosscheck.json');
-const crosscheck = JSON.parse(readFileSync(CROSSCHECK_FILE, 'utf8')) as CrosscheckFile;
+const curation = readCuration(ROOT);
+const extracts = readExtracts(ROOT);
+const statedFor = statedFromExtracts(curation, extracts);
 
 /** What issue 2 asks the comparison to cover, by canonical id. */
 const REQUIRED = [
@@ -82,44 +92,77 @@ describe('featured models', () => {
   });
 });
 
-describe('featured prices against the snapshots', () => {
-  for (const model of FEATURED_MODELS) {
-    it(`${model.id}: input/output stated identically by two snapshots, or a documented exception`, () => {
-      const sources = crosscheck.models[model.id];
-      assert.ok(sources, `${model.id} is missing from test/fixtures/price-crosscheck.json: run npm run generate:prices`);
+describe('featured prices against the snapshot extracts (test/fixtures/prices)', () => {
+  for (const curated of curation.models) {
+    const model = FEATURED_MODELS.find((featured) => featured.id === curated.id)!;
+    const stated = Object.entries(statedFor(curated)).map(([kind, rates]) => ({ name: curation.snapshots[kind as keyof typeof curation.snapshots].name, rates }));
+
+    it(`${curated.id}: input/output stated identically by two snapshots, or a documented exception`, () => {
+      assert.ok(model, `${curated.id} is missing from ${FEATURED_TABLE_FILE}: run npm run generate:prices`);
+      assert.equal(stated.length, Object.keys(curated.keys).length, `${curated.id}: a key finds nothing in its extract`);
       const price = model.price!;
-      const agreeing = Object.entries(sources)
-        .filter(([, rates]) => sameRate(rates.input, price.input) && sameRate(rates.output, price.output))
-        .map(([name]) => name);
+      const agreeing = stated.filter(({ rates }) => sameRate(rates.input, price.input) && sameRate(rates.output, price.output)).map(({ name }) => name);
       const exception = PRICE_CROSSCHECK_EXCEPTIONS[model.id];
       if (exception) {
         assert.ok(exception.length > 40, `${model.id}: the exception needs a reason`);
         assert.ok(agreeing.length < 2, `${model.id}: ${agreeing.join(', ')} agree now; drop the exception`);
         assert.ok(agreeing.length >= 1, `${model.id}: even an exception must match one snapshot`);
       } else {
-        const stated = Object.entries(sources).map(([name, rates]) => `${name}: ${rates.input}/${rates.output}`);
-        assert.ok(agreeing.length >= 2, `${model.id} ${price.input}/${price.output} vs ${stated.join('; ')}`);
+        const pairs = stated.map(({ name, rates }) => `${name}: ${rates.input}/${rates.output}`);
+        assert.ok(agreeing.length >= 2, `${model.id} ${price.input}/${price.output} vs ${pairs.join('; ')}`);
       }
-      assert.match(price.source, new RegExp(agreeing.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')), `${model.id}: source should name a confirming snapshot`);
+      for (const name of agreeing) assert.ok(price.source.includes(name), `${model.id}: source should name ${name}`);
     });
 
-    it(`${model.id}: cached-input rate matches a snapshot that states one`, function () {
-      const cached = model.price?.cachedInput;
-      const stated = Object.values(crosscheck.models[model.id] ?? {}).filter((rates) => rates.cachedInput !== undefined);
-      if (cached === undefined || stated.length === 0) this.skip();
+    it(`${curated.id}: cached-input rate matches a snapshot that states one`, function () {
+      const cached = model?.price?.cachedInput;
+      const withCache = stated.filter(({ rates }) => rates.cachedInput !== undefined);
+      if (cached === undefined || withCache.length === 0) this.skip();
       assert.ok(
-        stated.some((rates) => sameRate(rates.cachedInput, cached)),
-        `${model.id}: cached ${cached} vs ${stated.map((rates) => `${rates.key} ${rates.cachedInput}`).join(', ')}`,
+        withCache.some(({ rates }) => sameRate(rates.cachedInput, cached)),
+        `${curated.id}: cached ${cached} vs ${withCache.map(({ rates }) => `${rates.key} ${rates.cachedInput}`).join(', ')}`,
       );
     });
   }
 
-  it('the committed cross-check file lists exactly the featured models', () => {
-    assert.deepEqual(Object.keys(crosscheck.models).sort(), FEATURED_MODELS.map((model) => model.id).sort());
+  it(`${FEATURED_TABLE_FILE} is what the curation and the committed extracts give, byte for byte`, () => {
+    const expected = formatFeaturedTable(featuredFromExtracts(curation, extracts));
+    assert.equal(readFileSync(join(ROOT, FEATURED_TABLE_FILE), 'utf8'), expected, 'stale or edited by hand: run npm run generate:prices');
   });
 
-  it('the committed cross-check file matches the snapshots (when they are present)', function () {
-    if (!existsSync(SNAPSHOTS)) this.skip();
-    assert.deepEqual(buildCrosscheck(SNAPSHOTS, FEATURED_MODELS), crosscheck, 'stale: run npm run generate:prices');
+  it('features exactly the curated models, and a refresh rule names each one\'s LiteLLM key', () => {
+    assert.deepEqual(FEATURED_MODELS.map((model) => model.id), [...curation.models, ...curation.regional].map((model) => model.id));
+    for (const curated of curation.models) assert.equal(FEATURED_REFRESH_RULES[curated.id]?.litellm, curated.keys.litellm, curated.id);
+    assert.equal(FEATURED_REFRESH_RULES['deepseek/deepseek-v4-flash']?.holdBack, PRICE_CROSSCHECK_EXCEPTIONS['deepseek/deepseek-v4-flash']);
   });
+
+  for (const kind of SNAPSHOT_KINDS) {
+    it(`the committed ${kind} extract is what the snapshot gives (when the snapshots are present)`, function () {
+      if (!existsSync(SNAPSHOTS)) this.skip();
+      assert.deepEqual(makeExtract(curation, kind, SNAPSHOTS), extracts[kind], 'stale: run npm run generate:prices');
+    });
+  }
+});
+
+describe('mainland-China yuan prices', () => {
+  const regional = FEATURED_MODELS.filter((model) => model.region === 'cn');
+
+  it('are present for the vendors whose own pages could be read: DeepSeek, and Zhipu GLM at the flash and top tiers', () => {
+    assert.deepEqual(regional.map((model) => model.id).sort(), ['deepseek/deepseek-v4-flash-cn', 'zai/glm-5.3-cn', 'zai/glm-5.3-flash-cn']);
+    const glm = regional.filter((model) => model.vendor === 'zai').map((model) => model.tier).sort();
+    assert.deepEqual(glm, ['mini', 'top']);
+  });
+
+  for (const model of regional) {
+    it(`${model.id}: in yuan, with its source page and the date it was read`, () => {
+      const price = model.price!;
+      assert.equal(price.currency, 'CNY');
+      assert.match(price.source, /^https:\/\/[^\s/]+\.[a-z]{2,}\//, `${model.id}: the source must be the page's address`);
+      assert.match(price.asOf, /^20\d\d-\d\d-\d\d$/);
+      assert.ok(/-cn$/.test(model.id) && model.aliases?.every((alias) => alias.endsWith('-cn')), `${model.id}: a yuan entry never takes a dollar entry's name`);
+      const curated = curation.regional.find((entry) => entry.id === model.id)!;
+      assert.ok(curated.note.length > 60, `${model.id}: the curation says what the page showed`);
+      assert.equal(FEATURED_REFRESH_RULES[model.id], undefined, `${model.id}: no refresh may touch a price LiteLLM does not carry`);
+    });
+  }
 });

@@ -7,7 +7,7 @@ import { describeTokenizer } from '../../../../src/core/tokenizers/registry';
 import type { Exactness } from '../../../../src/core/tokenizers/types';
 import { buildRows, comparisonTable, webviewStrings } from '../../../../src/extension/comparison/view';
 import { exactnessWord, labelWithExactness } from '../../../../src/extension/ui/exactnessText';
-import { englishOnly, type Translate } from '../../../../src/extension/ui/l10n';
+import { englishOnly, type Translate, fromBundle } from '../../../../src/extension/ui/l10n';
 import { escapeMarkdown } from '../../../../src/extension/ui/markdown';
 import { pickerEntries } from '../../../../src/extension/modelPicker/view';
 import { statusClipboardLine, statusText, statusTooltip } from '../../../../src/extension/statusBar/view';
@@ -15,7 +15,7 @@ import { HAIKU, MINI, statusInput } from '../../../support/statusInput';
 import { REPO_ROOT } from '../../../support/paths';
 
 const bundle: Record<string, string> = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-const chinese: Translate = (message, ...args) => englishOnly(bundle[message] ?? message, ...args);
+const chinese: Translate = fromBundle(bundle);
 
 /** One model per level: o200k_base, the Gemma 3 vocabulary, the Claude estimate. */
 const MODEL_AT: Readonly<Record<Exactness, ModelInfo>> = {

@@ -40,7 +40,8 @@ describe('o200k/cl100k count on pieces the pattern cannot split (issue #9)', () 
       assert.equal(tokenizer.count('a'.repeat(400_000)), 20 * reference('a'.repeat(20_000)));
     });
 
-    it(`${encoding}: counts runs of 5,000,000 and 20,000,000 of one character (one piece each; the split threw a stack overflow past ≈ 4.2 M)`, () => {
+    it(`${encoding}: counts runs of 5,000,000 and 20,000,000 of one character (one piece each; the split threw a stack overflow past ≈ 4.2 M)`, function () {
+      this.timeout(180_000); // a few seconds alone; much more on a busy machine
       const block = 2048; // a multiple of the runs' token lengths (8 × a, 64 × =, 128 spaces, 1 × 中)
       for (const char of ['a', '中', ' ', '=']) {
         // tiktoken itself, on a run it can merge: a run of n is ⌊n / block⌋ blocks and the rest.
@@ -92,7 +93,8 @@ describe('o200k/cl100k count on pieces the pattern cannot split (issue #9)', () 
     assert.ok(UNICODE_CLASSES.White_Space.includes('\\u{85}') && !UNICODE_CLASSES.White_Space.includes('\\u{FEFF}'));
   });
 
-  it('the Claude and Kimi estimates count runs of 5,000,000 of one character (they threw through o200k_base)', () => {
+  it('the Claude and Kimi estimates count runs of 5,000,000 of one character (they threw through o200k_base)', function () {
+    this.timeout(180_000); // a few seconds alone; much more on a busy machine
     for (const id of ['estimate:claude-3', 'estimate:claude-4.7', 'estimate:kimi']) {
       for (const char of ['a', '中', ' ', '=']) {
         const count = getTokenizer(id).count(char.repeat(5_000_000));

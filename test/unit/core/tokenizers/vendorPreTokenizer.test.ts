@@ -31,7 +31,8 @@ const text = fc
   .array(fc.tuple(fc.constantFrom(...ALPHABET), fc.integer({ min: 1, max: 4 })), { maxLength: 20 })
   .map((parts) => parts.map(([char, times]) => char.repeat(times)).join(''));
 
-describe('vendor pre-tokenizers: our scanners in place of the JavaScript regular expressions', () => {
+describe('vendor pre-tokenizers: our scanners in place of the JavaScript regular expressions', function () {
+  this.timeout(60_000);
   for (const id of ['qwen3', 'deepseek_v3'] as VocabularyName[]) {
     const json = loadVocabulary(id).json;
     const theirs = splitsOf(new HfTokenizer(json as never, {}));
@@ -49,7 +50,8 @@ describe('vendor pre-tokenizers: our scanners in place of the JavaScript regular
       );
     });
 
-    it(`${id}: splits one piece of 5,000,000 and 20,000,000 characters (the regular expression threw a stack overflow)`, () => {
+    it(`${id}: splits one piece of 5,000,000 and 20,000,000 characters (the regular expression threw a stack overflow)`, function () {
+      this.timeout(120_000); // a few seconds alone
       for (const length of [5_000_000, 20_000_000]) {
         for (const char of ['a', '中', ' ', '=']) {
           const sample = char.repeat(length);

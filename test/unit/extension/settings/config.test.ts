@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { CONFIG_SECTION, DEFAULT_CONFIG, parseConfig, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../../../src/extension/settings/config';
+import { CONFIG_SECTION, DEFAULT_CONFIG, parseConfig, PROFILE_SETTING_KEYS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../../../src/extension/settings/config';
+import { DEFAULT_PROFILE, PROFILE_LIMITS, type NumericProfileField } from '../../../../src/core/pricing/profile';
 import { englishOnly } from '../../../../src/extension/ui/l10n';
 import { bundledCatalog } from '../../../../src/core/pricing/bundled';
 import { catalogProblemMessage } from '../../../../src/extension/ui/priceNotes';
@@ -24,13 +25,26 @@ function read(values: Record<string, unknown>) {
 describe('extension configuration', () => {
   it('mirrors package.json: the same keys and the same defaults', () => {
     const contributed = Object.keys(properties).sort();
-    const typed = Object.values(SETTING_KEYS).map((key) => `${CONFIG_SECTION}.${key}`).sort();
+    const typed = [...Object.values(SETTING_KEYS), ...Object.values(PROFILE_SETTING_KEYS)].map((key) => `${CONFIG_SECTION}.${key}`).sort();
     assert.deepEqual(typed, contributed);
     for (const [field, key] of Object.entries(SETTING_KEYS)) {
       const fromManifest = properties[`${CONFIG_SECTION}.${key}`]!.default;
-      const fromCode = DEFAULT_CONFIG[field as keyof typeof DEFAULT_CONFIG];
+      const fromCode = DEFAULT_CONFIG[field as keyof typeof SETTING_KEYS];
       // cnyPerUsd is a decimal string in code and a number in the manifest.
       assert.deepEqual(typeof fromCode === 'string' && typeof fromManifest === 'number' ? Number(fromCode) : fromCode, fromManifest, key);
+    }
+  });
+
+  it('takes the call profile\'s defaults and limits from the one CallProfile definition', () => {
+    for (const [field, key] of Object.entries(PROFILE_SETTING_KEYS) as [keyof typeof PROFILE_SETTING_KEYS, string][]) {
+      const schema = properties[`${CONFIG_SECTION}.${key}`] as Schema & { minimum?: number; maximum?: number; type?: string };
+      assert.deepEqual(schema.default, DEFAULT_PROFILE[field], key);
+      if (field in PROFILE_LIMITS) {
+        const limit = PROFILE_LIMITS[field as NumericProfileField];
+        assert.equal(schema.minimum, limit.min, `${key} minimum`);
+        assert.equal(schema.maximum, limit.max, `${key} maximum`);
+        assert.equal(schema.type, limit.integer ? 'integer' : 'number', `${key} type`);
+      }
     }
   });
 
@@ -70,10 +84,10 @@ describe('extension configuration', () => {
       statusBar: undefined,
       'statusBar.models': 'gpt-5-mini',
     });
-    assert.equal(config.callsPerDay, DEFAULT_CONFIG.callsPerDay);
-    assert.equal(config.reasoningMultiplier, 1);
-    assert.equal(config.currency, 'USD');
-    assert.equal(config.expectedOutputTokens, 500);
+    assert.equal(config.profile.callsPerDay, DEFAULT_PROFILE.callsPerDay);
+    assert.equal(config.profile.reasoningMultiplier, 1);
+    assert.equal(config.profile.currency, 'USD');
+    assert.equal(config.profile.outputTokens, 500);
     assert.equal(config.cnyPerUsd, DEFAULT_CONFIG.cnyPerUsd);
     assert.deepEqual(config.statusBarModels, []);
     assert.equal(problems.length, 6);
@@ -84,11 +98,11 @@ describe('extension configuration', () => {
   it('accepts good values', () => {
     const { config, problems } = read({ callsPerDay: 2500, currency: 'CNY', cnyPerUsd: 7.25, cacheHitShare: 0.5, batch: true });
     assert.deepEqual(problems, []);
-    assert.equal(config.callsPerDay, 2500);
-    assert.equal(config.currency, 'CNY');
+    assert.equal(config.profile.callsPerDay, 2500);
+    assert.equal(config.profile.currency, 'CNY');
     assert.equal(config.cnyPerUsd, '7.25');
-    assert.equal(config.cacheHitShare, 0.5);
-    assert.equal(config.batch, true);
+    assert.equal(config.profile.cacheHitShare, 0.5);
+    assert.equal(config.profile.batch, true);
   });
 
   it('reads price overrides field by field and reports bad fields', () => {

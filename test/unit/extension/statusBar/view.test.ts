@@ -2,15 +2,14 @@ import { strict as assert } from 'node:assert';
 import { describeTokenizer } from '../../../../src/core/tokenizers/registry';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { englishOnly, type Translate } from '../../../../src/extension/ui/l10n';
+import { englishOnly, type Translate, fromBundle } from '../../../../src/extension/ui/l10n';
 import { daysSince, formatBand, statusClipboardLine, statusLevel, statusText, statusTooltip, type StatusInput } from '../../../../src/extension/statusBar/view';
 import { bandRange } from '../../../../src/core/tokenizers/band';
-import { BAND_TEXT_LIMIT, bandKey, TextBands, textBand } from '../../../../src/extension/ui/textBand';
-import { getTokenizer } from '../../../../src/core/tokenizers/registry';
 import { ModelCatalog } from '../../../../src/core/pricing/catalog';
 import { escapeMarkdown } from '../../../../src/extension/ui/markdown';
 import { config, HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, TINY_CONTEXT, UNPRICED, XSS, statusInput } from '../../../support/statusInput';
 import { REPO_ROOT } from '../../../support/paths';
+import { DEFAULT_PROFILE } from '../../../../src/core/pricing/profile';
 
 const input = (overrides: Partial<StatusInput> = {}): StatusInput => statusInput(MINI, overrides);
 
@@ -35,7 +34,7 @@ describe('status bar text and tooltip', () => {
   });
 
   it('converts to CNY when asked', () => {
-    assert.equal(statusText(input({ config: config({ currency: 'CNY', cnyPerUsd: '7' }) }), englishOnly), '1,234 tok · ¥0.0022 · gpt-5-mini');
+    assert.equal(statusText(input({ config: config({ profile: { ...DEFAULT_PROFILE, currency: 'CNY' }, cnyPerUsd: '7' }) }), englishOnly), '1,234 tok · ¥0.0022 · gpt-5-mini');
   });
 
   it('handles a file too large to count, with or without a selection', () => {
@@ -102,8 +101,7 @@ describe('status bar text and tooltip', () => {
 
   it('localizes the range sentence', () => {
     const bundle = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-    const chinese: Translate = (message, ...args) =>
-      (bundle[message] ?? message).replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)]));
+    const chinese: Translate = fromBundle(bundle);
     assert.match(statusTooltip(input({ model: HAIKU, band: { low: -0.05, high: 0.1 } }), chinese), /估算 ≈1,234，此文本的可能范围为 1,172–1,357。/);
   });
 
@@ -111,7 +109,7 @@ describe('status bar text and tooltip', () => {
     const { catalog } = new ModelCatalog([LONG_CONTEXT]).withUserModels({ [LONG_CONTEXT.id]: { input: '0.5' } }, []);
     const tooltip = statusTooltip(input({ model: catalog.get(LONG_CONTEXT.id) }), englishOnly);
     assert.ok(tooltip.includes(`$(warning) ${escapeMarkdown(KEPT_LONG_CONTEXT_NOTE)}`), tooltip);
-    assert.ok(tooltip.includes(escapeMarkdown('The bundled batch input rate $0.625/M still applies; your override sets input $0.5/M')), tooltip);
+    assert.ok(tooltip.includes(escapeMarkdown('The bundled batch input rate $0.625/M still applies; your override sets input $0.50/M')), tooltip);
     assert.doesNotMatch(statusTooltip(input({ model: LONG_CONTEXT }), englishOnly), /still applies/);
   });
 
@@ -140,58 +138,11 @@ describe('status bar text and tooltip', () => {
 
   it('uses full-width punctuation between labels and values in Chinese', () => {
     const bundle = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-    const chinese: Translate = (message, ...args) => englishOnly(bundle[message] ?? message, ...args);
+    const chinese: Translate = fromBundle(bundle);
     const tooltip = statusTooltip(input({ selections: [12, 30] }), chinese);
     assert.ok(tooltip.includes('：prompt\\.md — '), tooltip);
     assert.ok(tooltip.includes('分词器：o200k\\_base（'), tooltip);
     assert.ok(tooltip.includes('个词元（12 + 30）'), tooltip);
     assert.doesNotMatch(tooltip, /[^\s|*]: /, 'no ASCII ": " left between a label and its value');
-  });
-});
-
-describe('per-text bands shared by the panel and the status bar', () => {
-  const doc = (version: number, text = 'hello world') => ({
-    uri: { toString: () => 'file:///a.md' },
-    version,
-    offsetAt: (position: { character: number }) => position.character,
-    getText: () => text,
-  });
-  const range = (start: number, end: number) => ({ start: { line: 0, character: start }, end: { line: 0, character: end }, isEmpty: start === end });
-
-  it('names a text by document version and non-empty ranges', () => {
-    const key = bandKey(doc(1) as never, [range(0, 5) as never, range(7, 7) as never]);
-    assert.equal(key, 'file:///a.md#1#0-5');
-    assert.notEqual(bandKey(doc(2) as never, [range(0, 5) as never]), key);
-    assert.equal(bandKey(doc(1) as never, []), 'file:///a.md#1#');
-  });
-
-  it('hands a band over only for the text it was measured on, and tells listeners', () => {
-    const bands = new TextBands();
-    let heard = 0;
-    const subscription = bands.onDidChange(() => heard++);
-    const band = { low: -0.05, high: 0.1 };
-    bands.remember('a#1#', new Map([['claude', band]]));
-    assert.deepEqual(bands.get('a#1#', 'claude'), band);
-    assert.equal(bands.get('a#2#', 'claude'), undefined);
-    assert.equal(bands.get('a#1#', 'kimi'), undefined);
-    bands.remember('a#1#', new Map([['claude', { ...band }]]));
-    assert.equal(heard, 1, 'the same bands again are no news');
-    bands.remember('a#2#', new Map([['claude', band]]));
-    assert.equal(heard, 2);
-    subscription.dispose();
-    bands.remember('a#3#', new Map());
-    assert.equal(heard, 2);
-  });
-
-  it('measures the text up to the limit and uses the widest band above it', () => {
-    const claude = getTokenizer(HAIKU.tokenizer);
-    const code = 'function f(x) { return x * 2; }\n'.repeat(20);
-    let read = 0;
-    const measured = textBand(claude, code.length, () => (read++, [code]));
-    assert.equal(read, 1);
-    assert.notDeepEqual(measured, claude.band);
-    assert.deepEqual(textBand(claude, BAND_TEXT_LIMIT + 1, () => (read++, [code])), claude.band);
-    assert.equal(read, 1, 'above the limit the text is not read');
-    assert.equal(textBand(getTokenizer('o200k_base'), 10, () => [code]), undefined);
   });
 });

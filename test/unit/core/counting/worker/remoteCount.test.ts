@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { getTokenizer, releaseTokenizers } from '../../../../../src/core/tokenizers/registry';
 import { VocabularyTokenizer } from '../../../../../src/core/tokenizers/vendor';
-import { CountWorkerClient, type CountProgress } from '../../../../../src/core/counting/worker/client';
+import { CountWorkerClient } from '../../../../../src/core/counting/worker/client';
+import type { CountProgress } from '../../../../../src/core/counting/types';
 import { packText, unpackText } from '../../../../../src/core/counting/worker/protocol';
 import { RemoteDocumentCount } from '../../../../../src/core/counting/worker/remoteCount';
-import { IncrementalDocumentCounter } from '../../../../../src/core/counting/incrementalCounter';
+import { DocumentCounter } from '../../../../../src/core/counting/documentCounter';
+import { nodeWorkerStarter } from '../../../../../src/core/counting/worker/nodeWorker';
 import { buildCountWorker } from '../../../../support/countWorkerBundle';
 import { corpus } from '../../../../support/corpus';
 import { FakeDocument, range } from '../../../../support/fakeDocument';
@@ -28,8 +30,8 @@ describe('counting in worker sessions (the extension’s path)', function () {
 
   it('follows edits exactly for an OpenAI encoding, an estimate on it and a vendor vocabulary, never loading the vocabulary here', async () => {
     releaseTokenizers();
-    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
-    const counter = new IncrementalDocumentCounter(() => 10_000_000, workers);
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers: workers });
     const doc = new FakeDocument(corpus('code', 60_000, 11));
     for (const id of ['o200k_base', 'estimate:generic', 'deepseek_v3', 'estimate:claude-3']) {
       const result = await counter.count(doc, [], id);
@@ -46,28 +48,28 @@ describe('counting in worker sessions (the extension’s path)', function () {
       assert.equal(result.kind, 'counted');
       if (result.kind !== 'counted') return;
       const tokenizer = getTokenizer(id);
-      assert.equal(result.file, tokenizer.count(doc.text), `${id} file`);
-      assert.deepEqual(result.ranges, [tokenizer.count(doc.getText(selection))], `${id} selection`);
+      assert.equal(result.file?.tokens, tokenizer.count(doc.text), `${id} file`);
+      assert.deepEqual(result.ranges.map((counted) => counted.tokens), [tokenizer.count(doc.getText(selection))], `${id} selection`);
       assert.equal(result.length, doc.text.length);
     }
     counter.dispose();
   });
 
   it('counts a document over the size limit on request ("Count now"), with progress', async () => {
-    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
-    const counter = new IncrementalDocumentCounter(() => 1000, workers);
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
     const doc = new FakeDocument(corpus('english', 1_500_000, 3), { toString: () => 'file:///big.log' });
     assert.deepEqual(await counter.count(doc, [], 'o200k_base'), { kind: 'tooLarge', length: doc.text.length, limit: 1000 });
     counter.countNow(doc.uri.toString());
     const progress: CountProgress[] = [];
     const result = await counter.count(doc, [], 'o200k_base', { onProgress: (p) => progress.push(p) });
-    assert.equal(result.kind === 'counted' && result.file, getTokenizer('o200k_base').count(doc.text));
+    assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('o200k_base').count(doc.text));
     assert.ok(progress.length > 0, 'progress reported');
     assert.ok(progress.every((p, i) => p.total === doc.text.length && p.done <= p.total && (i === 0 || p.done >= progress[i - 1]!.done)));
     // It keeps following the document after that.
     counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(10, 0, 'more words ')]);
     const after = await counter.count(doc, [], 'o200k_base');
-    assert.equal(after.kind === 'counted' && after.file, getTokenizer('o200k_base').count(doc.text));
+    assert.equal(after.kind === 'counted' && after.file?.tokens, getTokenizer('o200k_base').count(doc.text));
     // Binary content stays skipped even on request.
     const binary = new FakeDocument('\u0000'.repeat(2000), { toString: () => 'file:///a.bin' });
     counter.countNow(binary.uri.toString());
@@ -76,7 +78,7 @@ describe('counting in worker sessions (the extension’s path)', function () {
   });
 
   it('reports only the newest text’s count when an edit overtakes a whole-text count', async () => {
-    const client = new CountWorkerClient(script);
+    const client = new CountWorkerClient(nodeWorkerStarter(script));
     const text = corpus('chinese', 200_000, 5);
     const live = new RemoteDocumentCount(client, 'estimate:claude-3');
     await live.load(text);
@@ -88,44 +90,44 @@ describe('counting in worker sessions (the extension’s path)', function () {
       (error: Error) => assert.equal(error.name, 'JobCancelledError'),
     );
     assert.equal(live.current(), undefined);
-    assert.equal(await live.count(), getTokenizer('estimate:claude-3').count(`new start ${text}`));
+    assert.equal((await live.count()).tokens, getTokenizer('estimate:claude-3').count(`new start ${text}`));
     live.dispose();
-    await client.dispose();
+    client.dispose();
   });
 
   it('two readers of the same document share one count instead of cancelling each other (the panel + status bar live-lock)', async () => {
-    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
-    const counter = new IncrementalDocumentCounter(() => 10_000_000, workers);
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers: workers });
     const doc = new FakeDocument(corpus('english', 300_000, 21));
     const expected = getTokenizer('estimate:claude-3').count(doc.text);
     // The status bar and the panel ask for the same whole-text count at once, again and again.
     const readers = Array.from({ length: 6 }, () => counter.count(doc, [], 'estimate:claude-3'));
     const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('readers cancelled each other: no count in 20 s')), 20_000));
     const results = await Promise.race([Promise.all(readers), deadline]);
-    for (const result of results) assert.equal(result.kind === 'counted' && result.file, expected);
+    for (const result of results) assert.equal(result.kind === 'counted' && result.file?.tokens, expected);
     counter.dispose();
   });
 
   it('a reader whose count is cancelled by a newer edit gives up (no retry loop); the next reader counts the newer text', async () => {
-    const workers = { fast: new CountWorkerClient(script), slow: new CountWorkerClient(script) };
-    const counter = new IncrementalDocumentCounter(() => 10_000_000, workers);
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers: workers });
     const doc = new FakeDocument(corpus('english', 300_000, 22));
     await counter.count(doc, [], 'estimate:claude-3');
     counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 0, 'one ')]);
     const stale = counter.count(doc, [], 'estimate:claude-3');
     counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 0, 'two ')]);
     await stale.then(
-      (result) => assert.equal(result.kind === 'counted' && result.file, getTokenizer('estimate:claude-3').count(doc.text)),
+      (result) => assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('estimate:claude-3').count(doc.text)),
       (error: Error) => assert.equal(error.name, 'JobCancelledError'),
     );
     const fresh = await counter.count(doc, [], 'estimate:claude-3');
-    assert.equal(fresh.kind === 'counted' && fresh.file, getTokenizer('estimate:claude-3').count(doc.text));
+    assert.equal(fresh.kind === 'counted' && fresh.file?.tokens, getTokenizer('estimate:claude-3').count(doc.text));
     counter.dispose();
   });
 
   it('stops an idle worker, freeing its memory, and opens the session again on the next count', async () => {
-    const slow = new CountWorkerClient(script, { idleMs: 100 });
-    const counter = new IncrementalDocumentCounter(() => 1_000_000, { fast: slow, slow });
+    const slow = new CountWorkerClient(nodeWorkerStarter(script), { idleMs: 100 });
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000, workers: { fast: slow, slow } });
     const doc = new FakeDocument('some text\nmore text\n');
     const first = await counter.count(doc, [], 'qwen3');
     assert.ok(slow.running);
@@ -135,8 +137,8 @@ describe('counting in worker sessions (the extension’s path)', function () {
     assert.equal(slow.epoch, epoch + 1);
     counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 4, 'other')]);
     const second = await counter.count(doc, [], 'qwen3');
-    assert.equal(first.kind === 'counted' && first.file, getTokenizer('qwen3').count('some text\nmore text\n'));
-    assert.equal(second.kind === 'counted' && second.file, getTokenizer('qwen3').count(doc.text));
+    assert.equal(first.kind === 'counted' && first.file?.tokens, getTokenizer('qwen3').count('some text\nmore text\n'));
+    assert.equal(second.kind === 'counted' && second.file?.tokens, getTokenizer('qwen3').count(doc.text));
     counter.dispose();
   });
 });

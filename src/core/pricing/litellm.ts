@@ -1,7 +1,10 @@
-import type { LongContextRates, ModelInfo, PriceSheet } from '../../src/core/pricing/types';
-import { stripSnapshotSuffix } from '../../src/core/pricing/modelIds';
-import { tokenizerForModel } from '../../src/core/tokenizers/registry';
+import type { LongContextRates, ModelInfo, PriceSheet } from './types';
+import { stripSnapshotSuffix } from './modelIds';
+import { tokenizerForModel } from '../tokenizers/modelTokenizer';
 import { halfOf, perTokenToPerMillion } from './rates';
+
+/** LiteLLM's price file on GitHub: the generator's source and a refresh's default address (a company may use a mirror). */
+export const LITELLM_PRICES_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
 
 /** One entry of LiteLLM's `model_prices_and_context_window.json`; only the fields we read are typed. */
 export interface LiteLlmEntry {
@@ -54,6 +57,11 @@ const TEXT_MODES = new Set(['chat', 'completion', 'responses']);
  */
 const NON_TEXT_NAME = /^ft:|audio|realtime|tts|transcribe|-live|image|embed|moderation|lyria|^container$/;
 
+/** A model maker's own API and a text mode: the entries convertLiteLlm may keep (names are filtered after). */
+export function isFirstPartyText(entry: LiteLlmEntry): boolean {
+  return FIRST_PARTY_PROVIDERS[entry.litellm_provider ?? ''] !== undefined && TEXT_MODES.has(entry.mode ?? '');
+}
+
 /** Prompt-size thresholds (in thousands) that LiteLLM encodes as `*_above_<n>k_tokens` fields. */
 const THRESHOLDS_K = [128, 200, 256, 272, 512] as const;
 
@@ -100,7 +108,7 @@ function longContextTiers(entry: LiteLlmEntry): LongContextRates[] {
 }
 
 /** Vendors whose Batch API is half price by rule. */
-const BATCH_HALF_PRICE_VENDORS = new Set(['anthropic', 'openai', 'google']);
+export const BATCH_HALF_PRICE_VENDORS = new Set(['anthropic', 'openai', 'google']);
 
 /**
  * Converts one entry's rates. `tiered_pricing` (Qwen) lists ranges by prompt size; the range

@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/core/pricing/decimal';
+import { Decimal } from './decimal';
 
 /**
  * Significant digits beyond which a float's shortest form is treated as binary noise
@@ -8,7 +8,7 @@ import { Decimal } from '../../src/core/pricing/decimal';
 const MAX_SIGNIFICANT_DIGITS = 12;
 
 /** Exact decimal string of a number or numeric string, taken from its shortest form, never via float arithmetic. */
-export function exactDecimal(value: number | string): Decimal {
+function exactDecimal(value: number | string): Decimal {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`Not a finite rate: ${value}`);
   const text = typeof value === 'number' ? String(value) : value.trim();
   const mantissa = text.replace(/^[+-]/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
