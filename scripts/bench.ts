@@ -24,6 +24,7 @@ import { countOnThreads } from '../src/core/counting/parallel';
 import { availableParallelism } from 'node:os';
 import { getTokenizer } from '../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../src/core/tokenizers/tiktoken';
+import { VocabularyTokenizer } from '../src/core/tokenizers/vendor';
 import { CountWorkerClient } from '../src/core/counting/worker/client';
 import { base64Text, cjkRun } from '../test/support/adversarialText';
 import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/support/corpus';
@@ -343,7 +344,7 @@ function unsplittable(length: number): UnsplittableRow[] {
     const englishMs = Math.min(...[31, 32].map((seed) => time(() => tokenizer.count(corpus('english', length, seed))).ms));
     for (const [input, text] of Object.entries(inputs)) {
       (globalThis as { gc?: () => void }).gc?.();
-      if (tokenizer instanceof TiktokenTokenizer) tokenizer.clearMergeMemo();
+      if (tokenizer instanceof TiktokenTokenizer || tokenizer instanceof VocabularyTokenizer) tokenizer.clearMergeMemo();
       const ms = time(() => tokenizer.count(text)).ms;
       rows.push({ tokenizer: id, input, ms, englishMs, ratio: ms / englishMs });
     }
