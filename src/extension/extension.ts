@@ -9,6 +9,9 @@ import { countNow, registerCommands, registerTestHooks } from './commands';
 import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
 import { LiveCounts } from './liveCounts';
+import { RequestController } from './request/controller';
+import { RequestDiagnostics } from './request/diagnostics';
+import { RequestHints } from './request/hints';
 import { ModelPicker } from './modelPicker/controller';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
@@ -59,19 +62,23 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     }),
   );
   const exact = new ExactCountController(context.secrets, settings, log, t);
-  const statusBar = new StatusBarController(settings, live, log, t, exact);
+  const requests = new RequestController(live.counter, log);
+  const statusBar = new StatusBarController(settings, live, log, t, exact, requests);
   const picker = new ModelPicker(settings, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests);
   context.subscriptions.push(
     log,
     settings,
     live,
     exact,
+    requests,
+    new RequestDiagnostics(requests, log, t),
+    new RequestHints(requests, settings, log, t),
     statusBar,
     picker,
     panel,
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, requests, log, t }),
     ...registerTestHooks(),
   );
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
