@@ -10,7 +10,8 @@
  *    the same with the texts counted elsewhere (the editor's count worker).
  * 4. `resolveNamedModel(request.model, catalog)` — the model the file names, or the closest ids.
  */
-export { parseRequestFile, formatFromFileName } from './parse';
+export { parseRequestFile } from './parse';
+export { formatFromFileName } from './fileFormat';
 export { imageProblems, measureImages, resolveImagePath, type ImageMeasurement, type ImageReader } from './images';
 export { IMAGE_HEADER_BYTES, readImageHeader, type ImageFormat, type ImageHeader } from './imageHeader';
 export { countRequestWith, type TextBatchCounter } from './countAsync';

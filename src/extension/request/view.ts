@@ -3,7 +3,10 @@ import { formatInteger, formatMoney } from '../../core/pricing/format';
 import type { CallProfile } from '../../core/pricing/profile';
 import type { ModelCatalog } from '../../core/pricing/catalog';
 import type { ModelInfo } from '../../core/pricing/types';
-import { leastExact, resolveNamedModel, type Omission, type ParsedRequest, type RequestCount, type RequestFormat, type SourceProblem } from '../../core/request';
+import type { Omission, ParsedRequest, RequestCount, RequestFormat, SourceProblem } from '../../core/request';
+// Not through the index, which brings the parsers (see controller.ts).
+import { leastExact } from '../../core/request/count';
+import { resolveNamedModel } from '../../core/request/namedModel';
 import { countMark } from '../../core/tokenizers/exactness';
 import type { Exactness } from '../../core/tokenizers/types';
 import { exactnessWord } from '../ui/exactnessText';
