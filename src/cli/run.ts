@@ -6,6 +6,7 @@ import { bundledCatalog } from '../core/pricing/bundled';
 import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
 import { Decimal } from '../core/pricing/decimal';
+import { convertAmount, DEFAULT_CNY_PER_USD, DEFAULT_CNY_PER_USD_AS_OF } from '../core/pricing/currency';
 import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
 import { looksBinary } from '../core/counting/filePolicy';
 import { decodeUtf8 } from '../core/counting/decode';
@@ -22,6 +23,11 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Uint8Array;
   readonly version: string;
+  /**
+   * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
+   * on the calling thread when absent.
+   */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
 }
 
 /**
@@ -182,8 +188,12 @@ function renderResults(file: CountedFile, options: CliOptions): string {
     { header: 'as of' },
   ];
   const results = file.results.map((counted) => counted.result);
+  const currency = options.profile.currency;
+  const cnyPerUsd = options.cnyRate ?? DEFAULT_CNY_PER_USD;
   const rows = file.results.map(({ result, exactness }) => {
     const { model, price } = result;
+    // Rates in the currency every cost is shown in; a price in the other one is converted.
+    const rateCell = (rate: string): string => formatMoney(convertAmount(Decimal.from(rate), price!.currency, currency, cnyPerUsd), currency);
     const context =
       result.fractionOfInput === undefined
         ? '?'
@@ -199,7 +209,7 @@ function renderResults(file: CountedFile, options: CliOptions): string {
       costCell(result, (cost) => cost.per1000Calls),
       costCell(result, (cost) => cost.perDay),
       costCell(result, (cost) => cost.perMonth),
-      price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
+      price ? `${rateCell(price.input)} / ${rateCell(price.output)}` : 'no price known',
       price?.asOf ?? '',
     ];
   });
@@ -217,11 +227,18 @@ function renderResults(file: CountedFile, options: CliOptions): string {
   if (estimated.some((counted) => counted.request && counted.result.tokenizer.exactness !== 'estimate')) {
     notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate} (request): ${REQUEST_ESTIMATE}.`);
   }
-  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
-  const sources = [
-    ...new Set(results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])),
-  ];
-  if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
+  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each
+  // once, a source with a note ("… (curation exception: …)") counting as that source.
+  const sources = new Map<string, string>();
+  for (const part of results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])) {
+    const key = part.replace(/\s*\(.*\)$/, '');
+    if (!sources.has(key) || part.length > sources.get(key)!.length) sources.set(key, part);
+  }
+  if (sources.size) notes.push(`Prices: ${[...sources.values()].join('; ')}.`);
+  if (results.some((result) => result.price && result.price.currency !== currency)) {
+    const origin = options.cnyRate ? 'from --cny-rate' : `the default rate, set ${DEFAULT_CNY_PER_USD_AS_OF}; --cny-rate to change it`;
+    notes.push(`Converted to ${currency} at ${cnyPerUsd} CNY per USD (${origin}).`);
+  }
   if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
   if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
   return [fileHeader(file), renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
@@ -289,7 +306,7 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
     const files: CountedFile[] = [];
     for (const input of inputs) {
-      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing }, catalog);
+      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
       if (options.compare) {
         const order = sortByCost(file.results.map((counted) => counted.result));
         file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));

@@ -14,6 +14,8 @@ export const COMMANDS = {
   clearApiKey: 'tokenCost.clearApiKey',
   countNow: 'tokenCost.countNow',
   recount: 'tokenCost.recount',
+  refreshPrices: 'tokenCost.refreshPrices',
+  acceptHeldPrices: 'tokenCost.acceptHeldPrices',
 } as const;
 
 /** One of the contributed command ids. */

@@ -7,6 +7,7 @@ import { buildRows, comparisonModels, webviewStrings } from './comparison/view';
 import type { ExactCountController } from './exactCount/controller';
 import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
+import type { PriceRefresher } from './prices/controller';
 import type { SettingsService } from './settings/service';
 import type { RequestController } from './request/controller';
 import { requestSummary } from './request/view';
@@ -23,6 +24,7 @@ export interface CommandTargets {
   readonly panel: ComparisonPanelHost;
   readonly picker: ModelPicker;
   readonly exact: ExactCountController;
+  readonly prices: PriceRefresher;
   readonly requests: RequestController;
   readonly log: vscode.LogOutputChannel;
   readonly t: Translate;
@@ -40,7 +42,7 @@ export async function countNow(targets: Pick<CommandTargets, 'live' | 'statusBar
 
 /** Registers one handler per contributed command: the Record type makes a missing handler a compile error. */
 export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
-  const { settings, live, statusBar, panel, picker, exact, log, t } = targets;
+  const { settings, live, statusBar, panel, picker, exact, prices, log, t } = targets;
   const needText = (): ActiveText | undefined => {
     const text = activeText();
     if (!text) void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
@@ -96,6 +98,8 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
       await statusBar.refresh();
       panel.refresh();
     },
+    [COMMANDS.refreshPrices]: () => prices.refresh(),
+    [COMMANDS.acceptHeldPrices]: () => prices.acceptHeld(),
     [COMMANDS.countNow]: async () => {
       const text = needText();
       if (!text) return;

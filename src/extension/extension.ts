@@ -13,6 +13,7 @@ import { RequestController } from './request/controller';
 import { RequestDiagnostics } from './request/diagnostics';
 import { RequestHints } from './request/hints';
 import { ModelPicker } from './modelPicker/controller';
+import { PriceRefresher } from './prices/controller';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
@@ -61,10 +62,11 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       },
     }),
   );
-  const exact = new ExactCountController(context.secrets, settings, log, t);
+  const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const requests = new RequestController(live.counter, log);
   const statusBar = new StatusBarController(settings, live, log, t, exact, requests);
   const picker = new ModelPicker(settings, t);
+  const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
   const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests);
   context.subscriptions.push(
     log,
@@ -76,11 +78,14 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     new RequestHints(requests, settings, log, t),
     statusBar,
     picker,
+    prices,
     panel,
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, requests, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, log, t }),
     ...registerTestHooks(),
   );
+  // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.
+  setTimeout(() => void prices.start().catch((error: unknown) => log.error('Loading refreshed prices failed', error)), 0);
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
   return {
     getStatusBar: () => statusBar.current(),

@@ -122,6 +122,8 @@ export interface ComparisonState {
   readonly message?: string;
   /** For a prompt file: what the figures are (the request it sends, its variables), shown under the source. */
   readonly request?: string;
+  /** Price dates and the conversion rate in use, shown under the source line. */
+  readonly priceNote?: string;
   readonly controls: CallProfile;
   readonly rows: readonly ComparisonRow[];
   readonly strings: Readonly<Record<WebviewStringKey, string>>;

@@ -79,7 +79,8 @@ export function renderSource(state: ComparisonState): string {
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
   const request = state.request ? `<p class="request muted">${escapeHtml(state.request)}</p>` : '';
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${request}${warning}`;
+  const prices = state.priceNote ? `<p class="prices muted">${escapeHtml(state.priceNote)}</p>` : '';
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${request}${prices}${warning}`;
 }
 
 /** ` class="a b"`, or nothing when no class applies. */
