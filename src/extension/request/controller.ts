@@ -153,12 +153,14 @@ export class RequestController implements vscode.Disposable {
       // Typed on while waiting: parse the newest text once, under its own version.
       if (document.version !== version) return this.stateOf(document);
     }
-    const text = document.getText();
+    // The length without building the text: a large file over the limit is never copied here.
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     const format = formatFromFileName(document.uri.path);
-    if (text.length > REQUEST_PARSE_LIMIT) {
+    if (length > REQUEST_PARSE_LIMIT) {
       // A JSON file is a request only by its content, which is not read: it stays plain.
-      return format ? { kind: 'unparsed', length: text.length, limit: REQUEST_PARSE_LIMIT } : PLAIN;
+      return format ? { kind: 'unparsed', length, limit: REQUEST_PARSE_LIMIT } : PLAIN;
     }
+    const text = document.getText();
     const { parseRequestFile } = await this.parser();
     // Loading the parsers took a moment: the text may have changed meanwhile.
     if (document.isClosed) return PLAIN;
