@@ -10,6 +10,8 @@
 //   5. Pieces no pre-tokenizer splits (runs of one letter, CJK without punctuation, separators,
 //      spaces, base64) for each BPE tokenizer: first-count time as a ratio to English of the same
 //      length; and a mixed file with scattered U+FEFF against the same file without them.
+//   6. Prompt files parsed on the extension host's thread (core/request): parse time of a request
+//      JSON, a `.prompt.yml` and a `.prompt.md` at the editor's parse limit and at a tenth of it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +28,8 @@ import { getTokenizer } from '../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../src/core/tokenizers/tiktoken';
 import { VocabularyTokenizer } from '../src/core/tokenizers/vendor';
 import { CountWorkerClient } from '../src/core/counting/worker/client';
+import { parseRequestFile } from '../src/core/request';
+import { REQUEST_PARSE_LIMIT } from '../src/extension/request/parseTiming';
 import { base64Text, cjkRun } from '../test/support/adversarialText';
 import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/support/corpus';
 
@@ -45,6 +49,8 @@ const TARGETS = {
   firstCountVsFastest: 1.5,
   unsplittableVsEnglish: 2,
   scatteredBomVsPlain: 1.5,
+  /** The longest a prompt file at the parse limit may hold the extension host's thread. */
+  promptParseAtLimitMs: 250,
 };
 
 function quantile(sorted: number[], q: number): number {
@@ -368,6 +374,36 @@ function scatteredBom(length: number): { tokenizer: string; plainMs: number; wit
   });
 }
 
+/** Prompt files of about `size` characters, made of many short messages (the costly shape: one position per message). */
+function promptFiles(size: number): Record<string, string> {
+  const sentence = 'Summarize the ticket for the on-call engineer and say what to check first. ';
+  const messages = Math.max(1, Math.round(size / 1100));
+  const json = JSON.stringify(
+    { model: 'gpt-4o', messages: Array.from({ length: messages }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: sentence.repeat(14) })) },
+    null,
+    2,
+  );
+  let yaml = 'model: openai/gpt-4o\nmessages:\n';
+  while (yaml.length < size) yaml += `  - role: user\n    content: |\n      ${sentence.repeat(14)}\n`;
+  const markdown = `---\nmodel: gpt-4o\n---\n${`${sentence}\n`.repeat(Math.ceil(size / (sentence.length + 1)))}`;
+  return { 'request.json': json, 'x.prompt.yml': yaml, 'x.prompt.md': markdown };
+}
+
+interface PromptParseRow {
+  file: string;
+  characters: number;
+  ms: number;
+}
+
+/** Best of 3 parses of each prompt file, after one to warm up. */
+function promptParsing(size: number): PromptParseRow[] {
+  return Object.entries(promptFiles(size)).map(([file, text]) => {
+    parseRequestFile(file, text);
+    const ms = Math.min(...[0, 1, 2].map(() => time(() => parseRequestFile(file, text)).ms));
+    return { file, characters: text.length, ms };
+  });
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -443,7 +479,15 @@ async function main(): Promise<void> {
     log(`${row.tokenizer.padEnd(13)} plain ${fmt(row.plainMs)} ms, with U+FEFF ${fmt(row.withBomMs)} ms, ratio ${row.ratio.toFixed(2)} (≤${TARGETS.scatteredBomVsPlain}×: ${mark(row.ratio <= TARGETS.scatteredBomVsPlain)})`);
   }
 
-  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom };
+  log(`\n6. Prompt files parsed on the extension host's thread (best of 3); files over ${REQUEST_PARSE_LIMIT.toLocaleString('en')} characters are not parsed`);
+  const prompts = [...promptParsing(REQUEST_PARSE_LIMIT / 10), ...promptParsing(REQUEST_PARSE_LIMIT)];
+  for (const row of prompts) {
+    const atLimit = row.characters >= REQUEST_PARSE_LIMIT * 0.9;
+    const target = atLimit ? `   ≤${TARGETS.promptParseAtLimitMs} ms: ${mark(row.ms <= TARGETS.promptParseAtLimitMs)}` : '';
+    log(`${row.file.padEnd(14)} ${row.characters.toLocaleString('en').padStart(10)} characters ${fmt(row.ms).padStart(8)} ms${target}`);
+  }
+
+  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts };
   const file = join(outDir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2));

@@ -25,6 +25,7 @@ const PICTURES: readonly Picture[] = [
   { from: 'comparison-light.png', to: 'media/readme/comparison.png', clip: EDITOR_AND_PANEL },
   { from: 'status-tooltip-light.png', to: 'media/readme/status-tooltip.png', clip: STATUS_TOOLTIP },
   { from: 'status-tooltip-dark.png', to: 'media/readme/status-tooltip-dark.png', clip: STATUS_TOOLTIP },
+  { from: 'request-tooltip-light.png', to: 'media/readme/prompt-file-request.png', clip: EDITOR_AND_PANEL },
   { from: 'locale-zh-cn-panel-light.png', to: 'media/readme/comparison-zh-cn.png', clip: PANEL },
   { from: 'quick-pick-light.png', to: 'media/walkthrough/pick-model.png', clip: QUICK_PICK },
   { from: 'comparison-light.png', to: 'media/walkthrough/compare.png', clip: PANEL },

@@ -9,6 +9,8 @@ import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
 import type { PriceRefresher } from './prices/controller';
 import type { SettingsService } from './settings/service';
+import type { RequestController } from './request/controller';
+import { requestSummary } from './request/view';
 import type { StatusBarController } from './statusBar/controller';
 import { statusClipboardLine } from './statusBar/view';
 import { activeText, type ActiveText } from './ui/activeText';
@@ -23,6 +25,7 @@ export interface CommandTargets {
   readonly picker: ModelPicker;
   readonly exact: ExactCountController;
   readonly prices: PriceRefresher;
+  readonly requests: RequestController;
   readonly log: vscode.LogOutputChannel;
   readonly t: Translate;
 }
@@ -71,8 +74,16 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
       }
       const profile = config.profile;
       const now = new Date();
-      const rows = buildRows({ counts: counts.counts, bands: counts.bands, models, controls: profile, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now }, t);
-      const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, profile.callsPerDay), controls: profile, now }, t);
+      // A prompt file is reported as the request it sends, as the panel prices it.
+      const figures = await targets.requests.figuresFor(text, models);
+      const requests = figures?.state.kind === 'request' ? figures.counts : undefined;
+      const inputOnly = figures?.state.kind === 'request' && figures.state.request.alwaysOn;
+      const rows = buildRows(
+        { counts: counts.counts, bands: counts.bands, models, controls: profile, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now, ...(requests ? { requests, inputOnly } : {}) },
+        t,
+      );
+      const request = figures && requestSummary(figures.state, t);
+      const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, profile.callsPerDay), controls: profile, now, ...(request ? { request } : {}) }, t);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     },

@@ -9,6 +9,9 @@ import { countNow, registerCommands, registerTestHooks } from './commands';
 import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
 import { LiveCounts } from './liveCounts';
+import { RequestController } from './request/controller';
+import { RequestDiagnostics } from './request/diagnostics';
+import { RequestHints } from './request/hints';
 import { ModelPicker } from './modelPicker/controller';
 import { PriceRefresher } from './prices/controller';
 import { SettingsService } from './settings/service';
@@ -60,21 +63,25 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     }),
   );
   const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
-  const statusBar = new StatusBarController(settings, live, log, t, exact);
+  const requests = new RequestController(live.counter, log);
+  const statusBar = new StatusBarController(settings, live, log, t, exact, requests);
   const picker = new ModelPicker(settings, t);
   const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests);
   context.subscriptions.push(
     log,
     settings,
     live,
     exact,
+    requests,
+    new RequestDiagnostics(requests, log, t),
+    new RequestHints(requests, settings, log, t),
     statusBar,
     picker,
     prices,
     panel,
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, log, t }),
     ...registerTestHooks(),
   );
   // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.

@@ -164,6 +164,15 @@ export class DocumentCounter {
     }
   }
 
+  /**
+   * Counts loose texts (a prompt file's messages) with a tokenizer, by registry id: in that
+   * tokenizer's worker when there are workers, so the calling thread never encodes them.
+   */
+  async countTexts(tokenizerId: TokenizerId, texts: readonly string[]): Promise<number[]> {
+    const tokenizer = getTokenizer(tokenizerId);
+    return Promise.all(texts.map(async (text) => (await this.countLoose(text, tokenizer)).tokens));
+  }
+
   /** Forgets the counts of a document (closed), or of every document. */
   forget(uri?: string): void {
     for (const entry of [...this.entries.values()]) if (uri === undefined || entry.uri === uri) this.drop(entry);

@@ -24,6 +24,10 @@ export interface TokenCostConfig {
   readonly model: string;
   readonly statusBarModels: readonly string[];
   readonly comparisonModels: readonly string[];
+  /** A prompt file's own model replaces `model` in the status bar for that file. */
+  readonly useModelFromFile: boolean;
+  /** Per-message token counts beside the messages of prompt files (inlay hints). */
+  readonly requestHints: boolean;
   /** The call every figure is priced for (six settings; see PROFILE_SETTING_KEYS). */
   readonly profile: CallProfile;
   /** Yuan per dollar, decimal string. */
@@ -54,6 +58,8 @@ export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profi
   model: 'model',
   statusBarModels: 'statusBar.models',
   comparisonModels: 'comparison.models',
+  useModelFromFile: 'useModelFromFile',
+  requestHints: 'requestHints',
   cnyPerUsd: 'cnyPerUsd',
   contextWarningThreshold: 'contextWarningThreshold',
   priceStaleDays: 'priceStaleDays',
@@ -69,6 +75,8 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   model: DEFAULT_MODEL_ID,
   statusBarModels: [],
   comparisonModels: [],
+  useModelFromFile: true,
+  requestHints: true,
   profile: DEFAULT_PROFILE,
   cnyPerUsd: DEFAULT_CNY_PER_USD,
   contextWarningThreshold: 0.8,
@@ -117,18 +125,21 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
       ? value.map((item: string) => item.trim())
       : undefined;
+  const boolean = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
   const inRange = (min: number, max: number, integer: boolean) => (value: unknown) => (withinLimit(value, { min, max, integer }) ? value : undefined);
 
   const config: TokenCostConfig = {
     model: read('model', (value) => (typeof value === 'string' && value.trim() ? value.trim() : undefined), t('must be a model id such as "openai/gpt-5-mini"')),
     statusBarModels: read('statusBarModels', ids, t('must be a list of model ids')),
     comparisonModels: read('comparisonModels', ids, t('must be a list of model ids')),
+    useModelFromFile: read('useModelFromFile', boolean, t('must be true or false')),
+    requestHints: read('requestHints', boolean, t('must be true or false')),
     profile: {
       outputTokens: readProfile('outputTokens', number('outputTokens'), t('must be a whole number ≥ 0')),
       reasoningMultiplier: readProfile('reasoningMultiplier', number('reasoningMultiplier'), t('must be a number ≥ 1')),
       callsPerDay: readProfile('callsPerDay', number('callsPerDay'), t('must be a number ≥ 0')),
       cacheHitShare: readProfile('cacheHitShare', number('cacheHitShare'), t('must be a number from 0 to 1')),
-      batch: readProfile('batch', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
+      batch: readProfile('batch', boolean, t('must be true or false')),
       currency: readProfile('currency', (value) => (isCurrency(value) ? value : undefined), t('must be "USD" or "CNY"')),
     },
     cnyPerUsd: read('cnyPerUsd', (value) => parseRate(value, false), t('must be a positive number up to {0} with at most {1} decimals', formatInteger(MAX_RATE), MAX_RATE_DECIMALS)),

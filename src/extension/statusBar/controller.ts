@@ -9,6 +9,8 @@ import type { Translate } from '../ui/l10n';
 import { selectedModel, type Settings, type SettingsService } from '../settings/service';
 import { describeTokenizer } from '../../core/tokenizers/registry';
 import { JobCancelledError, type CountProgress } from '../../core/counting/types';
+import type { RequestController, RequestState } from '../request/controller';
+import { chooseModel, type ModelOrigin, type RequestView } from '../request/view';
 import {
   binaryState,
   countingState,
@@ -62,6 +64,8 @@ export class StatusBarController implements vscode.Disposable {
     private readonly t: Translate,
     /** Vendor-API counts made on request; shown as exact while the text is unchanged. */
     private readonly exact?: ExactCounts,
+    /** Prompt files as the requests they send; without it every file is counted as text. */
+    private readonly requests?: RequestController,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
     this.disposables.push(
@@ -116,8 +120,7 @@ export class StatusBarController implements vscode.Disposable {
     }, delay);
   }
 
-  private modelsFor(settings: Settings): ModelInfo[] {
-    const primary = selectedModel(settings);
+  private modelsFor(settings: Settings, primary: ModelInfo | undefined): ModelInfo[] {
     const models = primary ? [primary] : [];
     for (const id of settings.config.statusBarModels) {
       const model = settings.catalog.find(id);
@@ -156,10 +159,14 @@ export class StatusBarController implements vscode.Disposable {
       return;
     }
     const settings = this.settings.get();
-    const models = this.modelsFor(settings);
+    const request: RequestState = this.requests && !text.isNotebookCell ? await this.requests.stateOf(text.document) : { kind: 'plain' };
+    if (generation !== this.generation) return;
+    // The primary entry shows the model the prompt file names, unless the user turned that off.
+    const { model: primary, origin } = chooseModel(request.kind === 'request' ? request.request : undefined, settings.config.useModelFromFile, settings.catalog, selectedModel(settings));
+    const models = this.modelsFor(settings, primary);
     const inputs: (StatusInput | StatusState)[] = [];
     for (const [index, model] of models.entries()) {
-      const input = await this.inputFor(text, model, settings, index);
+      const input = await this.inputFor(text, model, settings, index, request, index === 0 ? origin : undefined);
       // A newer edit or editor switch has been scheduled: its run will paint.
       if (input === undefined || generation !== this.generation) return;
       inputs.push(input);
@@ -171,7 +178,14 @@ export class StatusBarController implements vscode.Disposable {
    * A StatusInput, or a state (binary, too large with "Count now", failed). A count that takes
    * longer than a moment paints "counting… 40%" on the entry meanwhile.
    */
-  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings, index: number): Promise<StatusInput | StatusState | undefined> {
+  private async inputFor(
+    text: ActiveText,
+    model: ModelInfo,
+    settings: Settings,
+    index: number,
+    state: RequestState,
+    modelOrigin: ModelOrigin | undefined,
+  ): Promise<StatusInput | StatusState | undefined> {
     const ranges = text.selections.filter((selection) => !selection.isEmpty);
     const started = Date.now();
     let progress: CountProgress | undefined;
@@ -204,11 +218,20 @@ export class StatusBarController implements vscode.Disposable {
     if (elapsed > 200) this.log.debug(`Counted ${text.label} with ${model.tokenizer} in ${elapsed} ms`);
     if (count.kind === 'binary') return binaryState(text.label, this.t);
     if (count.kind === 'tooLarge') return tooLargeState(text.label, count.length, count.limit, this.t);
-    // An exact count from the vendor's API replaces the offline one while the text is unchanged.
+    let request: RequestView | undefined;
+    try {
+      request = await this.requests?.viewOn(state, model);
+    } catch (error) {
+      if (error instanceof JobCancelledError) return undefined;
+      this.log.error(`Counting the request of ${text.label} on ${model.id} failed`, error);
+      return failedState(model, error, this.t);
+    }
+    // An exact count from the vendor's API replaces the offline one while the text is unchanged
+    // (the text's count: a prompt file's request is more than its text).
     let fileTokens = count.file?.tokens;
     let selections = count.ranges.map((counted) => counted.tokens);
     let exactFromVendor = false;
-    if (this.exact && ranges.length <= 1) {
+    if (this.exact && ranges.length <= 1 && !(ranges.length === 0 && request?.kind === 'request')) {
       const found = this.exact.lookup(model, () => (ranges.length ? text.document.getText(ranges[0]) : text.document.getText()));
       if (found && ranges.length) selections = [found.tokens];
       else if (found) fileTokens = found.tokens;
@@ -227,6 +250,8 @@ export class StatusBarController implements vscode.Disposable {
       model,
       config: settings.config,
       now: new Date(),
+      ...(request ? { request } : {}),
+      ...(modelOrigin ? { modelOrigin } : {}),
     };
   }
 

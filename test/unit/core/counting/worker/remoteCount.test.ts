@@ -55,6 +55,21 @@ describe('counting in worker sessions (the extension’s path)', function () {
     counter.dispose();
   });
 
+  it('counts loose texts (a request’s messages) in the workers, never loading a vocabulary here', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
+    const texts = ['system', 'You summarize support tickets.', corpus('english', 20_000, 3), ''];
+    for (const id of ['o200k_base', 'deepseek_v3', 'estimate:claude-3']) {
+      const counts = await counter.countTexts(id, texts);
+      if (id === 'deepseek_v3') assert.equal((getTokenizer(id) as VocabularyTokenizer).isLoaded, false);
+      assert.deepEqual(counts, texts.map((text) => getTokenizer(id).count(text)), id);
+    }
+    // Past the size limit too: a message is never "too large" to count.
+    assert.ok(texts[2]!.length > 1000);
+    counter.dispose();
+  });
+
   it('counts a document over the size limit on request ("Count now"), with progress', async () => {
     const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
     const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
