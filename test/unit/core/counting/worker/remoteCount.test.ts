@@ -93,7 +93,9 @@ describe('counting in worker sessions (the extension’s path)', function () {
   });
 
   it('reports only the newest text’s count when an edit overtakes a whole-text count', async () => {
-    const client = new CountWorkerClient(nodeWorkerStarter(script));
+    // A generous cancel grace: this is about which count is kept, not about restarting a busy
+    // thread (countWorker.test.ts covers that), and a loaded machine may ack a cancel late.
+    const client = new CountWorkerClient(nodeWorkerStarter(script), { cancelGraceMs: 5000 });
     const text = corpus('chinese', 200_000, 5);
     const live = new RemoteDocumentCount(client, 'estimate:claude-3');
     await live.load(text);
