@@ -10,6 +10,9 @@
 //   5. Pieces no pre-tokenizer splits (runs of one letter, CJK without punctuation, separators,
 //      spaces, base64) for each BPE tokenizer: first-count time as a ratio to English of the same
 //      length; and a mixed file with scattered U+FEFF against the same file without them.
+//   6. A folder counted as a Context bundle: a generated tree of 10,000 files / 100 MB of mixed
+//      text and code (out/bench-tree-*, git-ignored) walked and counted on 1 and on 2 workers:
+//      files per second, the speed-up, and the memory high-water against a tenth of the tree.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +43,9 @@ const TARGETS = {
   firstCountVsFastest: 1.5,
   unsplittableVsEnglish: 2,
   scatteredBomVsPlain: 1.5,
+  treeSpeedup2Workers: 1.7,
+  /** Peak memory growth counting the whole tree ≤ this × that of a tenth of it (same largest file) + 16 MB. */
+  treeMemoryVsTenth: 1.5,
 };
 
 function quantile(sorted: number[], q: number): number {
@@ -334,6 +340,59 @@ function scatteredBom(length: number): { tokenizer: string; plainMs: number; wit
   });
 }
 
+// ---------------------------------------------------------------- 6. a folder as a bundle
+interface TreeRun {
+  workers: number;
+  files: number;
+  bytes: number;
+  tokens: number;
+  largest: number;
+  ms: number;
+  rssGrowthMB: number;
+  heapGrowthMB: number;
+  peakRssMB: number;
+}
+
+/** Generates the tree once (kept in out/ for later runs) and returns its folder. */
+function benchTree(files: number, bytes: number): string {
+  const dir = join(root, 'out', `bench-tree-${files}-${bytes}`);
+  if (!existsSync(join(dir, 'd000', 'largest.ts'))) {
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-context.ts'), 'generate', dir, String(files), String(bytes)], { cwd: root, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+/** One count of `folders` on `workers` workers, in a fresh process (its memory high-water is its own). */
+function countTree(workerScript: string, workers: number, folders: string[]): TreeRun {
+  const json = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'scripts', 'bench-context.ts'), 'count', workerScript, String(workers), ...folders], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 15 * 60_000,
+  });
+  return JSON.parse(json) as TreeRun;
+}
+
+function folderBench(workerScript: string): { one: TreeRun; two: TreeRun; tenth: TreeRun; speedup: number; memoryOk: boolean } {
+  const files = quick ? 1_000 : 10_000;
+  const dir = benchTree(files, quick ? 10 * MB : 100 * MB);
+  const folders = readdirSync(dir).filter((name) => /^d\d+$/.test(name)).sort();
+  // A tenth of the folders, the one with the largest file first: the same largest file, a tenth of the tree.
+  const tenth = countTree(workerScript, 2, folders.slice(0, Math.max(1, Math.round(folders.length / 10))).map((name) => join(dir, name)));
+  // Alternating rounds, best of each: the machine's other load hits both alike.
+  const rounds = quick ? 1 : 2;
+  let one: TreeRun | undefined;
+  let two: TreeRun | undefined;
+  for (let round = 0; round < rounds; round++) {
+    const a = countTree(workerScript, 1, [dir]);
+    const b = countTree(workerScript, 2, [dir]);
+    if (!one || a.ms < one.ms) one = a;
+    if (!two || b.ms < two.ms) two = b;
+  }
+  const speedup = one!.ms / two!.ms;
+  const memoryOk = two!.rssGrowthMB <= TARGETS.treeMemoryVsTenth * tenth.rssGrowthMB + 16;
+  return { one: one!, two: two!, tenth, speedup, memoryOk };
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -402,7 +461,17 @@ async function main(): Promise<void> {
     log(`${row.tokenizer.padEnd(13)} plain ${fmt(row.plainMs)} ms, with U+FEFF ${fmt(row.withBomMs)} ms, ratio ${row.ratio.toFixed(2)} (≤${TARGETS.scatteredBomVsPlain}×: ${mark(row.ratio <= TARGETS.scatteredBomVsPlain)})`);
   }
 
-  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom };
+  log(`\n6. A folder counted as one bundle (o200k_base): ${quick ? '1,000 files / 10 MB' : '10,000 files / 100 MB'} of mixed text and code, walked and counted on 1 and 2 workers`);
+  const tree = folderBench(workerScript);
+  for (const run of [tree.one, tree.two]) {
+    log(`${run.workers} worker${run.workers === 1 ? ' ' : 's'}: ${run.files.toLocaleString('en')} files, ${(run.bytes / MB).toFixed(1)} MB, ${run.tokens.toLocaleString('en')} tokens in ${fmt(run.ms)} ms = ${Math.round(run.files / (run.ms / 1000)).toLocaleString('en')} files/s, ${(run.bytes / MB / (run.ms / 1000)).toFixed(1)} MB/s; peak memory +${run.rssGrowthMB.toFixed(0)} MB RSS (process ${run.peakRssMB.toFixed(0)} MB), +${run.heapGrowthMB.toFixed(0)} MB heap`);
+  }
+  log(`speed-up on 2 workers: ${tree.speedup.toFixed(2)}× (≥${TARGETS.treeSpeedup2Workers}×: ${mark(tree.speedup >= TARGETS.treeSpeedup2Workers)})`);
+  log(
+    `memory: a tenth of the tree (${tree.tenth.files.toLocaleString('en')} files, ${(tree.tenth.bytes / MB).toFixed(1)} MB) +${tree.tenth.rssGrowthMB.toFixed(0)} MB RSS, the whole tree +${tree.two.rssGrowthMB.toFixed(0)} MB; largest file ${(tree.two.largest / 1024).toFixed(0)} KB (whole ≤ ${TARGETS.treeMemoryVsTenth}× tenth + 16 MB: ${mark(tree.memoryOk)})`,
+  );
+
+  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, folder: tree };
   const file = join(outDir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2));

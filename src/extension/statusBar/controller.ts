@@ -5,6 +5,7 @@ import { COMMANDS } from '../commandIds';
 import { combinedBand } from '../../core/tokenizers/band';
 import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
+import type { OpenEditorsTotal } from '../context/openEditors';
 import type { Translate } from '../ui/l10n';
 import { selectedModel, type Settings, type SettingsService } from '../settings/service';
 import { describeTokenizer } from '../../core/tokenizers/registry';
@@ -60,8 +61,11 @@ export class StatusBarController implements vscode.Disposable {
     private readonly t: Translate,
     /** Vendor-API counts made on request; shown as exact while the text is unchanged. */
     private readonly exact?: ExactCounts,
+    /** The open editors' total, one tooltip line. */
+    private readonly openEditors?: OpenEditorsTotal,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
+    if (openEditors) this.disposables.push(openEditors.onDidChange(() => this.schedule(0)));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -210,6 +214,7 @@ export class StatusBarController implements vscode.Disposable {
       model,
       config: settings.config,
       now: new Date(),
+      openEditors: this.openEditors?.total(model.tokenizer),
     };
   }
 

@@ -33,6 +33,8 @@ export interface StatusInput {
    * comparison panel does (textBand.ts); the tokenizer's fixed band when absent.
    */
   readonly band?: ErrorBand;
+  /** All open text editors together on this model's tokenizer (a tooltip line when there are two or more). */
+  readonly openEditors?: { readonly files: number; readonly tokens: number };
 }
 
 /** The mark before the shown count: none for the vendor's own answer, else the tokenizer's (core/tokenizers/exactness). */
@@ -93,7 +95,7 @@ export function formatBand(band: ErrorBand): string {
 }
 
 /** The command ids the tooltip links to (the MarkdownString trusts exactly these). */
-export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog] as const;
+export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog, COMMANDS.countOpenEditors] as const;
 
 /** A status entry that is not a count: counting, over the size limit, binary, failed. */
 export interface StatusState {
@@ -236,6 +238,10 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
       lines.push(`${labelled(t('Prices'), `${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}`)}${stale}`);
       for (const note of keptBundledMessages(result.price, t)) lines.push('', `$(warning) ${escapeMarkdown(note)}`);
     }
+  }
+  if (input.openEditors && input.openEditors.files > 1) {
+    const { files, tokens } = input.openEditors;
+    lines.push('', `[$(files) ${t('Open editors: {0} files, {1} tokens', files, formatInteger(tokens))}](command:${COMMANDS.countOpenEditors})`);
   }
   lines.push('');
   lines.push(
