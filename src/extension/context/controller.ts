@@ -149,7 +149,7 @@ export class ContextController implements vscode.Disposable {
     for (const range of ranges) {
       const text = document.getText(range);
       const counts = await countWithTokenizers(text, tokenizers, this.counter);
-      const path = this.t('{0}, lines {1}–{2}', vscode.workspace.asRelativePath(document.uri, true), range.start.line + 1, range.end.line + 1);
+      const path = this.t('{0}, lines {1}–{2}', vscode.workspace.asRelativePath(document.uri), range.start.line + 1, range.end.line + 1);
       const key = `${document.uri.toString()}#${document.offsetAt(range.start)}-${document.offsetAt(range.end)}`;
       this.bundle.set(contextEntry(key, document.uri.toString(), path, 'selection', text.length, counts, text));
     }
@@ -308,11 +308,11 @@ export class ContextController implements vscode.Disposable {
             for (const warning of result.warnings) this.log.warn(warning);
             for (const file of result.files) {
               const uri = base.with({ path: file.path });
-              counted.push(contextEntry(uri.toString(), uri.toString(), vscode.workspace.asRelativePath(uri, true), 'file', file.characters, file.counts));
+              counted.push(contextEntry(uri.toString(), uri.toString(), vscode.workspace.asRelativePath(uri), 'file', file.characters, file.counts));
             }
             for (const entry of result.skipped) {
               const uri = base.with({ path: entry.path });
-              skipped.push({ key: uri.toString(), path: vscode.workspace.asRelativePath(uri, true), reason: entry.reason });
+              skipped.push({ key: uri.toString(), path: vscode.workspace.asRelativePath(uri), reason: entry.reason });
             }
             this.log.info(`Counted ${result.files.length} files (${result.skipped.length} skipped, ${result.ignored} ignored) for the Context view.`);
           }
@@ -366,7 +366,7 @@ export class ContextController implements vscode.Disposable {
   /** Counts one entry again from its current text (editor or disk); it moves to Skipped if it can no longer be counted. */
   private async recountEntry(key: string, uri: vscode.Uri, source: 'file' | 'editor'): Promise<void> {
     const settings = this.settings.get();
-    const path = vscode.workspace.asRelativePath(uri, true);
+    const path = vscode.workspace.asRelativePath(uri);
     const read = await currentText(uri, settings.config.maxCharacters);
     this.recounts++;
     if (read.kind === 'skipped') {
