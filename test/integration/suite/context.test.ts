@@ -118,14 +118,15 @@ suite('Context view: folders, files and open editors counted together', () => {
   test('an edit in the editor is counted before it is saved', async () => {
     const document = await vscode.workspace.openTextDocument(at('context/docs/guide.md'));
     const editor = await vscode.window.showTextDocument(document);
-    try {
-      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'A new first line, typed and not saved.\n'));
-      await contextWhere(meter, (state) => state.files.find((file) => file.path === 'context/docs/guide.md')?.tokens.o200k_base === o200k.count(document.getText()), 'the edited count');
-    } finally {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    const saved = o200k.count(await text('context/docs/guide.md'));
+    const saved = o200k.count(document.getText());
+    const line = 'A new first line, typed and not saved.\n';
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), line));
+    await contextWhere(meter, (state) => state.files.find((file) => file.path === 'context/docs/guide.md')?.tokens.o200k_base === o200k.count(document.getText()), 'the edited count');
+    // Typed away again: the editor's text is the file's once more.
+    await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, 1, 0)));
     await contextWhere(meter, (state) => state.files.find((file) => file.path === 'context/docs/guide.md')?.tokens.o200k_base === saved, 'the saved count again');
+    await document.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Copy as One Prompt writes a header per file and counts exactly that text', async () => {
