@@ -65,6 +65,8 @@ async function count(workerScript: string, workers: number, roots: string[]): Pr
     peakHeap = Math.max(peakHeap, now.heapUsed + now.external + now.arrayBuffers);
   };
   const sampler = setInterval(sample, 5);
+  const loopBefore = performance.eventLoopUtilization();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await countFiles(nodeFileSystem, roots.map((path) => ({ path })), { gitignore: true }, {
     counter: pool,
@@ -73,8 +75,14 @@ async function count(workerScript: string, workers: number, roots: string[]): Pr
     concurrency: workers + 1,
   });
   const ms = performance.now() - started;
+  // How busy the walking, reading thread was: near 1 means it, not the workers, sets the pace.
+  const mainThreadBusy = performance.eventLoopUtilization(loopBefore).utilization;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   sample();
+  // What the count keeps once done (its per-file counts and paths), garbage collected away.
+  gc?.();
+  const retainedHeapMB = (process.memoryUsage().heapUsed - baseline.heapUsed) / (1024 * 1024);
   pool.dispose();
   const bytes = result.files.reduce((sum, file) => sum + file.bytes, 0);
   const tokens = result.files.reduce((sum, file) => sum + file.counts.get('o200k_base')!.tokens, 0);
@@ -89,7 +97,10 @@ async function count(workerScript: string, workers: number, roots: string[]): Pr
       tokens,
       largest,
       ms,
+      mainThreadBusy,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       rssGrowthMB: (peakRss - baseline.rss) / MB,
+      retainedHeapMB,
       heapGrowthMB: (peakHeap - baseline.heapUsed - baseline.external - baseline.arrayBuffers) / MB,
       peakRssMB: peakRss / MB,
     }),
