@@ -99,8 +99,8 @@ export class ContextController implements vscode.Disposable {
       }),
       settings.onDidChange(() => this.track(this.countMissing())),
     );
+    // Nothing is read or drawn yet: the view starts empty, and activation stays cheap.
     void vscode.commands.executeCommand('setContext', 'tokenCost.contextSort', this.order);
-    this.present();
   }
 
   /** *Count Tokens* in the Explorer: the selection becomes the bundle (from the palette: a file dialog). */
