@@ -1,7 +1,7 @@
 // One build script for every bundle: the extension host (Node, CommonJS, `vscode` external)
 // the CLI (Node, with a shebang) and the comparison webview (browser, IIFE).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -17,7 +17,9 @@ const nodeCommon = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'info',
+  // Warnings and errors only: esbuild's info lines flag every bundle over 1 MB with ⚠️, and the
+  // vocabulary bundles are meant to be large. One summary line is printed below instead.
+  logLevel: 'warning',
   // tiktoken/lite reads its WASM from beside the bundle at run time; copyTiktokenWasm puts it there.
   external: ['vscode'],
 };
@@ -74,7 +76,7 @@ const builds = [
     format: 'iife',
     sourcemap: !production,
     minify: production,
-    logLevel: 'info',
+    logLevel: 'warning',
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview/comparison.js',
   },
@@ -88,6 +90,10 @@ if (watch) {
     await context.watch();
   }
 } else {
+  const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync('dist/cli.js', 0o755);
+  const outputs = builds.map((options) => options.outfile);
+  const sizes = outputs.map((file) => `${file.replace(/^dist\//, '')} ${(statSync(file).size / 1024).toFixed(0)} KB`);
+  console.log(`[build] ${outputs.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
 }

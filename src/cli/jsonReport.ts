@@ -3,7 +3,7 @@ import type { ModelInfo } from '../core/pricing/types';
 import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 
-/** One model's figures in `--json` output (documented in the README). */
+/** One model's figures in `--json` output (documented in docs/cli.md). */
 export interface JsonResult {
   model: string;
   name: string;
@@ -46,7 +46,7 @@ export interface JsonResult {
   } | null;
 }
 
-/** A request in `--json` output (documented in the README). */
+/** A request in `--json` output (documented in docs/cli.md). */
 export interface JsonRequest {
   format: string;
   /** The model as the file names it, or null. */

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CountPool } from '../core/context/countPool';
+import { DEFAULT_SIZING } from '../core/counting/chunker';
+import { countOnThreads } from '../core/counting/parallel';
 import { CountWorkerClient } from '../core/counting/worker/client';
 import { nodeWorkerStarter } from '../core/counting/worker/nodeWorker';
+import { getTokenizer } from '../core/tokenizers/registry';
 import { version } from '../../package.json';
 import { EXIT_USAGE, parseCliArgs, UsageError } from './args';
 import { preparePrices } from './prices';
@@ -20,6 +23,26 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   stdoutClosed = true;
 });
+
+/** Texts from this long up are counted on worker threads, one span per core. */
+const THREADS_FROM_CHARS = 1_000_000;
+
+/**
+ * Counts a text: long ones spread over one worker thread per core (dist/countWorker.js, built
+ * beside this file), short ones here, where a thread's start-up would cost more than it saves.
+ */
+function threadedCounter(): { countText: (tokenizer: string, text: string) => Promise<number>; dispose(): void } {
+  const script = join(__dirname, 'countWorker.js');
+  let threads: CountWorkerClient[] | undefined;
+  return {
+    countText: async (tokenizer, text) => {
+      if (text.length < THREADS_FROM_CHARS || !existsSync(script)) return getTokenizer(tokenizer).count(text);
+      threads ??= Array.from({ length: Math.max(1, Math.min(availableParallelism(), 8)) }, () => new CountWorkerClient(nodeWorkerStarter(script)));
+      return (await countOnThreads(text, getTokenizer(tokenizer), threads, DEFAULT_SIZING)).tokens;
+    },
+    dispose: () => threads?.forEach((thread) => thread.dispose()),
+  };
+}
 
 /** Count workers on every core for a folder, from dist/countWorker.js beside this bundle. */
 function startPool(): CountPool {
@@ -52,7 +75,12 @@ async function main(): Promise<void> {
     if (prices?.stop) {
       code = prices.code ?? 0;
     } else {
-      code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, counter: startPool, progress }, prices?.catalog);
+      const counter = threadedCounter();
+      try {
+        code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, countText: counter.countText, counter: startPool, progress }, prices?.catalog);
+      } finally {
+        counter.dispose();
+      }
       // A failed refresh is reported after the counts it did not spoil.
       if (code === 0 && prices?.code !== undefined) code = prices.code;
     }

@@ -1,5 +1,6 @@
 import { formatContext, formatMoney, formatPercent, formatTokens } from '../core/pricing/format';
 import { Decimal } from '../core/pricing/decimal';
+import { convertAmount, DEFAULT_CNY_PER_USD, DEFAULT_CNY_PER_USD_AS_OF } from '../core/pricing/currency';
 import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
 import { REQUEST_ESTIMATE, REQUEST_NEAR_EXACT } from '../core/request';
 import type { CliOptions } from './args';
@@ -33,8 +34,12 @@ export function renderModelTable(counted: readonly CountedResult[], options: Cli
     { header: 'as of' },
   ];
   const results = counted.map((entry) => entry.result);
+  const currency = options.profile.currency;
+  const cnyPerUsd = options.cnyRate ?? DEFAULT_CNY_PER_USD;
   const rows = counted.map(({ result, exactness }) => {
     const { model, price } = result;
+    // Rates in the currency every cost is shown in; a price in the other one is converted.
+    const rateCell = (rate: string): string => formatMoney(convertAmount(Decimal.from(rate), price!.currency, currency, cnyPerUsd), currency);
     const context =
       result.fractionOfInput === undefined
         ? '?'
@@ -50,7 +55,7 @@ export function renderModelTable(counted: readonly CountedResult[], options: Cli
       costCell(result, (cost) => cost.per1000Calls),
       costCell(result, (cost) => cost.perDay),
       costCell(result, (cost) => cost.perMonth),
-      price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
+      price ? `${rateCell(price.input)} / ${rateCell(price.output)}` : 'no price known',
       price?.asOf ?? '',
     ];
   });
@@ -66,11 +71,18 @@ export function renderModelTable(counted: readonly CountedResult[], options: Cli
   if (estimated.some((entry) => entry.request && entry.result.tokenizer.exactness !== 'estimate')) {
     notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate} (request): ${REQUEST_ESTIMATE}.`);
   }
-  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
-  const sources = [
-    ...new Set(results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])),
-  ];
-  if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
+  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each
+  // once, a source with a note ("… (curation exception: …)") counting as that source.
+  const sources = new Map<string, string>();
+  for (const part of results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])) {
+    const key = part.replace(/\s*\(.*\)$/, '');
+    if (!sources.has(key) || part.length > sources.get(key)!.length) sources.set(key, part);
+  }
+  if (sources.size) notes.push(`Prices: ${[...sources.values()].join('; ')}.`);
+  if (results.some((result) => result.price && result.price.currency !== currency)) {
+    const origin = options.cnyRate ? 'from --cny-rate' : `the default rate, set ${DEFAULT_CNY_PER_USD_AS_OF}; --cny-rate to change it`;
+    notes.push(`Converted to ${currency} at ${cnyPerUsd} CNY per USD (${origin}).`);
+  }
   if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
   if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
   return { table: renderTable(columns, rows), notes };

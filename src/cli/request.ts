@@ -68,6 +68,8 @@ export interface CountFileOptions {
   readonly chosen: readonly ModelInfo[];
   readonly defaultModel: ModelInfo;
   readonly pricing: PricingOptions;
+  /** Counts the file's text (worker threads for long ones); the registry's tokenizer when absent. */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
 }
 
 /**
@@ -96,12 +98,11 @@ export async function countFile(input: Input, options: CountFileOptions, catalog
     }
   }
   const fileCounts = new Map<string, number>();
+  for (const tokenizer of new Set(models.map((model) => model.tokenizer))) {
+    fileCounts.set(tokenizer, options.countText ? await options.countText(tokenizer, input.text) : countWithRegistry(tokenizer, input.text));
+  }
   const results = models.map((model): CountedResult => {
-    let fileTokens = fileCounts.get(model.tokenizer);
-    if (fileTokens === undefined) {
-      fileTokens = countWithRegistry(model.tokenizer, input.text);
-      fileCounts.set(model.tokenizer, fileTokens);
-    }
+    const fileTokens = fileCounts.get(model.tokenizer)!;
     if (outcome.kind !== 'request') {
       const result = priceModel(model, fileTokens, options.pricing);
       return { result, fileTokens, exactness: result.tokenizer.exactness };

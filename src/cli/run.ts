@@ -25,6 +25,11 @@ import { renderTable } from './table';
 export interface CliIO extends BundleIO {
   readonly readStdin: () => Uint8Array;
   readonly version: string;
+  /**
+   * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
+   * on the calling thread when absent.
+   */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
 }
 
 /**
@@ -239,7 +244,7 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     const { inputs, skipped, unreadable } = readInputs(options.files, io);
     const files: CountedFile[] = [];
     for (const input of inputs) {
-      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing }, catalog);
+      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
       if (options.compare) {
         const order = sortByCost(file.results.map((counted) => counted.result));
         file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));

@@ -25,6 +25,8 @@ export const COMMANDS = {
   contextRefresh: 'tokenCost.context.refresh',
   contextSortByName: 'tokenCost.context.sortByName',
   contextSortByTokens: 'tokenCost.context.sortByTokens',
+  refreshPrices: 'tokenCost.refreshPrices',
+  acceptHeldPrices: 'tokenCost.acceptHeldPrices',
 } as const;
 
 /** One of the contributed command ids. */

@@ -10,6 +10,7 @@ import type { ContextNode } from './context/tree';
 import type { ExactCountController } from './exactCount/controller';
 import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
+import type { PriceRefresher } from './prices/controller';
 import type { SettingsService } from './settings/service';
 import type { StatusBarController } from './statusBar/controller';
 import { statusClipboardLine } from './statusBar/view';
@@ -26,6 +27,7 @@ export interface CommandTargets {
   readonly exact: ExactCountController;
   readonly context: ContextController;
   readonly openEditors: OpenEditorsTotal;
+  readonly prices: PriceRefresher;
   readonly log: vscode.LogOutputChannel;
   readonly t: Translate;
 }
@@ -42,7 +44,7 @@ export async function countNow(targets: Pick<CommandTargets, 'live' | 'statusBar
 
 /** Registers one handler per contributed command: the Record type makes a missing handler a compile error. */
 export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
-  const { settings, live, statusBar, panel, picker, exact, context, openEditors, log, t } = targets;
+  const { settings, live, statusBar, panel, picker, exact, context, openEditors, prices, log, t } = targets;
   const needText = (): ActiveText | undefined => {
     const text = activeText();
     if (!text) void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
@@ -90,6 +92,8 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
       await statusBar.refresh();
       panel.refresh();
     },
+    [COMMANDS.refreshPrices]: () => prices.refresh(),
+    [COMMANDS.acceptHeldPrices]: () => prices.acceptHeld(),
     [COMMANDS.countNow]: async () => {
       const text = needText();
       if (!text) return;

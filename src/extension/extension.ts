@@ -15,6 +15,7 @@ import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
 import { LiveCounts } from './liveCounts';
 import { ModelPicker } from './modelPicker/controller';
+import { PriceRefresher } from './prices/controller';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
@@ -70,12 +71,13 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
       },
     }),
   );
-  const exact = new ExactCountController(context.secrets, settings, log, t);
+  const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const pool = new CountPool(Array.from({ length: availableParallelism() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
   const contextView = new ContextController(settings, pool, context.workspaceState, log, t, realpath);
   const openEditors = new OpenEditorsTotal(pool, () => settings.get().config.maxCharacters, log);
   const statusBar = new StatusBarController(settings, live, log, t, exact, openEditors);
   const picker = new ModelPicker(settings, t);
+  const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
   const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
   context.subscriptions.push(
     log,
@@ -84,14 +86,17 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     exact,
     statusBar,
     picker,
+    prices,
     panel,
     contextView,
     openEditors,
     { dispose: () => pool.dispose() },
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, context: contextView, openEditors, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, context: contextView, openEditors, prices, log, t }),
     ...registerTestHooks(),
   );
+  // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.
+  setTimeout(() => void prices.start().catch((error: unknown) => log.error('Loading refreshed prices failed', error)), 0);
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
   return {
     getStatusBar: () => statusBar.current(),

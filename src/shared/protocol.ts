@@ -117,6 +117,8 @@ export interface ComparisonState {
   readonly status: 'counted' | 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed';
   /** A sentence for the non-counted states, or a warning shown above the table. */
   readonly message?: string;
+  /** Price dates and the conversion rate in use, shown under the source line. */
+  readonly priceNote?: string;
   readonly controls: CallProfile;
   readonly rows: readonly ComparisonRow[];
   readonly strings: Readonly<Record<WebviewStringKey, string>>;

@@ -78,7 +78,8 @@ export function renderSource(state: ComparisonState): string {
     return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}${countNow}</p>`;
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${warning}`;
+  const prices = state.priceNote ? `<p class="prices muted">${escapeHtml(state.priceNote)}</p>` : '';
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${prices}${warning}`;
 }
 
 /** ` class="a b"`, or nothing when no class applies. */

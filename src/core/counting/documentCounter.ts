@@ -1,7 +1,8 @@
 import { getTokenizer, isOpenAiEncoding } from '../tokenizers/registry';
 import type { Exactness, Tokenizer, TokenizerId } from '../tokenizers/types';
 import { DEFAULT_SIZING, type ChunkSizing } from './chunker';
-import { DocumentTokenCount, safeCutNear } from './documentCount';
+import { DocumentTokenCount } from './documentCount';
+import { countSpansInParallel } from './parallel';
 import { decideCounting, looksBinary } from './filePolicy';
 import { countingPlan } from './plan';
 import type { TextChange } from './textEdits';
@@ -280,23 +281,7 @@ export class DocumentCounter {
     const plan = countingPlan(base);
     const threshold = this.options.splitFirstCountAbove ?? SPLIT_FIRST_COUNT_ABOVE;
     if (!workers || plan.kind !== 'chunked' || !isOpenAiEncoding(base.id) || text.length < threshold) return undefined;
-    const middle = safeCutNear(text, Math.floor(text.length / 2), plan, this.sizing);
-    const done = [0, 0];
-    const report = (part: number) => (progress: CountProgress): void => {
-      done[part] = progress.done;
-      onProgress({ done: done[0]! + done[1]!, total: text.length });
-    };
-    const [first, second] = await Promise.all([
-      workers.fast.countSpan(text, 0, middle, base.id, this.sizing, { onProgress: report(0) }),
-      workers.slow.countSpan(text, middle, text.length, base.id, this.sizing, { onProgress: report(1) }),
-    ]);
-    const lengths = new Uint32Array(first.lengths.length + second.lengths.length);
-    const counts = new Uint32Array(lengths.length);
-    lengths.set(first.lengths);
-    lengths.set(second.lengths, first.lengths.length);
-    counts.set(first.counts);
-    counts.set(second.counts, first.counts.length);
-    return { lengths, counts };
+    return countSpansInParallel(text, plan, [workers.fast, workers.slow], this.sizing, onProgress);
   }
 
   /** Waits for the entry's first count, relaying its progress to this call meanwhile. */

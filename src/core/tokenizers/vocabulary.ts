@@ -54,7 +54,7 @@ export interface TokenizerJson {
   };
 }
 
-/** A vocabulary read from disk, with what it cost to read (for diagnostics and the README). */
+/** A vocabulary read from disk, with what it cost to read (for diagnostics and docs/tokenizers.md). */
 export interface LoadedVocabulary {
   readonly json: TokenizerJson;
   readonly source: VocabularySource;
@@ -120,7 +120,7 @@ function expandMerges(vocab: readonly string[], packed: readonly number[], name:
 
 /**
  * Reads, decompresses and expands one shipped vocabulary. Synchronous on purpose: `count()` is
- * synchronous and the first count pays the load once (see the figures in the README).
+ * synchronous and the first count pays the load once (see the figures in docs/tokenizers.md).
  */
 export function loadVocabulary(name: VocabularyName, file = locateVocabulary(name)): LoadedVocabulary {
   const started = performance.now();

@@ -9,7 +9,7 @@ import { toCsv, toMarkdownTable } from '../../core/report/table';
 import { JobCancelledError } from '../../core/counting/types';
 import { activeText, type ActiveText } from '../ui/activeText';
 import { COMPARISON_VIEW_TYPE } from '../commandIds';
-import { buildRows, comparisonModels, comparisonTable, webviewStrings } from './view';
+import { buildRows, comparisonModels, comparisonTable, priceNote, webviewStrings } from './view';
 import type { DocumentCounter } from '../../core/counting/documentCounter';
 import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
@@ -351,6 +351,23 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       failed: this.t('Counting failed; see the log (Token Cost: Show Log).'),
       tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare, or count it all now.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
     };
+    const models = comparisonModels(config, catalog);
+    const rows =
+      counts.status === 'counted'
+        ? buildRows(
+            {
+              counts: counts.counts,
+              models,
+              controls,
+              cnyPerUsd: config.cnyPerUsd,
+              priceStaleDays: config.priceStaleDays,
+              now: new Date(),
+              bands: counts.bands,
+              exactCounts: this.apiCounts(counts.single, models),
+            },
+            this.t,
+          )
+        : [];
     this.state = {
       sourceLabel: counts.label,
       status: counts.status,
@@ -360,23 +377,9 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
           : counts.failed.length
             ? this.t('Not counted (tokenizer failed, see the log): {0}', counts.failed.join(', '))
             : undefined,
+      priceNote: priceNote(models, rows, controls.currency, config.cnyPerUsd, this.t),
       controls,
-      rows:
-        counts.status === 'counted'
-          ? buildRows(
-              {
-                counts: counts.counts,
-                models: comparisonModels(config, catalog),
-                controls,
-                cnyPerUsd: config.cnyPerUsd,
-                priceStaleDays: config.priceStaleDays,
-                now: new Date(),
-                bands: counts.bands,
-                exactCounts: this.apiCounts(counts.single, comparisonModels(config, catalog)),
-              },
-              this.t,
-            )
-          : [],
+      rows,
       strings,
     };
     if (this.ready) {

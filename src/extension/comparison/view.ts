@@ -3,7 +3,7 @@ import { countMark } from '../../core/tokenizers/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../../core/pricing/format';
 import type { Decimal } from '../../core/pricing/decimal';
 import type { ModelCatalog } from '../../core/pricing/catalog';
-import { TIERS, type ModelInfo } from '../../core/pricing/types';
+import { TIERS, type Currency, type ModelInfo } from '../../core/pricing/types';
 import type { TextTable } from '../../core/report/table';
 import type { ErrorBand, TokenizerId, TokenizerInfo } from '../../core/tokenizers/types';
 import type { CallProfile } from '../../core/pricing/profile';
@@ -151,6 +151,23 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       notes,
     };
   });
+}
+
+/**
+ * The line under "Showing": the price dates (visible at any panel width, not only in a row's
+ * detail) and, when a price is in the other currency, the rate it was converted at.
+ */
+export function priceNote(models: readonly ModelInfo[], rows: readonly ComparisonRow[], currency: Currency, cnyPerUsd: string, t: Translate): string | undefined {
+  const shown = new Set(rows.map((row) => row.id));
+  const dates = [...new Set(models.filter((model) => shown.has(model.id) && model.price).map((model) => model.price!.asOf))].sort();
+  if (dates.length === 0) return undefined;
+  const parts = [dates.length === 1 ? t('Prices as of {0}', dates[0]!) : t('Prices as of {0} to {1}', dates[0]!, dates[dates.length - 1]!)];
+  const stale = rows.filter((row) => row.stale).length;
+  if (stale) parts.push(t('{0} older than the stale limit', stale));
+  if (models.some((model) => shown.has(model.id) && model.price && model.price.currency !== currency)) {
+    parts.push(t('converted at {0} CNY per USD', cnyPerUsd));
+  }
+  return parts.join(' · ');
 }
 
 /** The rows as a table for copying (Markdown or CSV), in the order given. */

@@ -9,6 +9,7 @@ import { DEFAULT_CNY_PER_USD } from '../../core/pricing/currency';
 import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../../core/pricing/rateInput';
 import { formatInteger } from '../../core/pricing/format';
 import { DEFAULT_MODEL_ID } from '../../core/pricing/catalog';
+import { LITELLM_PRICES_URL } from '../../core/pricing/litellm';
 import { DEFAULT_PROFILE, isCurrency, PROFILE_LIMITS, withinLimit, type CallProfile, type NumericProfileField } from '../../core/pricing/profile';
 import type { Translate } from '../ui/l10n';
 
@@ -16,7 +17,7 @@ import type { Translate } from '../ui/l10n';
 export const CONFIG_SECTION = 'tokenCost';
 
 /** Settings whose workspace values are ignored in untrusted workspaces (package.json restrictedConfigurations). */
-export const RESTRICTED_SETTINGS = ['priceOverrides', 'customModels'] as const;
+export const RESTRICTED_SETTINGS = ['priceOverrides', 'customModels', 'priceUrl'] as const;
 
 /** Typed mirror of `contributes.configuration` (a unit test checks keys and defaults against package.json). */
 export interface TokenCostConfig {
@@ -30,6 +31,10 @@ export interface TokenCostConfig {
   readonly contextWarningThreshold: number;
   readonly priceStaleDays: number;
   readonly maxCharacters: number;
+  /** Download fresh prices weekly (off unless the user opts in; the first download asks first). */
+  readonly priceRefresh: 'off' | 'weekly';
+  /** Where fresh prices come from: LiteLLM's price file, or a company's mirror of it. */
+  readonly priceUrl: string;
   readonly priceOverrides: Readonly<Record<string, PriceOverride>>;
   readonly customModels: readonly ModelInfo[];
   /** Globs left out when folders are counted for the Context view, beside `files.exclude`. */
@@ -55,6 +60,8 @@ export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profi
   contextWarningThreshold: 'contextWarningThreshold',
   priceStaleDays: 'priceStaleDays',
   maxCharacters: 'maxCharacters',
+  priceRefresh: 'prices.autoRefresh',
+  priceUrl: 'prices.url',
   priceOverrides: 'priceOverrides',
   customModels: 'customModels',
   contextExclude: 'context.exclude',
@@ -70,6 +77,8 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   contextWarningThreshold: 0.8,
   priceStaleDays: 90,
   maxCharacters: 20_000_000,
+  priceRefresh: 'off',
+  priceUrl: LITELLM_PRICES_URL,
   priceOverrides: {},
   customModels: [],
   contextExclude: [],
@@ -130,6 +139,8 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
     contextWarningThreshold: read('contextWarningThreshold', inRange(0.01, 1, false), t('must be a number from 0.01 to 1')),
     priceStaleDays: read('priceStaleDays', inRange(1, 100_000, true), t('must be a whole number ≥ 1')),
     maxCharacters: read('maxCharacters', inRange(1000, 1e9, true), t('must be a whole number ≥ 1000')),
+    priceRefresh: read('priceRefresh', (value) => (value === 'off' || value === 'weekly' ? value : undefined), t('must be "off" or "weekly"')),
+    priceUrl: read('priceUrl', (value) => (typeof value === 'string' && /^https?:\/\/\S+$/.test(value.trim()) ? value.trim() : undefined), t('must be an http(s) address of a price file')),
     priceOverrides: read(
       'priceOverrides',
       (value) => parseOverrides(value, (message) => problems.push(`${name('priceOverrides')}: ${message}`), t),

@@ -52,6 +52,8 @@ export class StatusBarController implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
+  /** The last text editor that was active (see shownText). */
+  private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private snapshot: StatusSnapshot = { visible: false, texts: [], tooltips: [], levels: [] };
 
   constructor(
@@ -67,7 +69,10 @@ export class StatusBarController implements vscode.Disposable {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
     if (openEditors) this.disposables.push(openEditors.onDidChange(() => this.schedule(0)));
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastEditor = editor;
+        this.schedule(0);
+      }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor === vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
       }),
@@ -136,8 +141,20 @@ export class StatusBarController implements vscode.Disposable {
     return this.items[index]!;
   }
 
+  /**
+   * The text the entry is about: the active editor's, or — while a panel (the comparison, a
+   * preview) has focus and no text editor is active — the last text editor's while it is still
+   * visible beside it, so opening the comparison does not blank the count it compares.
+   */
+  private shownText(): ActiveText | undefined {
+    const active = activeText();
+    if (active || vscode.window.activeTextEditor) return active;
+    const last = this.lastEditor;
+    return last && vscode.window.visibleTextEditors.includes(last) ? activeText(last) : undefined;
+  }
+
   private async update(generation: number): Promise<void> {
-    const text = activeText();
+    const text = this.shownText();
     if (!text) {
       this.hideAll();
       return;
@@ -165,7 +182,7 @@ export class StatusBarController implements vscode.Disposable {
     let lastPaint = 0;
     const showProgress = (): void => {
       // Another editor took over: its own update paints.
-      if (activeText()?.document !== text.document) return;
+      if (this.shownText()?.document !== text.document) return;
       lastPaint = Date.now();
       const label = describeTokenizer(model.tokenizer)?.label ?? model.tokenizer;
       this.paintState(index, countingState(text.label, model, label, progress, this.t));

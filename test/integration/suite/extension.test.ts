@@ -152,4 +152,19 @@ suite('extension: status bar, model switch, settings, panel', () => {
     assert.equal(meter.getPanelState()?.strings.colPerMonth, 'Per month (1,000/day)');
     await setSetting('callsPerDay', undefined);
   });
+
+  test('the status bar keeps the compared file\'s count while the panel has focus', async () => {
+    const editor = await open('system-prompt.md');
+    const expected = getTokenizer('o200k_base').count(editor.document.getText()).toLocaleString('en-US');
+    await statusText(meter, (t) => t.includes(`${expected} tok`), 'the file count');
+    await vscode.commands.executeCommand('tokenCost.compareModels');
+    // Focus the panel's group: no text editor is active any more, the file is still visible.
+    await vscode.commands.executeCommand('workbench.action.focusNextGroup');
+    assert.equal(vscode.window.activeTextEditor, undefined);
+    await meter.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await meter.whenIdle();
+    assert.equal(meter.getStatusBar().visible, true);
+    assert.match(meter.getStatusBarText() ?? '', new RegExp(`${expected} tok`));
+  });
 });

@@ -1,7 +1,7 @@
 import type { CallProfile } from '../../../src/core/pricing/profile';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { buildRows, comparisonTable, webviewStrings } from '../../../src/extension/comparison/view';
+import { buildRows, comparisonTable, priceNote, webviewStrings } from '../../../src/extension/comparison/view';
 import { englishOnly, fromBundle } from '../../../src/extension/ui/l10n';
 import { reportMarkdown } from '../../../src/extension/comparison/report';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/comparison/html';
@@ -64,6 +64,17 @@ describe('comparison rows', () => {
     const row = buildRows({ counts: new Map([['gemma3', 300_000]]), models: [catalog.get(LONG_CONTEXT.id)], controls, cnyPerUsd: '7', priceStaleDays: 90, now }, englishOnly)[0]!;
     assert.ok(row.notes.includes(KEPT_LONG_CONTEXT_NOTE), row.notes.join('\n'));
     assert.ok(row.notes.includes('long-context rates (above 200,000 tokens)'));
+  });
+
+  it('shows the price dates and the conversion rate above the table, at any width', () => {
+    const models = [MINI, { ...NANO, price: { ...NANO.price!, currency: 'CNY' as const, asOf: '2026-12-01' } }];
+    const rows = buildRows({ counts: new Map([['o200k_base', 100]]), models, controls, cnyPerUsd: '7.25', priceStaleDays: 90, now }, englishOnly);
+    const note = priceNote(models, rows, 'USD', '7.25', englishOnly)!;
+    assert.match(note, new RegExp(`^Prices as of ${MINI.price!.asOf} to 2026-12-01`));
+    assert.match(note, /converted at 7\.25 CNY per USD/);
+    assert.equal(priceNote([MINI], rows.slice(0, 1), 'USD', '7.25', englishOnly), `Prices as of ${MINI.price!.asOf}`);
+    const html = renderSource({ ...state(), priceNote: note });
+    assert.match(html, /<p class="prices muted">Prices as of/);
   });
 
   it('marks stale prices', () => {

@@ -82,7 +82,7 @@ describe('vendor tokenizers: behaviour', function () {
       for (const token of tokens(single[1]!)) assert.equal(getTokenizer(name).count(token), 1, `${name}: ${token}`);
       for (const token of tokens(spelled[1]!)) assert.ok(getTokenizer(name).count(token) > 1, `${name}: ${token}`);
     }
-    // The examples the README gives.
+    // The examples docs/tokenizers.md gives.
     assert.equal(getTokenizer('qwen3').count('<think>x</think>'), 3);
     assert.equal(getTokenizer('qwen3').count('<tool_call>'), 1);
     assert.equal(getTokenizer('gemma3').count('<mask>'), 1);
