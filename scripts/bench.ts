@@ -12,6 +12,9 @@
 //      length; and a mixed file with scattered U+FEFF against the same file without them.
 //   6. Prompt files parsed on the extension host's thread (core/request): parse time of a request
 //      JSON, a `.prompt.yml` and a `.prompt.md` at the editor's parse limit and at a tenth of it.
+//   7. A folder counted as a Context bundle: a generated tree of 10,000 files / 100 MB of mixed
+//      text and code (out/bench-tree-*, git-ignored) walked and counted on 1 and on 2 workers:
+//      files per second, the speed-up, and the memory high-water against a tenth of the tree.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +54,10 @@ const TARGETS = {
   scatteredBomVsPlain: 1.5,
   /** The longest a prompt file at the parse limit may hold the extension host's thread. */
   promptParseAtLimitMs: 250,
+  /** Two cores (two workers) against one core (one worker sharing it with the reading thread). */
+  treeSpeedup2Cores: 1.7,
+  /** Peak RSS growth counting the whole tree ≤ this × that of a tenth of it (the same largest file). */
+  treeMemoryVsTenth: 2,
 };
 
 function quantile(sorted: number[], q: number): number {
@@ -269,7 +276,8 @@ const t0 = performance.now();
 const ext = require(${JSON.stringify(bundle)});
 const t1 = performance.now();
 let error;
-try { ext.activate(new Proxy({ subscriptions: [] }, { get: (o, k) => (k in o ? o[k] : (k === 'then' ? undefined : new Proxy(function () {}, { get: () => undefined })) ) })); } catch (e) { error = String(e && e.message || e); }
+const memento = () => ({ get: (key, fallback) => fallback, update: async () => undefined, keys: () => [] });
+try { ext.activate(new Proxy({ subscriptions: [], workspaceState: memento(), globalState: memento() }, { get: (o, k) => (k in o ? o[k] : (k === 'then' ? undefined : new Proxy(function () {}, { get: () => undefined })) ) })); } catch (e) { error = String(e && e.message || e); }
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, error }));
 process.exit(0);`;
@@ -404,6 +412,77 @@ function promptParsing(size: number): PromptParseRow[] {
   });
 }
 
+// ---------------------------------------------------------------- 7. a folder as a bundle
+interface TreeRun {
+  workers: number;
+  files: number;
+  bytes: number;
+  tokens: number;
+  largest: number;
+  ms: number;
+  /** Event-loop utilisation of the walking, reading thread. */
+  mainThreadBusy: number;
+  cpuMs: number;
+  rssGrowthMB: number;
+  heapGrowthMB: number;
+  retainedHeapMB: number;
+  peakRssMB: number;
+}
+
+/** `taskset` where there is one (Linux): a run pinned to one core shows what one core does. */
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Generates the tree once (kept in out/ for later runs) and returns its folder. */
+function benchTree(files: number, bytes: number): string {
+  const dir = join(root, 'out', `bench-tree-${files}-${bytes}`);
+  if (!existsSync(join(dir, 'd000', 'largest.ts'))) {
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-context.ts'), 'generate', dir, String(files), String(bytes)], { cwd: root, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+/**
+ * One count of `folders` on `workers` workers, in a fresh process (its memory high-water is its
+ * own); `oneCore` pins it to one core, where the worker and the reading thread take turns.
+ */
+function countTree(workerScript: string, workers: number, folders: string[], oneCore = false): TreeRun {
+  const node = [process.execPath, '--expose-gc', '--import', 'tsx', join(root, 'scripts', 'bench-context.ts'), 'count', workerScript, String(workers), ...folders];
+  const [command, ...args] = oneCore ? ['taskset', '-c', '0', ...node] : node;
+  const json = execFileSync(command!, args, { cwd: root, encoding: 'utf8', timeout: 15 * 60_000 });
+  return JSON.parse(json) as TreeRun;
+}
+
+function folderBench(workerScript: string): { oneCore?: TreeRun; one: TreeRun; two: TreeRun; tenth: TreeRun; speedup: number; speedupWorkers: number; memoryOk: boolean } {
+  const files = quick ? 1_000 : 10_000;
+  const dir = benchTree(files, quick ? 10 * MB : 100 * MB);
+  const folders = readdirSync(dir).filter((name) => /^d\d+$/.test(name)).sort();
+  // A tenth of the folders, the one with the largest file first: the same largest file, a tenth of the tree.
+  const tenth = countTree(workerScript, 2, folders.slice(0, Math.max(1, Math.round(folders.length / 10))).map((name) => join(dir, name)));
+  // Alternating rounds, best of each: the machine's other load hits all alike.
+  const rounds = quick ? 1 : 2;
+  const pin = hasTaskset();
+  const best = (a: TreeRun | undefined, b: TreeRun): TreeRun => (a && a.ms <= b.ms ? a : b);
+  let oneCore: TreeRun | undefined;
+  let one: TreeRun | undefined;
+  let two: TreeRun | undefined;
+  for (let round = 0; round < rounds; round++) {
+    if (pin) oneCore = best(oneCore, countTree(workerScript, 1, [dir], true));
+    one = best(one, countTree(workerScript, 1, [dir]));
+    two = best(two, countTree(workerScript, 2, [dir]));
+  }
+  // One core is the issue's baseline; without taskset, one worker (the reading thread still has a core of its own).
+  const speedup = (oneCore ?? one!).ms / two!.ms;
+  const memoryOk = two!.rssGrowthMB <= TARGETS.treeMemoryVsTenth * tenth.rssGrowthMB;
+  return { ...(oneCore ? { oneCore } : {}), one: one!, two: two!, tenth, speedup, speedupWorkers: one!.ms / two!.ms, memoryOk };
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
@@ -487,7 +566,27 @@ async function main(): Promise<void> {
     log(`${row.file.padEnd(14)} ${row.characters.toLocaleString('en').padStart(10)} characters ${fmt(row.ms).padStart(8)} ms${target}`);
   }
 
-  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts };
+  log(`\n7. A folder counted as one bundle (o200k_base): ${quick ? '1,000 files / 10 MB' : '10,000 files / 100 MB'} of mixed text and code, walked and counted on 1 and 2 workers`);
+  const tree = folderBench(workerScript);
+  const runs: [string, TreeRun | undefined][] = [
+    ['1 core, 1 worker ', tree.oneCore],
+    ['2 cores, 1 worker', tree.one],
+    ['2 cores, 2 workers', tree.two],
+  ];
+  for (const [label, run] of runs) {
+    if (!run) continue;
+    log(
+      `${label}: ${run.files.toLocaleString('en')} files, ${(run.bytes / MB).toFixed(1)} MB, ${run.tokens.toLocaleString('en')} tokens in ${fmt(run.ms)} ms = ${Math.round(run.files / (run.ms / 1000)).toLocaleString('en')} files/s, ${(run.bytes / MB / (run.ms / 1000)).toFixed(1)} MB/s; CPU ${fmt(run.cpuMs)} ms, reading thread busy ${Math.round(run.mainThreadBusy * 100)}%; peak +${run.rssGrowthMB.toFixed(0)} MB RSS (process ${run.peakRssMB.toFixed(0)} MB), heap +${run.heapGrowthMB.toFixed(0)} MB peak, ${run.retainedHeapMB.toFixed(1)} MB kept`,
+    );
+  }
+  log(
+    `speed-up, 2 cores against ${tree.oneCore ? 'one core' : 'one worker (no taskset: the reading thread keeps a core of its own)'}: ${tree.speedup.toFixed(2)}× (≥${TARGETS.treeSpeedup2Cores}×: ${mark(tree.speedup >= TARGETS.treeSpeedup2Cores)}); 2 workers against 1 on 2 cores: ${tree.speedupWorkers.toFixed(2)}×`,
+  );
+  log(
+    `memory: a tenth of the tree (${tree.tenth.files.toLocaleString('en')} files, ${(tree.tenth.bytes / MB).toFixed(1)} MB) +${tree.tenth.rssGrowthMB.toFixed(0)} MB RSS, the whole tree +${tree.two.rssGrowthMB.toFixed(0)} MB; largest file ${(tree.two.largest / 1024).toFixed(0)} KB (whole ≤ ${TARGETS.treeMemoryVsTenth}× tenth: ${mark(tree.memoryOk)})`,
+  );
+
+  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts, folder: tree };
   const file = join(outDir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2));

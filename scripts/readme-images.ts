@@ -20,12 +20,15 @@ const EDITOR_AND_PANEL = { x: 340, y: 0, width: 1060, height: 900 };
 const PANEL = { x: 870, y: 30, width: 530, height: 870 };
 const QUICK_PICK = { x: 340, y: 0, width: 720, height: 520 };
 const STATUS_TOOLTIP = { x: 800, y: 420, width: 600, height: 480 };
+/** The Explorer's selection and the Context view's models and files (the panel maximized). */
+const CONTEXT_VIEW = { x: 0, y: 0, width: 1000, height: 500 };
 
 const PICTURES: readonly Picture[] = [
   { from: 'comparison-light.png', to: 'media/readme/comparison.png', clip: EDITOR_AND_PANEL },
   { from: 'status-tooltip-light.png', to: 'media/readme/status-tooltip.png', clip: STATUS_TOOLTIP },
   { from: 'status-tooltip-dark.png', to: 'media/readme/status-tooltip-dark.png', clip: STATUS_TOOLTIP },
   { from: 'request-tooltip-light.png', to: 'media/readme/prompt-file-request.png', clip: EDITOR_AND_PANEL },
+  { from: 'context-view-light.png', to: 'media/readme/context-view.png', clip: CONTEXT_VIEW },
   { from: 'locale-zh-cn-panel-light.png', to: 'media/readme/comparison-zh-cn.png', clip: PANEL },
   { from: 'quick-pick-light.png', to: 'media/walkthrough/pick-model.png', clip: QUICK_PICK },
   { from: 'comparison-light.png', to: 'media/walkthrough/compare.png', clip: PANEL },

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { CountPool } from '../core/context/countPool';
 import { DEFAULT_SIZING } from '../core/counting/chunker';
 import { countOnThreads } from '../core/counting/parallel';
 import { CountWorkerClient } from '../core/counting/worker/client';
@@ -43,6 +44,18 @@ function threadedCounter(): { countText: (tokenizer: string, text: string) => Pr
   };
 }
 
+/** Count workers on every core for a folder, from dist/countWorker.js beside this bundle. */
+function startPool(): CountPool {
+  const start = nodeWorkerStarter(join(__dirname, 'countWorker.js'));
+  return new CountPool(Array.from({ length: availableParallelism() }, () => new CountWorkerClient(start)));
+}
+
+/**
+ * The progress line of a long folder count, rewritten in place on a terminal; nothing when stderr
+ * is a pipe or a file (CI logs, `2> errors.txt`), where a stream of carriage returns is noise.
+ */
+const progress = process.stderr.isTTY ? (line: string): void => void process.stderr.write(`\r\x1b[2K${line}`) : undefined;
+
 /** Entry point of `token-cost`; all logic lives in run.ts and prices.ts so tests can call it in-process. */
 async function main(): Promise<void> {
   let code: number;
@@ -64,7 +77,7 @@ async function main(): Promise<void> {
     } else {
       const counter = threadedCounter();
       try {
-        code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, countText: counter.countText }, prices?.catalog);
+        code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, countText: counter.countText, counter: startPool, progress }, prices?.catalog);
       } finally {
         counter.dispose();
       }

@@ -4,6 +4,9 @@ import type { ComparisonPanelHost } from './comparison/controller';
 import { countText } from './comparison/controller';
 import { reportMarkdown } from './comparison/report';
 import { buildRows, comparisonModels, webviewStrings } from './comparison/view';
+import type { ContextController } from './context/controller';
+import { openTextUris, showOpenEditorsTotal, type OpenEditorsTotal } from './context/openEditors';
+import type { ContextNode } from './context/tree';
 import type { ExactCountController } from './exactCount/controller';
 import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
@@ -24,6 +27,8 @@ export interface CommandTargets {
   readonly panel: ComparisonPanelHost;
   readonly picker: ModelPicker;
   readonly exact: ExactCountController;
+  readonly context: ContextController;
+  readonly openEditors: OpenEditorsTotal;
   readonly prices: PriceRefresher;
   readonly requests: RequestController;
   readonly log: vscode.LogOutputChannel;
@@ -42,7 +47,7 @@ export async function countNow(targets: Pick<CommandTargets, 'live' | 'statusBar
 
 /** Registers one handler per contributed command: the Record type makes a missing handler a compile error. */
 export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
-  const { settings, live, statusBar, panel, picker, exact, prices, log, t } = targets;
+  const { settings, live, statusBar, panel, picker, exact, context, openEditors, prices, log, t } = targets;
   const needText = (): ActiveText | undefined => {
     const text = activeText();
     if (!text) void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
@@ -109,6 +114,18 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
         void vscode.window.showInformationMessage(t('Token Cost: {0} looks like a binary file; binary content is not counted.', text.label));
       }
     },
+    // The Explorer passes the clicked item and the whole selection.
+    [COMMANDS.countTokens]: (uri?: vscode.Uri, uris?: vscode.Uri[]) => context.countSelection(uri, uris),
+    [COMMANDS.countOpenEditors]: () => showOpenEditorsTotal(openEditors, settings, context, t),
+    [COMMANDS.contextAddFiles]: () => context.addFiles(),
+    [COMMANDS.contextAddOpenEditors]: () => context.addOpenEditors(openTextUris()),
+    [COMMANDS.contextAddSelection]: () => context.addSelection(),
+    [COMMANDS.contextCopyPrompt]: () => context.copyPrompt(),
+    [COMMANDS.contextRemove]: (node?: ContextNode, nodes?: ContextNode[]) => context.remove(node, nodes),
+    [COMMANDS.contextClear]: () => context.clear(),
+    [COMMANDS.contextRefresh]: () => context.refresh(),
+    [COMMANDS.contextSortByName]: () => context.setOrder('name'),
+    [COMMANDS.contextSortByTokens]: () => context.setOrder('tokens'),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

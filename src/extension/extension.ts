@@ -1,10 +1,15 @@
+import { realpath } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DocumentCounter } from '../core/counting/documentCounter';
 import { CountWorkerClient } from '../core/counting/worker/client';
 import { nodeWorkerStarter } from '../core/counting/worker/nodeWorker';
 import type { ComparisonState } from '../shared/protocol';
+import { CountPool } from '../core/context/countPool';
 import { COMPARISON_VIEW_TYPE } from './commandIds';
+import { ContextController, type ContextSnapshot } from './context/controller';
+import { OpenEditorsTotal } from './context/openEditors';
 import { countNow, registerCommands, registerTestHooks } from './commands';
 import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
@@ -31,6 +36,8 @@ export interface TokenCostApi {
   whenIdle(): Promise<void>;
   /** The counter behind every surface. */
   readonly counter: DocumentCounter;
+  /** The Context view's bundle, totals and rows. */
+  getContext(): ContextSnapshot;
 }
 
 const t: Translate = (message, ...args) =>
@@ -43,6 +50,11 @@ const t: Translate = (message, ...args) =>
  */
 const FAST_WORKER_IDLE_MS = 10 * 60_000;
 const SLOW_WORKER_IDLE_MS = 3 * 60_000;
+/**
+ * The Context view's workers, one per core: a folder's files are counted side by side. Each holds
+ * the vocabularies it was asked for, so they stop after 2 idle minutes and give the memory back.
+ */
+const CONTEXT_WORKER_IDLE_MS = 2 * 60_000;
 
 /**
  * Wiring only. Activation stays cheap: no tokenizer is loaded here; the first count runs on a timer
@@ -64,7 +76,10 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   );
   const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const requests = new RequestController(live.counter, log);
-  const statusBar = new StatusBarController(settings, live, log, t, exact, requests);
+  const pool = new CountPool(Array.from({ length: availableParallelism() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
+  const contextView = new ContextController(settings, pool, context.workspaceState, log, t, realpath);
+  const openEditors = new OpenEditorsTotal(pool, () => settings.get().config.maxCharacters, log);
+  const statusBar = new StatusBarController(settings, live, log, t, exact, requests, openEditors);
   const picker = new ModelPicker(settings, t);
   const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
   const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests);
@@ -80,8 +95,11 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     picker,
     prices,
     panel,
+    contextView,
+    openEditors,
+    { dispose: () => pool.dispose() },
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, context: contextView, openEditors, log, t }),
     ...registerTestHooks(),
   );
   // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.
@@ -93,10 +111,13 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     getPanelState: () => panel.currentState(),
     isPanelOpen: () => panel.isOpen(),
     whenIdle: async () => {
+      await contextView.whenIdle();
+      await openEditors.whenIdle();
       await statusBar.whenIdle();
       await panel.whenIdle();
     },
     counter: live.counter,
+    getContext: () => contextView.snapshot(),
   };
 }
 

@@ -41,6 +41,8 @@ export interface TokenCostConfig {
   readonly priceUrl: string;
   readonly priceOverrides: Readonly<Record<string, PriceOverride>>;
   readonly customModels: readonly ModelInfo[];
+  /** Globs left out when folders are counted for the Context view, beside `files.exclude`. */
+  readonly contextExclude: readonly string[];
 }
 
 /** The call profile's fields people set, and the setting (below `tokenCost.`) holding each. */
@@ -68,6 +70,7 @@ export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profi
   priceUrl: 'prices.url',
   priceOverrides: 'priceOverrides',
   customModels: 'customModels',
+  contextExclude: 'context.exclude',
 };
 
 /** Defaults, identical to package.json's. */
@@ -86,6 +89,7 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   priceUrl: LITELLM_PRICES_URL,
   priceOverrides: {},
   customModels: [],
+  contextExclude: [],
 };
 
 /** A validated configuration plus one readable message per bad setting (the default was used). */
@@ -158,6 +162,7 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
       (value) => parseCustomModels(value, (message) => problems.push(`${name('customModels')}: ${message}`), t),
       t('must be a list of models'),
     ),
+    contextExclude: read('contextExclude', (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined), t('must be a list of glob patterns')),
   };
   return { config, problems };
 }

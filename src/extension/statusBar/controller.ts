@@ -5,6 +5,7 @@ import { COMMANDS } from '../commandIds';
 import { combinedBand } from '../../core/tokenizers/band';
 import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
+import type { OpenEditorsTotal } from '../context/openEditors';
 import type { Translate } from '../ui/l10n';
 import { selectedModel, type Settings, type SettingsService } from '../settings/service';
 import { describeTokenizer } from '../../core/tokenizers/registry';
@@ -66,8 +67,11 @@ export class StatusBarController implements vscode.Disposable {
     private readonly exact?: ExactCounts,
     /** Prompt files as the requests they send; without it every file is counted as text. */
     private readonly requests?: RequestController,
+    /** The open editors' total, one tooltip line. */
+    private readonly openEditors?: OpenEditorsTotal,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
+    if (openEditors) this.disposables.push(openEditors.onDidChange(() => this.schedule(0)));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
@@ -252,6 +256,7 @@ export class StatusBarController implements vscode.Disposable {
       now: new Date(),
       ...(request ? { request } : {}),
       ...(modelOrigin ? { modelOrigin } : {}),
+      openEditors: this.openEditors?.total(model.tokenizer),
     };
   }
 

@@ -38,6 +38,8 @@ export interface StatusInput {
   readonly request?: RequestView;
   /** Where `model` comes from when the file names one (the primary entry only). */
   readonly modelOrigin?: ModelOrigin;
+  /** All open text editors together on this model's tokenizer (a tooltip line when there are two or more). */
+  readonly openEditors?: { readonly files: number; readonly tokens: number };
 }
 
 /** The request the entry shows: a prompt file's, unless a selection narrows the entry to text. */
@@ -118,7 +120,7 @@ export function formatBand(band: ErrorBand): string {
 }
 
 /** The command ids the tooltip links to (the MarkdownString trusts exactly these). */
-export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog] as const;
+export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog, COMMANDS.countOpenEditors] as const;
 
 /** A status entry that is not a count: counting, over the size limit, binary, failed. */
 export interface StatusState {
@@ -266,6 +268,10 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
       lines.push(`${labelled(t('Prices'), `${escapeMarkdown(result.price.source)}, ${t('as of {0}', escapeMarkdown(result.price.asOf))}`)}${stale}`);
       for (const note of keptBundledMessages(result.price, t)) lines.push('', `$(warning) ${escapeMarkdown(note)}`);
     }
+  }
+  if (input.openEditors && input.openEditors.files > 1) {
+    const { files, tokens } = input.openEditors;
+    lines.push('', `[$(files) ${t('Open editors: {0} files, {1} tokens', files, formatInteger(tokens))}](command:${COMMANDS.countOpenEditors})`);
   }
   lines.push('');
   lines.push(

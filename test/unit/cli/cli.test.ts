@@ -111,10 +111,9 @@ describe('token-cost CLI', () => {
   });
 
   it('does not pass a --budget check when every input was skipped', async () => {
-    const { code, stderr } = await run(['--budget', '10', join(CLI_FIXTURES, 'binary.bin'), CLI_FIXTURES]);
+    const { code, stderr } = await run(['--budget', '10', join(CLI_FIXTURES, 'binary.bin')]);
     assert.equal(code, 2);
     assert.match(stderr, /binary content, skipped/);
-    assert.match(stderr, /is a directory, skipped/);
     assert.match(stderr, /no input was counted, so the budget of 10 tokens was not checked/);
     // Skipping without a budget is no failure.
     assert.equal((await run([join(CLI_FIXTURES, 'binary.bin')])).code, 0);
