@@ -7,6 +7,7 @@ import { buildRows, comparisonModels, webviewStrings } from './comparison/view';
 import type { ExactCountController } from './exactCount/controller';
 import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
+import { platform } from './platform';
 import type { SettingsService } from './settings/service';
 import type { StatusBarController } from './statusBar/controller';
 import { statusClipboardLine } from './statusBar/view';
@@ -104,7 +105,7 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
  * that round trip to see whether the extension host is responsive. Nothing is registered otherwise.
  */
 export function registerTestHooks(): vscode.Disposable[] {
-  if (typeof process === 'undefined' || process.env.TOKEN_COST_TEST_HOOKS !== '1') return [];
+  if (platform.environment('TOKEN_COST_TEST_HOOKS') !== '1') return [];
   let pings = 0;
   return [
     vscode.commands.registerCommand('tokenCost.test.ping', () => {

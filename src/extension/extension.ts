@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DocumentCounter } from '../core/counting/documentCounter';
 import { CountWorkerClient } from '../core/counting/worker/client';
-import { nodeWorkerStarter } from '../core/counting/worker/nodeWorker';
 import type { ComparisonState } from '../shared/protocol';
 import { COMPARISON_VIEW_TYPE } from './commandIds';
 import { countNow, registerCommands, registerTestHooks } from './commands';
@@ -10,6 +8,7 @@ import { ComparisonPanelHost } from './comparison/controller';
 import { ExactCountController } from './exactCount/controller';
 import { LiveCounts } from './liveCounts';
 import { ModelPicker } from './modelPicker/controller';
+import { platform } from './platform';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
@@ -41,14 +40,16 @@ const FAST_WORKER_IDLE_MS = 10 * 60_000;
 const SLOW_WORKER_IDLE_MS = 3 * 60_000;
 
 /**
- * Wiring only. Activation stays cheap: no tokenizer is loaded here; the first count runs on a timer
- * after `activate` returns, in a worker thread (dist/countWorker.js) that loads its tables on first
- * use, so the host never loads a vocabulary nor encodes text.
+ * Wiring only, for both builds (`main` and `browser`: what differs is in platform.ts and
+ * platform.web.ts). Activation stays cheap: no tokenizer is loaded here; the first count runs on a
+ * timer after `activate` returns, in a worker (a thread of dist/countWorker.js, or a Web Worker of
+ * dist/web/countWorker.js) that loads its tables on first use, so the host never loads a
+ * vocabulary nor encodes text.
  */
 export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const log = vscode.window.createOutputChannel('Token Cost', { log: true });
   const settings = new SettingsService(log, t);
-  const startWorker = nodeWorkerStarter(join(__dirname, 'countWorker.js'));
+  const startWorker = platform.countWorkerStarter(context);
   const live = new LiveCounts(
     new DocumentCounter({
       maxCharacters: () => settings.get().config.maxCharacters,
@@ -74,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     ...registerCommands({ settings, live, statusBar, panel, picker, exact, log, t }),
     ...registerTestHooks(),
   );
-  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
+  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}, ${platform.description})`);
   return {
     getStatusBar: () => statusBar.current(),
     getStatusBarText: () => statusBar.current().texts[0],

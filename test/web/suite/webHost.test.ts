@@ -1,0 +1,98 @@
+/**
+ * The extension in VS Code's web worker extension host (what vscode.dev and github.dev run), on
+ * the fixture workspace: it activates without Node, the status bar shows the same counts as the
+ * desktop build (exact OpenAI encoding, vendor vocabulary), and the comparison panel opens.
+ */
+import * as vscode from 'vscode';
+import type { TokenCostApi } from '../../../src/extension/extension';
+import * as assert from '../assert';
+
+const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
+
+async function api(): Promise<TokenCostApi> {
+  const extension = vscode.extensions.getExtension<TokenCostApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
+  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Waits until the status bar text holds `what` (the first count of a vocabulary takes seconds). */
+async function statusText(meter: TokenCostApi, what: string): Promise<string> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    await meter.whenIdle();
+    const text = meter.getStatusBarText() ?? '';
+    if (text.includes(what)) return text;
+    if (Date.now() > deadline) assert.fail(`status bar never showed ${what}; last: "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function expected(file: string, tokenizer: string): string {
+  const count = WEB_EXPECTED.counts[`${file}|${tokenizer}`];
+  assert.ok(count !== undefined, `no desktop count for ${file} with ${tokenizer}`);
+  return count.toLocaleString('en-US');
+}
+
+suite('web worker extension host: activation, status bar, panel', () => {
+  let meter: TokenCostApi;
+
+  suiteSetup(async () => {
+    meter = await api();
+  });
+
+  suiteTeardown(async () => {
+    await setSetting('model', undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('runs in a web worker: no Node globals, and the extension is active', () => {
+    assert.equal(typeof (globalThis as { process?: unknown }).process, 'undefined', 'process');
+    assert.equal(typeof (globalThis as { Buffer?: unknown }).Buffer, 'undefined', 'Buffer');
+    assert.equal(typeof (globalThis as { Worker?: unknown }).Worker, 'function', 'Worker');
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  test('the status bar shows the desktop build’s exact o200k count of system-prompt.md', async () => {
+    await open('system-prompt.md');
+    const text = await statusText(meter, 'gpt-5-mini');
+    assert.match(text, new RegExp(`^\\$\\(symbol-numeric\\) ${expected('system-prompt.md', 'o200k_base')} tok · \\$0\\.\\d+ · gpt-5-mini$`));
+    assert.match(meter.getStatusBar().tooltips[0] ?? '', /Tokenizer: o200k\\_base \(exact\)/);
+  });
+
+  test('a vendor vocabulary (Qwen 3) counts chinese-prompt.md as the desktop build does', async () => {
+    await setSetting('model', WEB_EXPECTED.qwenModel);
+    await open('chinese-prompt.md');
+    const name = WEB_EXPECTED.qwenModel.slice(WEB_EXPECTED.qwenModel.indexOf('/') + 1);
+    const text = await statusText(meter, name);
+    assert.match(text, new RegExp(` ${expected('chinese-prompt.md', 'qwen3')} tok `));
+    await setSetting('model', undefined);
+  });
+
+  test('the comparison panel opens and counts the file', async () => {
+    await open('system-prompt.md');
+    await vscode.commands.executeCommand('tokenCost.compareModels');
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      await meter.whenIdle();
+      const state = meter.getPanelState();
+      const row = state?.status === 'counted' ? state.rows.find((candidate) => candidate.tokenizer === 'o200k_base') : undefined;
+      if (meter.isPanelOpen() && row) {
+        assert.equal(row.tokenCount.toLocaleString('en-US'), expected('system-prompt.md', 'o200k_base'));
+        return;
+      }
+      if (Date.now() > deadline) assert.fail(`the panel did not show a count (open: ${meter.isPanelOpen()})`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+});
