@@ -5,22 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { TokenCostApi } from '../../../src/extension/extension';
+import { EXTENSION_ID, openFixture as open, tokenCostApi as api } from '../../support/extensionHost';
 import * as assert from '../assert';
-
-const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
-
-async function api(): Promise<TokenCostApi> {
-  const extension = vscode.extensions.getExtension<TokenCostApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
-}
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-}
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
