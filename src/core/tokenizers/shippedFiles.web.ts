@@ -1,4 +1,3 @@
-import { decompress } from 'brotli/decompress';
 import type { RankTable } from './bytePairCounter';
 import { rankFileName, vocabularyFileName, VocabularyError, type TiktokenLite, type TokenizerFiles } from './files';
 
@@ -58,6 +57,10 @@ export const shippedFiles: TokenizerFiles = {
   },
 
   brotliDecode(bytes: Uint8Array): Uint8Array {
+    // Required on first use: the decoder unpacks its dictionary when loaded (≈ 0.1 s), which the
+    // extension host (it never decodes) and a worker counting only OpenAI encodings never need.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { decompress } = require('brotli/decompress') as typeof import('brotli/decompress');
     return decompress(bytes);
   },
 
