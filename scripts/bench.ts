@@ -15,6 +15,11 @@
 //   7. A folder counted as a Context bundle: a generated tree of 10,000 files / 100 MB of mixed
 //      text and code (out/bench-tree-*, git-ignored) walked and counted on 1 and on 2 workers:
 //      files per second, the speed-up, and the memory high-water against a tenth of the tree.
+//   8. The web build against the desktop build: activation of dist/web/extension.js vs
+//      dist/extension.js (stub `vscode`), and the first count of 1 MB in a fresh worker — the
+//      browser bundle of the worker (files posted to it, pure-JS brotli, rank file evaluated) vs
+//      the Node worker thread; both on Node's V8, so this is the cost of the web code paths, not
+//      of a browser's fetch.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,9 +35,10 @@ import { availableParallelism } from 'node:os';
 import { getTokenizer } from '../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../src/core/tokenizers/tiktoken';
 import { VocabularyTokenizer } from '../src/core/tokenizers/vendor';
-import { CountWorkerClient } from '../src/core/counting/worker/client';
 import { parseRequestFile } from '../src/core/request';
 import { REQUEST_PARSE_LIMIT } from '../src/extension/request/parseTiming';
+import { CountWorkerClient, type StartWorker } from '../src/core/counting/worker/client';
+import { webBundleStarter } from '../test/support/webCountWorker';
 import { base64Text, cjkRun } from '../test/support/adversarialText';
 import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/support/corpus';
 
@@ -268,8 +274,7 @@ const original = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? stub : original.call(this, request, ...rest); };
 `;
 
-function activationMs(): { loadMs: number; activateMs: number; error?: string } | undefined {
-  const bundle = join(root, 'dist', 'extension.js');
+function activationMs(bundle = join(root, 'dist', 'extension.js')): { loadMs: number; activateMs: number; error?: string } | undefined {
   if (!existsSync(bundle)) return undefined;
   const script = `${STUB_VSCODE}
 const t0 = performance.now();
@@ -321,6 +326,42 @@ function vsixSize(): { file: string; bytes: number } | undefined {
   if (files.length === 0) return undefined;
   const newest = files.map((f) => ({ file: f, stat: statSync(join(root, f)) })).sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
   return { file: newest.file, bytes: newest.stat.size };
+}
+
+// ---------------------------------------------------------------- 6. web build vs desktop
+/** Best time (of `runs`) from a fresh worker to the first count of `text`, with the count. */
+async function firstCountInFreshWorker(start: StartWorker, text: string, tokenizer: string, runs: number): Promise<{ ms: number; tokens: number }> {
+  let best = Infinity;
+  let tokens = -1;
+  for (let run = 0; run < runs; run++) {
+    const client = new CountWorkerClient(start);
+    const started = performance.now();
+    tokens = (await client.count(text, tokenizer)).tokens;
+    best = Math.min(best, performance.now() - started);
+    client.dispose();
+  }
+  return { ms: best, tokens };
+}
+
+interface WebVsDesktopRow {
+  tokenizer: string;
+  webMs: number;
+  desktopMs: number;
+  ratio: number;
+  sameCount: boolean;
+}
+
+async function webVsDesktop(tokenizers: readonly string[], runs: number): Promise<WebVsDesktopRow[]> {
+  const text = corpus('english', MB, 7);
+  const desktop = nodeWorkerStarter(join(root, 'dist', 'countWorker.js'));
+  const web = webBundleStarter();
+  const rows: WebVsDesktopRow[] = [];
+  for (const tokenizer of tokenizers) {
+    const d = await firstCountInFreshWorker(desktop, text, tokenizer, runs);
+    const w = await firstCountInFreshWorker(web, text, tokenizer, runs);
+    rows.push({ tokenizer, webMs: w.ms, desktopMs: d.ms, ratio: w.ms / d.ms, sameCount: w.tokens === d.tokens });
+  }
+  return rows;
 }
 
 // ---------------------------------------------------------------- 5. pieces no pattern splits
@@ -586,7 +627,19 @@ async function main(): Promise<void> {
     `memory: a tenth of the tree (${tree.tenth.files.toLocaleString('en')} files, ${(tree.tenth.bytes / MB).toFixed(1)} MB) +${tree.tenth.rssGrowthMB.toFixed(0)} MB RSS, the whole tree +${tree.two.rssGrowthMB.toFixed(0)} MB; largest file ${(tree.two.largest / 1024).toFixed(0)} KB (whole ≤ ${TARGETS.treeMemoryVsTenth}× tenth: ${mark(tree.memoryOk)})`,
   );
 
-  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts, folder: tree };
+  log('\n8. Web build vs desktop build (Node V8 for both: the web code paths, not a browser)');
+  const webActivation = activationMs(join(root, 'dist', 'web', 'extension.js'));
+  if (activation && webActivation) {
+    const web = webActivation.loadMs + webActivation.activateMs;
+    const desktop = activation.loadMs + activation.activateMs;
+    log(`activation: web ${fmt(web)} ms (load ${fmt(webActivation.loadMs)} + activate ${fmt(webActivation.activateMs)}) vs desktop ${fmt(desktop)} ms, ratio ${(web / desktop).toFixed(2)}${webActivation.error ? ` — web activate() with a stub vscode threw: ${webActivation.error}` : ''}`);
+  }
+  const webRows = await webVsDesktop(quick ? ['o200k_base'] : ['o200k_base', 'qwen3'], quick ? 1 : 3);
+  for (const row of webRows) {
+    log(`first count of 1 MB in a fresh worker, ${row.tokenizer.padEnd(11)} web ${fmt(row.webMs).padStart(8)} ms, desktop ${fmt(row.desktopMs).padStart(8)} ms, ratio ${row.ratio.toFixed(2)}; same count: ${row.sameCount}`);
+  }
+
+  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts, folder: tree, web: { activation: webActivation, firstCount: webRows } };
   const file = join(outDir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2));

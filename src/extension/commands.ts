@@ -11,6 +11,7 @@ import type { ExactCountController } from './exactCount/controller';
 import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
 import type { PriceRefresher } from './prices/controller';
+import { platform } from './platform';
 import type { SettingsService } from './settings/service';
 import type { RequestController } from './request/controller';
 import { requestSummary } from './request/view';
@@ -136,7 +137,7 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
  * that round trip to see whether the extension host is responsive. Nothing is registered otherwise.
  */
 export function registerTestHooks(): vscode.Disposable[] {
-  if (typeof process === 'undefined' || process.env.TOKEN_COST_TEST_HOOKS !== '1') return [];
+  if (platform.environment('TOKEN_COST_TEST_HOOKS') !== '1') return [];
   let pings = 0;
   return [
     vscode.commands.registerCommand('tokenCost.test.ping', () => {

@@ -1,10 +1,6 @@
-import { realpath } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DocumentCounter } from '../core/counting/documentCounter';
 import { CountWorkerClient } from '../core/counting/worker/client';
-import { nodeWorkerStarter } from '../core/counting/worker/nodeWorker';
 import type { ComparisonState } from '../shared/protocol';
 import { CountPool } from '../core/context/countPool';
 import { COMPARISON_VIEW_TYPE } from './commandIds';
@@ -19,6 +15,7 @@ import { RequestDiagnostics } from './request/diagnostics';
 import { RequestHints } from './request/hints';
 import { ModelPicker } from './modelPicker/controller';
 import { PriceRefresher } from './prices/controller';
+import { platform } from './platform';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
@@ -57,14 +54,16 @@ const SLOW_WORKER_IDLE_MS = 3 * 60_000;
 const CONTEXT_WORKER_IDLE_MS = 2 * 60_000;
 
 /**
- * Wiring only. Activation stays cheap: no tokenizer is loaded here; the first count runs on a timer
- * after `activate` returns, in a worker thread (dist/countWorker.js) that loads its tables on first
- * use, so the host never loads a vocabulary nor encodes text.
+ * Wiring only, for both builds (`main` and `browser`: what differs is in platform.ts and
+ * platform.web.ts). Activation stays cheap: no tokenizer is loaded here; the first count runs on a
+ * timer after `activate` returns, in a worker (a thread of dist/countWorker.js, or a Web Worker of
+ * dist/web/countWorker.js) that loads its tables on first use, so the host never loads a
+ * vocabulary nor encodes text.
  */
 export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const log = vscode.window.createOutputChannel('Token Cost', { log: true });
   const settings = new SettingsService(log, t);
-  const startWorker = nodeWorkerStarter(join(__dirname, 'countWorker.js'));
+  const startWorker = platform.countWorkerStarter(context);
   const live = new LiveCounts(
     new DocumentCounter({
       maxCharacters: () => settings.get().config.maxCharacters,
@@ -76,8 +75,8 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   );
   const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const requests = new RequestController(live.counter, log);
-  const pool = new CountPool(Array.from({ length: availableParallelism() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
-  const contextView = new ContextController(settings, pool, context.workspaceState, log, t, realpath);
+  const pool = new CountPool(Array.from({ length: platform.cores() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
+  const contextView = new ContextController(settings, pool, context.workspaceState, log, t, platform.realPath);
   const openEditors = new OpenEditorsTotal(pool, () => settings.get().config.maxCharacters, log);
   const statusBar = new StatusBarController(settings, live, log, t, exact, requests, openEditors);
   const picker = new ModelPicker(settings, t);
@@ -104,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   );
   // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.
   setTimeout(() => void prices.start().catch((error: unknown) => log.error('Loading refreshed prices failed', error)), 0);
-  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
+  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}, ${platform.description})`);
   return {
     getStatusBar: () => statusBar.current(),
     getStatusBarText: () => statusBar.current().texts[0],

@@ -6,21 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
-
-const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
-
-async function api(): Promise<TokenCostApi> {
-  const extension = vscode.extensions.getExtension<TokenCostApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
-}
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-}
+import { openFixture as open, tokenCostApi as api } from '../../support/extensionHost';
 
 /** Waits until the predicate holds on the status bar text (events arrive asynchronously). */
 async function statusText(meter: TokenCostApi, predicate: (text: string) => boolean, what: string): Promise<string> {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeTokenizer, getTokenizer, listTokenizers, releaseTokenizers } from '../../../../src/core/tokenizers/registry';
 import { VENDOR_VOCABULARIES, VocabularyTokenizer, wellFormed } from '../../../../src/core/tokenizers/vendor';
-import { loadVocabulary, locateVocabulary, VocabularyError, type VocabularyName } from '../../../../src/core/tokenizers/vocabulary';
+import { loadVocabulary, VocabularyError, type VocabularyName } from '../../../../src/core/tokenizers/vocabulary';
+import { locateVocabulary } from '../../../../src/core/tokenizers/shippedFiles';
 import { FIXTURES } from '../../../support/paths';
 
 const TOKENIZER_FIXTURES = join(FIXTURES, 'tokenizers');
