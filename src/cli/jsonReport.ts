@@ -5,8 +5,8 @@ import { describeTokenizer } from '../core/tokenizers/registry';
 import type { Exactness } from '../core/tokenizers/types';
 import type { CountedFile } from './request';
 
-/** One model's figures in `--json` output (documented in the README). */
-interface JsonResult {
+/** One model's figures in `--json` output (documented in docs/cli.md). */
+export interface JsonResult {
   model: string;
   name: string;
   tokenizer: string;
@@ -48,7 +48,7 @@ interface JsonResult {
   } | null;
 }
 
-/** A request in `--json` output (documented in the README). */
+/** A request in `--json` output (documented in docs/cli.md). */
 interface JsonRequest {
   format: string;
   /** The model as the file names it, or null. */
@@ -110,7 +110,7 @@ function toJsonProblem(problem: SourceProblem): JsonFile['parseError'] {
 }
 
 /** A result as plain JSON: amounts are exact decimal strings, never floats. */
-function toJsonResult(result: ModelResult, fileTokens: number = result.tokens, request: JsonRequest | null = null): JsonResult {
+export function toJsonResult(result: ModelResult, fileTokens: number = result.tokens, request: JsonRequest | null = null): JsonResult {
   const { model, cost, price } = result;
   return {
     model: model.id,
@@ -150,7 +150,7 @@ function toJsonResult(result: ModelResult, fileTokens: number = result.tokens, r
   };
 }
 
-/** A model as listed by `--list-models --json` (documented in the README). */
+/** A model as listed by `--list-models --json` (documented in docs/cli.md). */
 export interface JsonModel {
   id: string;
   name: string;

@@ -1,4 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { CountPool } from '../core/context/countPool';
+import { CountWorkerClient } from '../core/counting/worker/client';
+import { nodeWorkerStarter } from '../core/counting/worker/nodeWorker';
 import { version } from '../../package.json';
 import { EXIT_USAGE, parseCliArgs, UsageError } from './args';
 import { preparePrices } from './prices';
@@ -16,6 +21,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   stdoutClosed = true;
 });
+
+/** Count workers on every core for a folder, from dist/countWorker.js beside this bundle. */
+function startPool(): CountPool {
+  const start = nodeWorkerStarter(join(__dirname, 'countWorker.js'));
+  return new CountPool(Array.from({ length: availableParallelism() }, () => new CountWorkerClient(start)));
+}
+
+/**
+ * The progress line of a long folder count, rewritten in place on a terminal; nothing when stderr
+ * is a pipe or a file (CI logs, `2> errors.txt`), where a stream of carriage returns is noise.
+ */
+const progress = process.stderr.isTTY ? (line: string): void => void process.stderr.write(`\r\x1b[2K${line}`) : undefined;
 
 /** Entry point of `token-cost`; all logic lives in run.ts and prices.ts so tests can call it in-process. */
 async function main(): Promise<void> {
@@ -45,7 +62,7 @@ async function main(): Promise<void> {
     } else {
       const counter = threadedCounter();
       try {
-        code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, countText: counter.countText }, prices?.catalog);
+        code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, countText: counter.countText, counter: startPool, progress }, prices?.catalog);
       } finally {
         counter.dispose();
       }

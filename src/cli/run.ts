@@ -1,25 +1,28 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
+import { priceModel, type PricingOptions } from '../core/pricing/analyze';
+import { formatContext, formatInteger, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
 import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
-import { Decimal } from '../core/pricing/decimal';
-import { convertAmount, DEFAULT_CNY_PER_USD, DEFAULT_CNY_PER_USD_AS_OF } from '../core/pricing/currency';
-import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
+import { ESTIMATE_MARK, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
 import { looksBinary } from '../core/counting/filePolicy';
 import { decodeUtf8 } from '../core/counting/decode';
-import { describeOmission, FORMAT_NAMES, REQUEST_ESTIMATE, REQUEST_NEAR_EXACT, VARIABLE_WORDS } from '../core/request';
+import type { SkippedPath } from '../core/context/skip';
+import { describeOmission, FORMAT_NAMES, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
-import { featuredFirst, toJsonFile, toJsonModel } from './jsonReport';
-import { countFile, sortCheapestFirst, type CountedFile, type CountedResult, type Input } from './request';
-import { renderTable, type Column } from './table';
+import { renderLargest, runBundle, toJsonSkipped, type BundleIO, type JsonSkipped } from './bundle';
+import { featuredFirst, toJsonFile, toJsonModel, toJsonResult, type JsonFile, type JsonResult } from './jsonReport';
+import { renderModelTable } from './modelTable';
+import { countFile, sortCheapestFirst, type CountedFile, type Input } from './request';
+import { renderTable } from './table';
 
-/** Where the CLI writes; injected so tests can capture output without spawning a process. */
-export interface CliIO {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+/**
+ * Where the CLI writes, and the worker threads a folder is counted in; injected so tests can
+ * capture output without spawning a process (and count in-process).
+ */
+export interface CliIO extends BundleIO {
   readonly readStdin: () => Uint8Array;
   readonly version: string;
   /**
@@ -35,9 +38,10 @@ export interface CliIO {
  */
 export const MAX_INPUT_BYTES = constants.MAX_STRING_LENGTH;
 
-/** The inputs read, and how many could not be (reported as met; the run still counts the rest). */
+/** The inputs read, and those skipped (binary, unreadable: reported as met; the run still counts the rest). */
 interface ReadResult {
   readonly inputs: Input[];
+  readonly skipped: SkippedPath[];
   readonly unreadable: number;
 }
 
@@ -60,11 +64,13 @@ function readError(error: unknown): string {
 function readInputs(files: readonly string[], io: CliIO): ReadResult {
   const paths = files.length === 0 ? ['-'] : files;
   const inputs: Input[] = [];
+  const skipped: SkippedPath[] = [];
   let unreadable = 0;
   for (const path of paths) {
     const label = path === '-' ? '<stdin>' : path;
-    const fail = (reason: string): void => {
+    const fail = (reason: string, size?: number): void => {
       io.stderr(`token-cost: ${label}: ${reason}.\n`);
+      skipped.push({ path: label, reason: size === undefined ? { kind: 'unreadable', message: reason } : { kind: 'tooLarge', bytes: size, limit: MAX_INPUT_BYTES } });
       unreadable++;
     };
     let bytes: Uint8Array;
@@ -79,7 +85,7 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
         }
         // Checked before reading: decoding a larger file throws deep inside V8.
         if (stats.size > MAX_INPUT_BYTES) {
-          fail(tooLarge(stats.size));
+          fail(tooLarge(stats.size), stats.size);
           continue;
         }
         bytes = readFileSync(path);
@@ -89,17 +95,18 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
       continue;
     }
     if (bytes.length > MAX_INPUT_BYTES) {
-      fail(tooLarge(bytes.length));
+      fail(tooLarge(bytes.length), bytes.length);
       continue;
     }
     const text = decodeUtf8(bytes);
     if (looksBinary(text)) {
       io.stderr(`token-cost: ${label}: binary content, skipped.\n`);
+      skipped.push({ path: label, reason: { kind: 'binary' } });
       continue;
     }
     inputs.push({ path: label, text });
   }
-  return { inputs, unreadable };
+  return { inputs, skipped, unreadable };
 }
 
 /** The models named with -m or --compare; empty when none are (then a file's own model, or the default, is used). */
@@ -120,11 +127,6 @@ function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
   return [...new Map(models.map((model) => [model.id, model])).values()];
 }
 
-function costCell(result: CountedResult['result'], pick: (cost: NonNullable<CountedResult['result']['cost']>) => Decimal | undefined): string {
-  if (!result.cost) return 'unpriced';
-  const amount = pick(result.cost);
-  return amount ? formatMoney(amount, result.cost.currency) : '';
-}
 
 /** "3 msgs, 2 tools, 1 image": what a request holds. */
 function requestSize(file: CountedFile): string {
@@ -172,75 +174,11 @@ function requestNotes(file: CountedFile): string[] {
 }
 
 function renderResults(file: CountedFile, options: CliOptions): string {
-  const columns: Column[] = [
-    { header: 'model' },
-    ...(options.compare ? [{ header: 'tier' }] : []),
-    { header: 'tokens', right: true },
-    { header: 'context', right: true },
-    { header: 'input', right: true },
-    { header: 'output', right: true },
-    { header: 'per call', right: true },
-    { header: 'per 1k calls', right: true },
-    { header: 'per day', right: true },
-    { header: 'per month', right: true },
-    { header: 'in / out per 1M', right: true },
-    { header: 'as of' },
-  ];
-  const results = file.results.map((counted) => counted.result);
-  const currency = options.profile.currency;
-  const cnyPerUsd = options.cnyRate ?? DEFAULT_CNY_PER_USD;
-  const rows = file.results.map(({ result, exactness }) => {
-    const { model, price } = result;
-    // Rates in the currency every cost is shown in; a price in the other one is converted.
-    const rateCell = (rate: string): string => formatMoney(convertAmount(Decimal.from(rate), price!.currency, currency, cnyPerUsd), currency);
-    const context =
-      result.fractionOfInput === undefined
-        ? '?'
-        : `${formatPercent(result.fractionOfInput)} of ${formatContext(model.maxInput ?? model.contextWindow!)}${result.overLimit ? ' OVER' : ''}`;
-    return [
-      model.id,
-      ...(options.compare ? [model.tier ?? ''] : []),
-      formatTokens(result.tokens, exactness),
-      context,
-      costCell(result, (cost) => cost.input),
-      costCell(result, (cost) => cost.output),
-      costCell(result, (cost) => cost.total),
-      costCell(result, (cost) => cost.per1000Calls),
-      costCell(result, (cost) => cost.perDay),
-      costCell(result, (cost) => cost.perMonth),
-      price ? `${rateCell(price.input)} / ${rateCell(price.output)}` : 'no price known',
-      price?.asOf ?? '',
-    ];
-  });
   const notes: string[] = [];
   if (file.modelNote) notes.push(file.modelNote.charAt(0).toUpperCase() + file.modelNote.slice(1));
   notes.push(...requestNotes(file));
-  // Near-exact counts carry no mark (core/tokenizers/exactness), so the legend names their models.
-  const nearExact = file.results.filter((counted) => counted.exactness === 'near-exact').map((counted) => counted.result.model.id);
-  const nearExactMeaning = file.outcome.kind === 'request' ? REQUEST_NEAR_EXACT : EXACTNESS_MEANINGS['near-exact'];
-  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${nearExactMeaning}.`);
-  const estimated = file.results.filter((counted) => counted.exactness === 'estimate');
-  if (estimated.some((counted) => counted.result.tokenizer.exactness === 'estimate')) {
-    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate}: ${EXACTNESS_MEANINGS.estimate}; method and error band in --list-models --json.`);
-  }
-  if (estimated.some((counted) => counted.request && counted.result.tokenizer.exactness !== 'estimate')) {
-    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate} (request): ${REQUEST_ESTIMATE}.`);
-  }
-  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each
-  // once, a source with a note ("… (curation exception: …)") counting as that source.
-  const sources = new Map<string, string>();
-  for (const part of results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])) {
-    const key = part.replace(/\s*\(.*\)$/, '');
-    if (!sources.has(key) || part.length > sources.get(key)!.length) sources.set(key, part);
-  }
-  if (sources.size) notes.push(`Prices: ${[...sources.values()].join('; ')}.`);
-  if (results.some((result) => result.price && result.price.currency !== currency)) {
-    const origin = options.cnyRate ? 'from --cny-rate' : `the default rate, set ${DEFAULT_CNY_PER_USD_AS_OF}; --cny-rate to change it`;
-    notes.push(`Converted to ${currency} at ${cnyPerUsd} CNY per USD (${origin}).`);
-  }
-  if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
-  if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
-  return [fileHeader(file), renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
+  const table = renderModelTable(file.results, options, file.outcome.kind === 'request');
+  return [fileHeader(file), table.table, ...[...notes, ...table.notes].map((note) => `  ${note}`)].join('\n');
 }
 
 function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO): void {
@@ -299,8 +237,9 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     }
     const chosen = chosenModels(options, catalog);
     const defaultModel = catalog.get(DEFAULT_MODEL_ID);
-    const { inputs, unreadable } = readInputs(options.files, io);
     const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
+    if (options.files.some(isFolder)) return await runBundle(options, chosen.length ? chosen : [defaultModel], pricing, io);
+    const { inputs, skipped, unreadable } = readInputs(options.files, io);
     const files: CountedFile[] = [];
     for (const input of inputs) {
       const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
@@ -308,9 +247,15 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
       files.push(file);
     }
     if (options.json) {
-      io.stdout(`${JSON.stringify({ files: files.map(toJsonFile) }, null, 2)}\n`);
+      const json: { files: JsonFile[]; total: JsonResult[]; skipped: JsonSkipped[] } = {
+        files: files.map(toJsonFile),
+        total: inputsTotal(files, pricing),
+        skipped: toJsonSkipped(skipped),
+      };
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (files.length) {
       io.stdout(`${files.map((file) => renderResults(file, options)).join('\n\n')}\n`);
+      if (options.top) io.stdout(`\n${largestInputs(files, options.top)}\n`);
     }
     const budget = checkBudget(files, options, io);
     if (unreadable) {
@@ -325,6 +270,39 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     }
     throw error;
   }
+}
+
+function isFolder(path: string): boolean {
+  if (path === '-') return false;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `total` of `--json` for files named one by one: for each model every input was counted on, the
+ * sum of the inputs' tokens (a prompt file's: its request's), priced as one call.
+ */
+function inputsTotal(files: readonly CountedFile[], pricing: PricingOptions): JsonResult[] {
+  const [first, ...rest] = files;
+  if (!first) return [];
+  return first.results.flatMap(({ result }) => {
+    const model = result.model;
+    const all = [first, ...rest].map((file) => file.results.find((counted) => counted.result.model.id === model.id));
+    if (all.some((counted) => counted === undefined)) return [];
+    const tokens = all.reduce((sum, counted) => sum + counted!.result.tokens, 0);
+    const fileTokens = all.reduce((sum, counted) => sum + counted!.fileTokens, 0);
+    return [toJsonResult(priceModel(model, tokens, pricing), fileTokens)];
+  });
+}
+
+/** `--top N` for files named one by one: the largest by their first model's tokens. */
+function largestInputs(files: readonly CountedFile[], top: number): string {
+  const model = files[0]!.results[0]!.result.model;
+  const sized = files.map((file) => ({ path: file.input.path, tokens: file.results.find((counted) => counted.result.model.id === model.id)?.result.tokens ?? 0 }));
+  return renderLargest(sized.sort((a, b) => b.tokens - a.tokens).slice(0, top), model.id);
 }
 
 function checkBudget(files: readonly CountedFile[], options: CliOptions, io: CliIO): number {

@@ -14,10 +14,26 @@ export const COMMANDS = {
   clearApiKey: 'tokenCost.clearApiKey',
   countNow: 'tokenCost.countNow',
   recount: 'tokenCost.recount',
+  countTokens: 'tokenCost.countTokens',
+  countOpenEditors: 'tokenCost.countOpenEditors',
+  contextAddFiles: 'tokenCost.context.addFiles',
+  contextAddOpenEditors: 'tokenCost.context.addOpenEditors',
+  contextAddSelection: 'tokenCost.context.addSelection',
+  contextCopyPrompt: 'tokenCost.context.copyPrompt',
+  contextRemove: 'tokenCost.context.remove',
+  contextClear: 'tokenCost.context.clear',
+  contextRefresh: 'tokenCost.context.refresh',
+  contextSortByName: 'tokenCost.context.sortByName',
+  contextSortByTokens: 'tokenCost.context.sortByTokens',
+  refreshPrices: 'tokenCost.refreshPrices',
+  acceptHeldPrices: 'tokenCost.acceptHeldPrices',
 } as const;
 
 /** One of the contributed command ids. */
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The Context view (a tree in the Token Cost panel container). */
+export const CONTEXT_VIEW_ID = 'tokenCost.context';
 
 /** The comparison panel's view type (serializer and activation event use it). */
 export const COMPARISON_VIEW_TYPE = 'tokenCost.comparison';

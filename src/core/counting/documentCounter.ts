@@ -166,11 +166,20 @@ export class DocumentCounter {
 
   /**
    * Counts a loose text once — given text, a file that is not open — on the worker its tokenizer
-   * runs on (the calling thread without workers), keeping nothing. The caller applies the binary
-   * and size rules (filePolicy), as `count` does for documents.
+   * runs on (the calling thread without workers), keeping nothing; with the band of an estimate.
+   * The caller applies the binary and size rules (filePolicy), as `count` does for documents.
    */
   countText(text: string, tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<Counted> {
     return this.countLoose(text, getTokenizer(tokenizerId), call);
+  }
+
+  /**
+   * Counts loose texts (a prompt file's messages) with a tokenizer, by registry id: in that
+   * tokenizer's worker when there are workers, so the calling thread never encodes them.
+   */
+  async countTexts(tokenizerId: TokenizerId, texts: readonly string[]): Promise<number[]> {
+    const tokenizer = getTokenizer(tokenizerId);
+    return Promise.all(texts.map(async (text) => (await this.countLoose(text, tokenizer)).tokens));
   }
 
   /** Forgets the counts of a document (closed), or of every document. */

@@ -3,6 +3,7 @@ import { ExactCountError } from '../../core/exact/errors';
 import { countExactly, ExactCountCache, exactCountVendor, vendorModelName } from '../../core/exact/exactCount';
 import type { ExactCountResult, ExactCountVendor } from '../../core/exact/types';
 import type { ModelInfo } from '../../core/pricing/types';
+import { platform } from '../platform';
 import { activeText } from '../ui/activeText';
 import { consentKey, consentQuestion, exactErrorMessage, exactScope, secretKeyName, vendorLabel } from './view';
 import type { Translate } from '../ui/l10n';
@@ -22,7 +23,7 @@ const VENDORS: readonly ExactCountVendor[] = ['anthropic', 'google'];
  * variable rather than a setting, so that no workspace can redirect a user's key elsewhere.
  */
 function baseUrlFor(vendor: ExactCountVendor): string | undefined {
-  const value = process.env[vendor === 'anthropic' ? 'TOKEN_COST_ANTHROPIC_BASE_URL' : 'TOKEN_COST_GEMINI_BASE_URL'];
+  const value = platform.environment(vendor === 'anthropic' ? 'TOKEN_COST_ANTHROPIC_BASE_URL' : 'TOKEN_COST_GEMINI_BASE_URL');
   return value && value.trim() ? value.trim() : undefined;
 }
 

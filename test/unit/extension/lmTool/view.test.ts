@@ -58,6 +58,6 @@ describe('tokenCost tool result', () => {
   it('reads in Chinese with the extension’s bundle', () => {
     const zh = fromBundle(JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8')));
     const counts: ModelCount[] = [{ model: MINI, tokens: 395, exactness: 'exact' }];
-    assert.match(toolSummary(toolReport(source, counts, DEFAULT_CONFIG), counts, zh), /^docs\/prompt\.md（1,740 个字符）：openai\/gpt-5-mini：395 个词元（精确） · 每次调用 \$0\.0011 · 占 400K 上下文窗口的 <0\.1% · 可容纳。$/);
+    assert.match(toolSummary(toolReport(source, counts, DEFAULT_CONFIG), counts, zh), /^docs\/prompt\.md（1,740 个字符）：openai\/gpt-5-mini：395 个词元（精确） · 每次调用 \$0\.0011 · 占 400K 上下文窗口的 <0\.1% · 可放入。$/);
   });
 });

@@ -70,6 +70,21 @@ describe('counting in worker sessions (the extension’s path)', function () {
     counter.dispose();
   });
 
+  it('counts loose texts (a request’s messages) in the workers, never loading a vocabulary here', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
+    const texts = ['system', 'You summarize support tickets.', corpus('english', 20_000, 3), ''];
+    for (const id of ['o200k_base', 'deepseek_v3', 'estimate:claude-3']) {
+      const counts = await counter.countTexts(id, texts);
+      if (id === 'deepseek_v3') assert.equal((getTokenizer(id) as VocabularyTokenizer).isLoaded, false);
+      assert.deepEqual(counts, texts.map((text) => getTokenizer(id).count(text)), id);
+    }
+    // Past the size limit too: a message is never "too large" to count.
+    assert.ok(texts[2]!.length > 1000);
+    counter.dispose();
+  });
+
   it('counts a document over the size limit on request ("Count now"), with progress', async () => {
     const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
     const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
@@ -93,7 +108,9 @@ describe('counting in worker sessions (the extension’s path)', function () {
   });
 
   it('reports only the newest text’s count when an edit overtakes a whole-text count', async () => {
-    const client = new CountWorkerClient(nodeWorkerStarter(script));
+    // A generous cancel grace: this is about which count is kept, not about restarting a busy
+    // thread (countWorker.test.ts covers that), and a loaded machine may ack a cancel late.
+    const client = new CountWorkerClient(nodeWorkerStarter(script), { cancelGraceMs: 5000 });
     const text = corpus('chinese', 200_000, 5);
     const live = new RemoteDocumentCount(client, 'estimate:claude-3');
     await live.load(text);
