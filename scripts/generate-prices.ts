@@ -7,27 +7,37 @@
  *   npm run generate:prices -- --as-of 2026-08-01 …   date the figures (default: from the file
  *                                                name, or today for a download)
  *
- * Writes src/core/data/models.generated.json and src/core/data/PRICES-NOTICE.md; when the price
- * snapshots directory is present, also test/fixtures/price-crosscheck.json (every featured
- * model's rates as each snapshot states them, for test/unit/featured-prices.test.ts).
+ * Writes src/core/data/models.generated.json and src/core/data/PRICES-NOTICE.md, and
+ * src/core/data/featured.generated.json: the curation (featured.jsonc) with its rates filled from
+ * the snapshot extracts in test/fixtures/prices/, which it first rewrites from the snapshots when
+ * the snapshots directory is present. Every output depends on the data only, never on the clock.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FEATURED_MODELS } from '../src/core/models/featured';
-import type { ModelInfo } from '../src/core/models/types';
-import { buildCrosscheck, newestSnapshot, type CrosscheckFile } from './prices/crosscheck';
-import { convertLiteLlm, type LiteLlmEntry } from './prices/litellm';
+import type { ModelInfo } from '../src/core/pricing/types';
+import { convertLiteLlm, LITELLM_PRICES_URL, type LiteLlmEntry } from '../src/core/pricing/litellm';
+import { LITELLM_LICENSE } from '../src/core/pricing/refreshedTable';
+import {
+  extractPath,
+  FEATURED_TABLE_FILE,
+  featuredFromExtracts,
+  formatExtract,
+  formatFeaturedTable,
+  makeExtract,
+  readCuration,
+  readExtracts,
+} from './prices/featuredFiles';
+import { newestSnapshot, SNAPSHOT_KINDS } from './prices/snapshots';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SNAPSHOTS = resolve(ROOT, '..', 'shared', 'data', 'prices');
 const TABLE = join(ROOT, 'src', 'core', 'data', 'models.generated.json');
 const NOTICE = join(ROOT, 'src', 'core', 'data', 'PRICES-NOTICE.md');
-const CROSSCHECK = join(ROOT, 'test', 'fixtures', 'price-crosscheck.json');
 /** Where LiteLLM keeps the file online, for the notice and `--source` without a value. */
-const LITELLM_URL = 'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
+const LITELLM_URL = LITELLM_PRICES_URL;
 
-/** The generated table's shape (mirrored by src/core/models/bundled.ts). */
+/** The generated table's shape (mirrored by src/core/pricing/bundled.ts). */
 interface GeneratedTable {
   /** Date of the data the table was generated from (not the wall clock, so reruns are byte-identical). */
   readonly generatedAt: string;
@@ -128,9 +138,11 @@ and fine-tune templates were left out. ${unpriced} models have no usable price t
 whose Batch APIs are half price by rule.
 Source read: \`${source.replace(/^.*[\\/]/, '')}\`.
 
-The hand-checked featured models in \`src/core/models/featured.ts\` override these entries; their
-prices are cross-checked against genai-prices (MIT, pydantic), ai-sdk-cost-calculator (MIT) and
-OpenRouter's public models API (see \`test/fixtures/price-crosscheck.json\`).
+The featured models (curated in \`src/core/data/featured.jsonc\`, their rates filled into
+\`featured.generated.json\`) override these entries; their prices are cross-checked against
+genai-prices (MIT, pydantic), ai-sdk-cost-calculator (MIT) and OpenRouter's public models API (the
+extracts in \`test/fixtures/prices/\`). Mainland-China yuan prices of a few featured models are
+typed from the vendors' own pages, whose addresses \`featured.jsonc\` gives.
 
 ---
 
@@ -158,13 +170,22 @@ SOFTWARE.
 `;
 }
 
-/** The cross-check file as committed: pretty enough to review, one source per line. */
-function formatCrosscheck(file: CrosscheckFile): string {
-  const lines = Object.entries(file.models).map(([id, sources]) => {
-    const inner = Object.entries(sources).map(([name, rates]) => `    ${JSON.stringify(name)}: ${JSON.stringify(rates)}`);
-    return `  ${JSON.stringify(id)}: {\n${inner.join(',\n')}\n  }`;
-  });
-  return `{"snapshots": ${JSON.stringify(file.snapshots)},\n"models": {\n${lines.join(',\n')}\n}}\n`;
+/**
+ * The featured table: the snapshots' extracts (rewritten when the snapshots are here, as committed
+ * otherwise) and the curation give featured.generated.json, the same way in CI as here.
+ */
+function writeFeatured(): void {
+  const curation = readCuration(ROOT);
+  if (existsSync(SNAPSHOTS)) {
+    mkdirSync(dirname(extractPath(ROOT, 'litellm')), { recursive: true });
+    for (const kind of SNAPSHOT_KINDS) writeFileSync(extractPath(ROOT, kind), formatExtract(makeExtract(curation, kind, SNAPSHOTS)));
+    console.log(`test/fixtures/prices/: extracts of the ${SNAPSHOT_KINDS.length} snapshots for ${curation.models.length} featured models`);
+  } else {
+    console.log(`No snapshots at ${SNAPSHOTS}: the committed extracts in test/fixtures/prices/ are used as they are.`);
+  }
+  const featured = featuredFromExtracts(curation, readExtracts(ROOT));
+  writeFileSync(join(ROOT, FEATURED_TABLE_FILE), formatFeaturedTable(featured));
+  console.log(`${FEATURED_TABLE_FILE}: ${featured.models.length} featured models (${curation.regional.length} priced by hand in yuan)`);
 }
 
 async function main(): Promise<void> {
@@ -177,7 +198,7 @@ async function main(): Promise<void> {
 
   const table: GeneratedTable = {
     generatedAt: asOf,
-    sources: [{ name: 'LiteLLM', asOf, license: 'MIT, Copyright (c) 2023 Berri AI' }],
+    sources: [{ name: 'LiteLLM', asOf, license: LITELLM_LICENSE }],
     models,
   };
   const output = formatTable(table);
@@ -189,12 +210,7 @@ async function main(): Promise<void> {
       `${(Buffer.byteLength(output) / 1024).toFixed(0)} KiB`,
   );
 
-  if (existsSync(SNAPSHOTS)) {
-    writeFileSync(CROSSCHECK, formatCrosscheck(buildCrosscheck(SNAPSHOTS, FEATURED_MODELS)));
-    console.log(`${CROSSCHECK.slice(ROOT.length + 1)}: ${FEATURED_MODELS.length} featured models cross-checked`);
-  } else {
-    console.log(`No snapshots at ${SNAPSHOTS}: ${CROSSCHECK.slice(ROOT.length + 1)} left as it is.`);
-  }
+  writeFeatured();
 }
 
 main().catch((error: unknown) => {

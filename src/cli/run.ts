@@ -1,32 +1,35 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { analyzeText, sortByCost, type ModelResult } from '../core/analyze';
-import type { CallProfile } from '../core/cost/calculate';
-import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/format';
-import { bundledCatalog } from '../core/models/bundled';
-import { UnknownModelError, type ModelCatalog } from '../core/models/catalog';
-import type { ModelInfo } from '../core/models/types';
-import { Decimal } from '../core/money/decimal';
-import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/exactness';
-import { looksBinary } from '../core/filePolicy';
-import { decodeUtf8 } from '../core/text/decode';
+import { priceModel, type PricingOptions } from '../core/pricing/analyze';
+import { formatContext, formatInteger, formatRate, formatTokens } from '../core/pricing/format';
+import { bundledCatalog } from '../core/pricing/bundled';
+import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
+import type { ModelInfo } from '../core/pricing/types';
+import { ESTIMATE_MARK, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
+import { looksBinary } from '../core/counting/filePolicy';
+import { decodeUtf8 } from '../core/counting/decode';
+import type { SkippedPath } from '../core/context/skip';
+import { describeOmission, FORMAT_NAMES, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
-import { DEFAULT_MODEL, EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
-import { toJsonModel, toJsonResult, type JsonFile } from './jsonReport';
-import { renderTable, type Column } from './table';
+import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
+import { renderLargest, runBundle, toJsonSkipped, type BundleIO, type JsonSkipped } from './bundle';
+import { featuredFirst, toJsonFile, toJsonModel, toJsonResult, type JsonFile, type JsonResult } from './jsonReport';
+import { renderModelTable } from './modelTable';
+import { countFile, sortCheapestFirst, type CountedFile, type Input } from './request';
+import { renderTable } from './table';
 
-/** Where the CLI writes; injected so tests can capture output without spawning a process. */
-export interface CliIO {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+/**
+ * Where the CLI writes, and the worker threads a folder is counted in; injected so tests can
+ * capture output without spawning a process (and count in-process).
+ */
+export interface CliIO extends BundleIO {
   readonly readStdin: () => Uint8Array;
   readonly version: string;
-}
-
-/** One input to count. */
-interface Input {
-  readonly path: string;
-  readonly text: string;
+  /**
+   * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
+   * on the calling thread when absent.
+   */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
 }
 
 /**
@@ -35,9 +38,10 @@ interface Input {
  */
 export const MAX_INPUT_BYTES = constants.MAX_STRING_LENGTH;
 
-/** The inputs read, and how many could not be (reported as met; the run still counts the rest). */
+/** The inputs read, and those skipped (binary, unreadable: reported as met; the run still counts the rest). */
 interface ReadResult {
   readonly inputs: Input[];
+  readonly skipped: SkippedPath[];
   readonly unreadable: number;
 }
 
@@ -60,11 +64,13 @@ function readError(error: unknown): string {
 function readInputs(files: readonly string[], io: CliIO): ReadResult {
   const paths = files.length === 0 ? ['-'] : files;
   const inputs: Input[] = [];
+  const skipped: SkippedPath[] = [];
   let unreadable = 0;
   for (const path of paths) {
     const label = path === '-' ? '<stdin>' : path;
-    const fail = (reason: string): void => {
+    const fail = (reason: string, size?: number): void => {
       io.stderr(`token-cost: ${label}: ${reason}.\n`);
+      skipped.push({ path: label, reason: size === undefined ? { kind: 'unreadable', message: reason } : { kind: 'tooLarge', bytes: size, limit: MAX_INPUT_BYTES } });
       unreadable++;
     };
     let bytes: Uint8Array;
@@ -79,7 +85,7 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
         }
         // Checked before reading: decoding a larger file throws deep inside V8.
         if (stats.size > MAX_INPUT_BYTES) {
-          fail(tooLarge(stats.size));
+          fail(tooLarge(stats.size), stats.size);
           continue;
         }
         bytes = readFileSync(path);
@@ -89,17 +95,23 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
       continue;
     }
     if (bytes.length > MAX_INPUT_BYTES) {
-      fail(tooLarge(bytes.length));
+      fail(tooLarge(bytes.length), bytes.length);
       continue;
     }
     const text = decodeUtf8(bytes);
     if (looksBinary(text)) {
       io.stderr(`token-cost: ${label}: binary content, skipped.\n`);
+      skipped.push({ path: label, reason: { kind: 'binary' } });
       continue;
     }
     inputs.push({ path: label, text });
   }
-  return { inputs, unreadable };
+  return { inputs, skipped, unreadable };
+}
+
+/** The models named with -m or --compare; empty when none are (then a file's own model, or the default, is used). */
+function chosenModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
+  return options.models.length || options.compare ? selectModels(options, catalog) : [];
 }
 
 function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
@@ -111,83 +123,66 @@ function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
       throw error;
     }
   });
-  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL)];
+  const models = options.compare ? [...catalog.featured(), ...named] : named.length ? named : [catalog.get(DEFAULT_MODEL_ID)];
   return [...new Map(models.map((model) => [model.id, model])).values()];
 }
 
-function profileOf(options: CliOptions): CallProfile {
-  return {
-    outputTokens: options.outputTokens,
-    reasoningMultiplier: options.reasoning,
-    cacheHitShare: options.cacheHit,
-    batch: options.batch,
-    callsPerDay: options.callsPerDay,
-  };
+
+/** "3 msgs, 2 tools, 1 image": what a request holds. */
+function requestSize(file: CountedFile): string {
+  if (file.outcome.kind !== 'request') return '';
+  const { messages, tools, images } = file.outcome.request;
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return [plural(messages.length, 'msg'), ...(tools.length ? [plural(tools.length, 'tool')] : []), ...(images.length ? [plural(images.length, 'image')] : [])].join(', ');
 }
 
-function costCell(result: ModelResult, pick: (cost: NonNullable<ModelResult['cost']>) => Decimal | undefined): string {
-  if (!result.cost) return 'unpriced';
-  const amount = pick(result.cost);
-  return amount ? formatMoney(amount, result.cost.currency) : '';
-}
-
-function renderResults(input: Input, results: readonly ModelResult[], options: CliOptions): string {
-  const perDay = options.callsPerDay !== undefined;
-  const columns: Column[] = [
-    { header: 'model' },
-    ...(options.compare ? [{ header: 'tier' }] : []),
-    { header: 'tokens', right: true },
-    { header: 'context', right: true },
-    { header: 'input', right: true },
-    { header: 'output', right: true },
-    { header: 'per call', right: true },
-    { header: 'per 1k calls', right: true },
-    ...(perDay ? [{ header: 'per day', right: true }, { header: 'per month', right: true }] : []),
-    { header: 'in / out per 1M', right: true },
-    { header: 'as of' },
-  ];
-  const rows = results.map((result) => {
-    const { model, price } = result;
-    const context =
-      result.fractionOfInput === undefined
-        ? '?'
-        : `${formatPercent(result.fractionOfInput)} of ${formatContext(model.maxInput ?? model.contextWindow!)}${result.overLimit ? ' OVER' : ''}`;
-    return [
-      model.id,
-      ...(options.compare ? [model.tier ?? ''] : []),
-      formatTokens(result.tokens, result.tokenizer.exactness),
-      context,
-      costCell(result, (cost) => cost.input),
-      costCell(result, (cost) => cost.output),
-      costCell(result, (cost) => cost.total),
-      costCell(result, (cost) => cost.per1000Calls),
-      ...(perDay ? [costCell(result, (cost) => cost.perDay), costCell(result, (cost) => cost.perMonth)] : []),
-      price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
-      price?.asOf ?? '',
-    ];
-  });
-  const header = `${input.path}  (${input.text.length.toLocaleString('en-US')} characters)`;
-  const notes: string[] = [];
-  // Near-exact counts carry no mark (core/exactness), so the legend names their models.
-  const nearExact = results.filter((result) => result.tokenizer.exactness === 'near-exact').map((result) => result.model.id);
-  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${EXACTNESS_MEANINGS['near-exact']}.`);
-  if (results.some((result) => result.tokenizer.exactness === 'estimate')) {
-    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate}: ${EXACTNESS_MEANINGS.estimate}; method and error band in --list-models --json.`);
+/** The line above a file's table: its path, size, and what was counted. */
+function fileHeader(file: CountedFile): string {
+  const header = `${file.input.path}  (${file.input.text.length.toLocaleString('en-US')} characters)`;
+  const { outcome } = file;
+  if (outcome.kind === 'error') {
+    return `${header} · raw text — could not parse line ${outcome.error.position.line + 1}: ${outcome.error.message}`;
   }
-  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
-  const sources = [
-    ...new Set(results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])),
-  ];
-  if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
-  if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
-  if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
-  return [header, renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
+  if (outcome.kind === 'plain') return header;
+  const { request } = outcome;
+  const every = request.alwaysOn ? ' · sent with every request' : '';
+  const variables = request.variableSource === 'none' ? '' : ` · ${VARIABLE_WORDS[request.variableSource]}`;
+  return `${header} · request: ${requestSize(file)} · ${FORMAT_NAMES[request.format]}${every}${variables}`;
+}
+
+/** Notes under a request's table: the file's own count, the first model's parts, and what is not included. */
+function requestNotes(file: CountedFile): string[] {
+  if (file.outcome.kind !== 'request') return [];
+  const { request } = file.outcome;
+  const notes: string[] = [];
+  const fileCounts = file.results.map(({ result, fileTokens }) => `${formatInteger(fileTokens)} on ${result.model.id}`);
+  notes.push(`tokens: the request the file sends, not its text (file text: ${fileCounts.join(', ')}); --raw counts the text.`);
+  const [first] = file.results;
+  if (first?.request) {
+    const parts = first.request.parts.map((part) => {
+      const name = part.kind === 'message' ? part.role : part.kind === 'tools' ? `tool ${part.label}` : part.kind;
+      return `${name} ${formatTokens(part.tokens, part.exactness)}`;
+    });
+    notes.push(`Parts on ${first.result.model.id}: ${parts.join(' · ')}.`);
+  }
+  const omitted = [...new Set(file.results.flatMap(({ request: count }) => count?.omissions.map(describeOmission) ?? []))];
+  if (omitted.length) notes.push(`${ESTIMATE_MARK} not included: ${omitted.join('; ')}.`);
+  const unfilled = request.variables.filter((variable) => !variable.filled).map((variable) => variable.name);
+  if (request.variableSource === 'sample' && unfilled.length) notes.push(`No sample value for ${unfilled.join(', ')}; counted as written.`);
+  for (const warning of request.warnings) notes.push(`line ${warning.position.line + 1}: ${warning.message}; counted as written.`);
+  return notes;
+}
+
+function renderResults(file: CountedFile, options: CliOptions): string {
+  const notes: string[] = [];
+  if (file.modelNote) notes.push(file.modelNote.charAt(0).toUpperCase() + file.modelNote.slice(1));
+  notes.push(...requestNotes(file));
+  const table = renderModelTable(file.results, options, file.outcome.kind === 'request');
+  return [fileHeader(file), table.table, ...[...notes, ...table.notes].map((note) => `  ${note}`)].join('\n');
 }
 
 function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO): void {
-  const models = [...listed].sort(
-    (a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id),
-  );
+  const models = featuredFirst(listed);
   if (options.json) {
     io.stdout(`${JSON.stringify(models.map(toJsonModel), null, 2)}\n`);
     return;
@@ -223,8 +218,8 @@ function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO
   );
 }
 
-/** Runs the CLI and returns its exit code. */
-export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = bundledCatalog()): number {
+/** Runs the CLI and resolves its exit code. */
+export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = bundledCatalog()): Promise<number> {
   try {
     if (options.help) {
       io.stdout(`${USAGE}\n`);
@@ -240,24 +235,27 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
       listModels(options.models.length || options.compare ? selectModels(options, catalog) : catalog.all(), options, io);
       return 0;
     }
-    const models = selectModels(options, catalog);
-    const { inputs, unreadable } = readInputs(options.files, io);
-    const pricing = { profile: profileOf(options), currency: options.currency, cnyPerUsd: options.cnyRate };
-    const files: { input: Input; results: ModelResult[] }[] = inputs.map((input) => {
-      const results = analyzeText(input.text, models, pricing);
-      return { input, results: options.compare ? sortByCost(results) : results };
-    });
+    const chosen = chosenModels(options, catalog);
+    const defaultModel = catalog.get(DEFAULT_MODEL_ID);
+    const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
+    if (options.files.some(isFolder)) return await runBundle(options, chosen.length ? chosen : [defaultModel], pricing, io);
+    const { inputs, skipped, unreadable } = readInputs(options.files, io);
+    const files: CountedFile[] = [];
+    for (const input of inputs) {
+      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
+      if (options.compare) sortCheapestFirst(file);
+      files.push(file);
+    }
     if (options.json) {
-      const json: { files: JsonFile[] } = {
-        files: files.map(({ input, results }) => ({
-          path: input.path,
-          characters: input.text.length,
-          results: results.map(toJsonResult),
-        })),
+      const json: { files: JsonFile[]; total: JsonResult[]; skipped: JsonSkipped[] } = {
+        files: files.map(toJsonFile),
+        total: inputsTotal(files, pricing),
+        skipped: toJsonSkipped(skipped),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (files.length) {
-      io.stdout(`${files.map(({ input, results }) => renderResults(input, results, options)).join('\n\n')}\n`);
+      io.stdout(`${files.map((file) => renderResults(file, options)).join('\n\n')}\n`);
+      if (options.top) io.stdout(`\n${largestInputs(files, options.top)}\n`);
     }
     const budget = checkBudget(files, options, io);
     if (unreadable) {
@@ -274,7 +272,40 @@ export function runCli(options: CliOptions, io: CliIO, catalog: ModelCatalog = b
   }
 }
 
-function checkBudget(files: readonly { input: Input; results: ModelResult[] }[], options: CliOptions, io: CliIO): number {
+function isFolder(path: string): boolean {
+  if (path === '-') return false;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `total` of `--json` for files named one by one: for each model every input was counted on, the
+ * sum of the inputs' tokens (a prompt file's: its request's), priced as one call.
+ */
+function inputsTotal(files: readonly CountedFile[], pricing: PricingOptions): JsonResult[] {
+  const [first, ...rest] = files;
+  if (!first) return [];
+  return first.results.flatMap(({ result }) => {
+    const model = result.model;
+    const all = [first, ...rest].map((file) => file.results.find((counted) => counted.result.model.id === model.id));
+    if (all.some((counted) => counted === undefined)) return [];
+    const tokens = all.reduce((sum, counted) => sum + counted!.result.tokens, 0);
+    const fileTokens = all.reduce((sum, counted) => sum + counted!.fileTokens, 0);
+    return [toJsonResult(priceModel(model, tokens, pricing), fileTokens)];
+  });
+}
+
+/** `--top N` for files named one by one: the largest by their first model's tokens. */
+function largestInputs(files: readonly CountedFile[], top: number): string {
+  const model = files[0]!.results[0]!.result.model;
+  const sized = files.map((file) => ({ path: file.input.path, tokens: file.results.find((counted) => counted.result.model.id === model.id)?.result.tokens ?? 0 }));
+  return renderLargest(sized.sort((a, b) => b.tokens - a.tokens).slice(0, top), model.id);
+}
+
+function checkBudget(files: readonly CountedFile[], options: CliOptions, io: CliIO): number {
   if (options.budget === undefined) return 0;
   if (files.length === 0) {
     // Every input skipped (binary, directory) or unreadable: a budget check over nothing proves nothing.
@@ -283,8 +314,8 @@ function checkBudget(files: readonly { input: Input; results: ModelResult[] }[],
   }
   const over = files.flatMap(({ input, results }) =>
     results
-      .filter((result) => result.tokens > options.budget!)
-      .map((result) => `${input.path}: ${result.tokens.toLocaleString('en-US')} tokens on ${result.model.id}`),
+      .filter(({ result }) => result.tokens > options.budget!)
+      .map(({ result }) => `${input.path}: ${result.tokens.toLocaleString('en-US')} tokens on ${result.model.id}`),
   );
   if (over.length === 0) return 0;
   io.stderr(`token-cost: over the budget of ${options.budget.toLocaleString('en-US')} tokens:\n  ${over.join('\n  ')}\n`);

@@ -7,7 +7,7 @@ export interface Column {
 }
 
 /** Character width as a terminal shows it: CJK and emoji take two cells. */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;

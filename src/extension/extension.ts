@@ -1,22 +1,26 @@
-import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { CountWorkerClient } from '../core/worker/countClient';
+import { DocumentCounter } from '../core/counting/documentCounter';
+import { CountWorkerClient } from '../core/counting/worker/client';
 import type { ComparisonState } from '../shared/protocol';
-import { activeText, type ActiveText } from './activeText';
-import { COMMANDS, COMPARISON_VIEW_TYPE, type CommandId } from './commandIds';
-import { buildRows, comparisonModels, controlsFromConfig, webviewStrings } from './comparison';
-import { ExactCountController } from './exactCount';
-import { ComparisonPanelHost, countText } from './comparisonPanel';
-import type { DocumentCounter } from './documentCounter';
-import { IncrementalDocumentCounter } from './incrementalCounter';
-import type { Translate } from './l10n';
-import { ModelPicker } from './modelPicker';
-import { reportMarkdown } from './reportDocument';
-import { SettingsService } from './settings';
-import { StatusBarController, type StatusSnapshot } from './statusBar';
-import { statusClipboardLine } from './statusView';
-import { TextBands } from './textBand';
+import { CountPool } from '../core/context/countPool';
+import { COMPARISON_VIEW_TYPE } from './commandIds';
+import { ContextController, type ContextSnapshot } from './context/controller';
+import { OpenEditorsTotal } from './context/openEditors';
+import { countNow, registerCommands, registerTestHooks } from './commands';
+import { ComparisonPanelHost } from './comparison/controller';
+import { ExactCountController } from './exactCount/controller';
+import { LiveCounts } from './liveCounts';
+import { registerTokenCostTool, TokenCostTool } from './lmTool/tool';
+import { offerMcpServer, type McpHost } from './mcpServer/definitionProvider';
+import { RequestController } from './request/controller';
+import { RequestDiagnostics } from './request/diagnostics';
+import { RequestHints } from './request/hints';
+import { ModelPicker } from './modelPicker/controller';
+import { PriceRefresher } from './prices/controller';
+import { platform } from './platform';
+import { SettingsService } from './settings/service';
+import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
+import type { Translate } from './ui/l10n';
 
 /** What `activate` returns: hooks for the integration tests (and nothing users rely on). */
 export interface TokenCostApi {
@@ -29,11 +33,16 @@ export interface TokenCostApi {
   isPanelOpen(): boolean;
   /** Resolves when pending recounts of the status bar and the panel are done. */
   whenIdle(): Promise<void>;
-  /** The counter behind both surfaces (the incremental engine replaces it; see DocumentCounter). */
+  /** The counter behind every surface. */
   readonly counter: DocumentCounter;
+  /** VS Code took the MCP server definition provider (1.101+; false on 1.100 and on the web). */
+  readonly mcpServerOffered: boolean;
+  /** The Context view's bundle, totals and rows. */
+  getContext(): ContextSnapshot;
 }
 
-const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+const t: Translate = (message, ...args) =>
+  typeof message === 'string' ? vscode.l10n.t(message, ...args) : vscode.l10n.t({ message: message.message, comment: message.comment, args });
 
 /**
  * The OpenAI-encoding worker stays while documents are followed (its indexes make keystrokes
@@ -42,148 +51,94 @@ const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
  */
 const FAST_WORKER_IDLE_MS = 10 * 60_000;
 const SLOW_WORKER_IDLE_MS = 3 * 60_000;
+/**
+ * The Context view's workers, one per core: a folder's files are counted side by side. Each holds
+ * the vocabularies it was asked for, so they stop after 2 idle minutes and give the memory back.
+ */
+const CONTEXT_WORKER_IDLE_MS = 2 * 60_000;
 
 /**
- * Activation stays cheap: no tokenizer is loaded here. The first count runs on a timer after
- * `activate` returns, and rank tables load on that first use.
+ * Wiring only, for both builds (`main` and `browser`: what differs is in platform.ts and
+ * platform.web.ts). Activation stays cheap: no tokenizer is loaded here; the first count runs on a
+ * timer after `activate` returns, in a worker (a thread of dist/countWorker.js, or a Web Worker of
+ * dist/web/countWorker.js) that loads its tables on first use, so the host never loads a
+ * vocabulary nor encodes text.
  */
 export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const log = vscode.window.createOutputChannel('Token Cost', { log: true });
   const settings = new SettingsService(log, t);
-  // Incremental counts: change events update a chunk index kept in a worker thread
-  // (dist/countWorker.js, started on first use), so the host never loads a table or encodes text.
-  const workerScript = join(__dirname, 'countWorker.js');
-  const counter = new IncrementalDocumentCounter(() => settings.get().config.maxCharacters, {
-    fast: new CountWorkerClient(workerScript, { idleMs: FAST_WORKER_IDLE_MS, keepWhileSessions: true }),
-    slow: new CountWorkerClient(workerScript, { idleMs: SLOW_WORKER_IDLE_MS }),
-  });
-  const exact = new ExactCountController(context.secrets, settings, log, t);
-  // The panel measures each estimate's band for its text; the status bar shows it for that text.
-  const bands = new TextBands();
-  const statusBar = new StatusBarController(settings, counter, log, t, exact, bands);
-  const picker = new ModelPicker(settings, t);
-  // "Count now" (status bar, command, comparison panel): count this document once, past the size limit.
-  const countNow = async (text: ActiveText): Promise<void> => {
-    log.info(`Count now: ${text.label}`);
-    counter.countNow(text.document.uri.toString());
-    await statusBar.refresh();
-  };
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, counter, log, t, exact, bands, countNow);
-  context.subscriptions.push(
-    log,
-    settings,
-    { dispose: () => counter.dispose() },
-    vscode.workspace.onDidChangeTextDocument((event) =>
-      counter.applyChanges(event.document.uri.toString(), event.document.version, event.contentChanges),
-    ),
-    exact,
-    statusBar,
-    picker,
-    panel,
-    vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({
-      [COMMANDS.selectModel]: async () => {
-        await picker.pick();
-      },
-      [COMMANDS.compareModels]: () => panel.show(),
-      [COMMANDS.copyCountAndCost]: async () => {
-        await statusBar.whenIdle();
-        const primary = statusBar.current().primary;
-        if (!primary) {
-          void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
-          return;
-        }
-        const line = statusClipboardLine(primary, t);
-        await vscode.env.clipboard.writeText(line);
-        vscode.window.setStatusBarMessage(t('Copied: {0}', line), 3000);
-      },
-      [COMMANDS.showReport]: async () => {
-        const text = activeText();
-        if (!text) {
-          void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
-          return;
-        }
-        const { config, catalog } = settings.get();
-        const models = comparisonModels(config, catalog);
-        const counts = await countText(counter, text, models, t, (tokenizer, error) => log.error(`Counting with ${tokenizer} failed`, error));
-        if (counts.status !== 'counted') {
-          void vscode.window.showWarningMessage(t('Token Cost: {0} cannot be counted (binary or too large).', text.label));
-          return;
-        }
-        const controls = controlsFromConfig(config);
-        const now = new Date();
-        const rows = buildRows({ counts: counts.counts, models, controls, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now }, t);
-        const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, controls.callsPerDay), controls, now }, t);
-        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      },
-      [COMMANDS.showLog]: () => log.show(),
-      [COMMANDS.countExactly]: () => exact.countActive(),
-      [COMMANDS.setApiKey]: () => exact.setKey(),
-      [COMMANDS.clearApiKey]: () => exact.clearKey(),
-      [COMMANDS.recount]: async () => {
-        // After a failed count: forget what the workers hold of this document and count it again.
-        const text = activeText() ?? panel.shownText();
-        if (text) counter.forget(text.document.uri.toString());
-        await statusBar.refresh();
-        panel.refresh();
-      },
-      [COMMANDS.countNow]: async () => {
-        const text = activeText();
-        if (!text) {
-          void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
-          return;
-        }
-        await countNow(text);
-        const shown = statusBar.current().primary;
-        if (!shown && statusBar.current().texts[0]?.includes('$(file-binary)')) {
-          void vscode.window.showInformationMessage(t('Token Cost: {0} looks like a binary file; binary content is not counted.', text.label));
-        }
+  const startWorker = platform.countWorkerStarter(context);
+  const live = new LiveCounts(
+    new DocumentCounter({
+      maxCharacters: () => settings.get().config.maxCharacters,
+      workers: {
+        fast: new CountWorkerClient(startWorker, { idleMs: FAST_WORKER_IDLE_MS, keepWhileSessions: true }),
+        slow: new CountWorkerClient(startWorker, { idleMs: SLOW_WORKER_IDLE_MS }),
       },
     }),
   );
-  context.subscriptions.push(...registerTestHooks());
-  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
+  const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
+  const requests = new RequestController(live.counter, log);
+  const pool = new CountPool(Array.from({ length: platform.cores() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
+  const contextView = new ContextController(settings, pool, context.workspaceState, log, t, platform.realPath);
+  const openEditors = new OpenEditorsTotal(pool, () => settings.get().config.maxCharacters, log);
+  const statusBar = new StatusBarController(settings, live, log, t, exact, requests, openEditors);
+  const picker = new ModelPicker(settings, t);
+  // The MCP server is the CLI, which needs Node: the web build has no executable to offer it with.
+  const mcpServer =
+    platform.nodeExecutable === undefined
+      ? []
+      : offerMcpServer(
+          vscode as unknown as McpHost,
+          {
+            cliPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath,
+            nodePath: platform.nodeExecutable,
+            version: String(context.extension.packageJSON.version),
+            cwd: () => vscode.workspace.workspaceFolders?.[0]?.uri,
+          },
+          log,
+        );
+  const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests);
+  context.subscriptions.push(
+    log,
+    settings,
+    live,
+    exact,
+    requests,
+    new RequestDiagnostics(requests, log, t),
+    new RequestHints(requests, settings, log, t),
+    statusBar,
+    picker,
+    prices,
+    panel,
+    contextView,
+    openEditors,
+    { dispose: () => pool.dispose() },
+    vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, context: contextView, openEditors, log, t }),
+    ...registerTokenCostTool(new TokenCostTool(settings, live.counter, log, t), log),
+    ...mcpServer,
+    ...registerTestHooks(),
+  );
+  // Stored prices load (and a weekly refresh, when opted in and due, runs) after activation returns.
+  setTimeout(() => void prices.start().catch((error: unknown) => log.error('Loading refreshed prices failed', error)), 0);
+  log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}, ${platform.description})`);
   return {
     getStatusBar: () => statusBar.current(),
     getStatusBarText: () => statusBar.current().texts[0],
     getPanelState: () => panel.currentState(),
     isPanelOpen: () => panel.isOpen(),
     whenIdle: async () => {
+      await contextView.whenIdle();
+      await openEditors.whenIdle();
       await statusBar.whenIdle();
       await panel.whenIdle();
     },
-    counter,
+    counter: live.counter,
+    mcpServerOffered: mcpServer.length > 0,
+    getContext: () => contextView.snapshot(),
   };
-}
-
-/** One handler per contributed command: the Record type makes a missing handler a compile error. */
-function registerCommands(handlers: Record<CommandId, () => unknown>): vscode.Disposable[] {
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
-}
-
-/**
- * With TOKEN_COST_TEST_HOOKS=1 in the extension host's environment (the e2e harness sets it), a
- * `tokenCost.test.ping` command answers in the status bar: the end-to-end tests' watchdog times
- * that round trip to see whether the extension host is responsive. The answer also says how long
- * the host's event loop was held up at most since the previous ping ("Token Cost ping 3 · loop
- * 12 ms"), so the watchdog can tell a blocked host from a slow page or a busy machine. Nothing is
- * registered otherwise.
- */
-function registerTestHooks(): vscode.Disposable[] {
-  if (typeof process === 'undefined' || process.env.TOKEN_COST_TEST_HOOKS !== '1') return [];
-  let pings = 0;
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  return [
-    { dispose: () => loopDelay.disable() },
-    vscode.commands.registerCommand('tokenCost.test.ping', () => {
-      pings++;
-      const heldUpMs = Math.round(loopDelay.max / 1e6);
-      loopDelay.reset();
-      return vscode.window.setStatusBarMessage(`Token Cost ping ${pings} · loop ${heldUpMs} ms`, 10_000);
-    }),
-  ];
 }
 
 export function deactivate(): void {}

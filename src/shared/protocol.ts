@@ -3,20 +3,8 @@
  * import it; neither `vscode` nor the DOM is referenced here. Messages arriving from the webview
  * are `unknown` until `parseWebviewMessage` has narrowed and range-checked them.
  */
-
-/** Currencies the panel can show. */
-export type PanelCurrency = 'USD' | 'CNY';
-
-/** The re-pricing controls in the panel's toolbar. */
-export interface ComparisonControls {
-  readonly outputTokens: number;
-  readonly reasoningMultiplier: number;
-  readonly callsPerDay: number;
-  /** 0…1 */
-  readonly cacheHitShare: number;
-  readonly batch: boolean;
-  readonly currency: PanelCurrency;
-}
+import { isRecord } from '../core/util/isRecord';
+import { parseProfile, type CallProfile } from '../core/pricing/profile';
 
 /** Sortable columns. */
 export type SortColumn = 'model' | 'vendor' | 'tier' | 'tokens' | 'input' | 'output' | 'perCall' | 'per1000' | 'perMonth' | 'context';
@@ -28,7 +16,7 @@ export interface SortState {
 }
 
 /** How a row's token count was made (see {@link ComparisonRow.accuracy}). */
-export type RowAccuracy = 'exact' | 'near-exact' | 'estimate' | 'api';
+type RowAccuracy = 'exact' | 'near-exact' | 'estimate' | 'api';
 
 /** One model's priced row, every figure already formatted by the host (exact decimals). */
 export interface ComparisonRow {
@@ -77,6 +65,8 @@ export interface ComparisonRow {
   readonly stale: boolean;
   /** Short notes such as "no batch price; list rates used". */
   readonly notes: readonly string[];
+  /** A prompt file's request broken down on this model: "messages 98 · framing 11 · tools 112". */
+  readonly breakdown?: string;
 }
 
 /** Localised UI strings for the webview, supplied by the host (which owns `vscode.l10n`). */
@@ -117,6 +107,7 @@ export const WEBVIEW_STRING_KEYS = [
   'sortBy',
   'limitMarker',
   'countNow',
+  'colRequest',
 ] as const;
 
 /** A key of the webview's string table. */
@@ -129,7 +120,11 @@ export interface ComparisonState {
   readonly status: 'counted' | 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed';
   /** A sentence for the non-counted states, or a warning shown above the table. */
   readonly message?: string;
-  readonly controls: ComparisonControls;
+  /** For a prompt file: what the figures are (the request it sends, its variables), shown under the source. */
+  readonly request?: string;
+  /** Price dates and the conversion rate in use, shown under the source line. */
+  readonly priceNote?: string;
+  readonly controls: CallProfile;
   readonly rows: readonly ComparisonRow[];
   readonly strings: Readonly<Record<WebviewStringKey, string>>;
 }
@@ -140,45 +135,17 @@ export type HostMessage = { readonly type: 'state'; readonly state: ComparisonSt
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'controls'; readonly controls: ComparisonControls }
-  | { readonly type: 'saveDefaults'; readonly controls: ComparisonControls }
+  | { readonly type: 'controls'; readonly controls: CallProfile }
+  | { readonly type: 'saveDefaults'; readonly controls: CallProfile }
   | { readonly type: 'copy'; readonly format: 'markdown' | 'csv' }
   /** "Count now" on a file over `tokenCost.maxCharacters` (the panel's too-large message). */
   | { readonly type: 'countNow' };
 
 /** What the webview persists with `setState` and the serializer hands back on restore. */
 export interface PersistedPanelState {
-  readonly controls?: ComparisonControls;
+  readonly controls?: CallProfile;
   readonly sort?: SortState;
   readonly grouped?: boolean;
-}
-
-/** Upper bounds that keep a hostile or corrupted message from asking for absurd work. */
-export const CONTROL_LIMITS = {
-  outputTokens: 10_000_000,
-  reasoningMultiplier: 1000,
-  callsPerDay: 1e12,
-} as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function finiteIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-}
-
-/** Narrows controls; `undefined` unless every field is present and in range. */
-export function parseControls(value: unknown): ComparisonControls | undefined {
-  if (!isRecord(value)) return undefined;
-  const { outputTokens, reasoningMultiplier, callsPerDay, cacheHitShare, batch, currency } = value;
-  if (!finiteIn(outputTokens, 0, CONTROL_LIMITS.outputTokens) || !Number.isInteger(outputTokens)) return undefined;
-  if (!finiteIn(reasoningMultiplier, 1, CONTROL_LIMITS.reasoningMultiplier)) return undefined;
-  if (!finiteIn(callsPerDay, 0, CONTROL_LIMITS.callsPerDay)) return undefined;
-  if (!finiteIn(cacheHitShare, 0, 1)) return undefined;
-  if (typeof batch !== 'boolean') return undefined;
-  if (currency !== 'USD' && currency !== 'CNY') return undefined;
-  return { outputTokens, reasoningMultiplier, callsPerDay, cacheHitShare, batch, currency };
 }
 
 /** Narrows a message from the webview; anything malformed is `undefined` and gets dropped. */
@@ -191,7 +158,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: 'countNow' };
     case 'controls':
     case 'saveDefaults': {
-      const controls = parseControls(value.controls);
+      const controls = parseProfile(value.controls);
       return controls && { type: value.type, controls };
     }
     case 'copy':
@@ -211,7 +178,7 @@ export function parsePersistedState(value: unknown): PersistedPanelState {
       ? { column: value.sort.column as SortColumn, descending: value.sort.descending }
       : undefined;
   return {
-    controls: parseControls(value.controls),
+    controls: parseProfile(value.controls),
     sort,
     grouped: typeof value.grouped === 'boolean' ? value.grouped : undefined,
   };

@@ -3,17 +3,10 @@
  * sends, persists controls and sort with `setState` (restored by the panel serializer) and sends
  * control changes back; the host re-prices with exact decimals and answers with a new state.
  */
-import {
-  isHostMessage,
-  parsePersistedState,
-  type ComparisonControls,
-  type ComparisonState,
-  type PersistedPanelState,
-  type SortColumn,
-  type SortState,
-  type WebviewMessage,
-} from '../shared/protocol';
-import { DEFAULT_SORT, TABLE_SORT_COLUMNS, renderControls, renderSource, renderTable } from './render';
+import type { CallProfile } from '../core/pricing/profile';
+import { isHostMessage, parsePersistedState, type ComparisonState, type PersistedPanelState, type SortColumn, type SortState, type WebviewMessage } from '../shared/protocol';
+import { TABLE_SORT_COLUMNS, renderControls, renderSource, renderTable } from './render';
+import { DEFAULT_SORT } from '../shared/sorting';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -46,7 +39,7 @@ function input(id: string): HTMLInputElement | null {
 }
 
 /** Reads the toolbar; `undefined` (and the field marked invalid) when a number is out of range. */
-function readControls(): ComparisonControls | undefined {
+function readControls(): CallProfile | undefined {
   let valid = true;
   const number = (id: string, min: number, max: number, integer: boolean): number => {
     const element = input(id);
@@ -56,7 +49,7 @@ function readControls(): ComparisonControls | undefined {
     if (!ok) valid = false;
     return value;
   };
-  const controls: ComparisonControls = {
+  const controls: CallProfile = {
     outputTokens: number('outputTokens', 0, 10_000_000, true),
     reasoningMultiplier: number('reasoningMultiplier', 1, 1000, false),
     callsPerDay: number('callsPerDay', 0, 1e12, false),
@@ -67,7 +60,7 @@ function readControls(): ComparisonControls | undefined {
   return valid ? controls : undefined;
 }
 
-function syncControls(controls: ComparisonControls): void {
+function syncControls(controls: CallProfile): void {
   const set = (id: string, value: number): void => {
     const element = input(id);
     // Never overwrite the field the user is typing in.

@@ -4,7 +4,9 @@
  * the host passes through `escapeHtml`; the markup carries no inline styles or handlers (the CSP
  * forbids both), widths are applied afterwards from `data-share` through the CSSOM.
  */
-import type { ComparisonControls, ComparisonRow, ComparisonState, SortColumn, SortState, WebviewStringKey } from '../shared/protocol';
+import type { CallProfile } from '../core/pricing/profile';
+import type { ComparisonRow, ComparisonState, SortColumn, SortState, WebviewStringKey } from '../shared/protocol';
+import { sortRows } from '../shared/sorting';
 
 /** Escapes text for HTML content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -17,44 +19,6 @@ export function escapeHtml(text: string): string {
  */
 export function fillPlaceholder(template: string, value: string): string {
   return template.replace('{0}', () => value);
-}
-
-/** Default order: grouped by tier, cheapest first inside each group. */
-export const DEFAULT_SORT: SortState = { column: 'perCall', descending: false };
-
-function sortKey(row: ComparisonRow, column: SortColumn): number | string | null {
-  switch (column) {
-    case 'model':
-      return row.name.toLowerCase();
-    case 'vendor':
-      return row.vendor.toLowerCase();
-    case 'tier':
-      return row.tierOrder;
-    case 'tokens':
-      return row.tokenCount;
-    case 'input':
-      return row.inputValue;
-    case 'output':
-      return row.outputValue;
-    case 'perCall':
-    case 'per1000':
-    case 'perMonth':
-      return row.perCallValue;
-    case 'context':
-      return row.contextShare;
-  }
-}
-
-/** Rows in display order; unpriced / unknown values always last, whichever the direction. */
-export function sortRows(rows: readonly ComparisonRow[], sort: SortState, grouped: boolean): ComparisonRow[] {
-  return [...rows].sort((a, b) => {
-    if (grouped && a.tierOrder !== b.tierOrder) return a.tierOrder - b.tierOrder;
-    const x = sortKey(a, sort.column);
-    const y = sortKey(b, sort.column);
-    if (x === null || y === null) return x === null ? (y === null ? 0 : 1) : -1;
-    const order = x < y ? -1 : x > y ? 1 : 0;
-    return (sort.descending ? -order : order) || a.name.localeCompare(b.name);
-  });
 }
 
 type Strings = Readonly<Record<WebviewStringKey, string>>;
@@ -82,7 +46,7 @@ const COLUMNS: readonly { column: SortColumn | null; label: WebviewStringKey; nu
 export const TABLE_SORT_COLUMNS: readonly SortColumn[] = COLUMNS.flatMap(({ column }) => (column ? [column] : []));
 
 /** The toolbar's inputs, filled from `controls`. Rendered once; later states only update values. */
-export function renderControls(controls: ComparisonControls, strings: Strings): string {
+export function renderControls(controls: CallProfile, strings: Strings): string {
   const number = (id: string, label: string, value: number, min: number, step: string, max?: number): string =>
     `<label class="control" for="${id}"><span>${escapeHtml(label)}</span>` +
     `<input id="${id}" type="number" min="${min}"${max === undefined ? '' : ` max="${max}"`} step="${step}" value="${escapeHtml(String(value))}"></label>`;
@@ -114,7 +78,9 @@ export function renderSource(state: ComparisonState): string {
     return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}${countNow}</p>`;
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${warning}`;
+  const request = state.request ? `<p class="request muted">${escapeHtml(state.request)}</p>` : '';
+  const prices = state.priceNote ? `<p class="prices muted">${escapeHtml(state.priceNote)}</p>` : '';
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${request}${prices}${warning}`;
 }
 
 /** ` class="a b"`, or nothing when no class applies. */
@@ -146,12 +112,14 @@ function contextCell(row: ComparisonRow, strings: Strings): string {
 
 /**
  * The count, and under it how far to trust it: an estimate's likely range for this text,
- * "near-exact", or "vendor API" (an exact count has no mark). The tooltip says it in a sentence.
+ * "near-exact", or "vendor API" (an exact count has no mark). The tooltip says it in a sentence,
+ * with a prompt file's request broken down.
  */
 export function tokensCell(row: ComparisonRow): string {
   const mark = row.accuracyMark ? `<span class="accuracy-mark">${escapeHtml(row.accuracyMark)}</span>` : '';
+  const title = `${row.tokenizer} — ${row.accuracyLabel}${row.breakdown ? `\n${row.breakdown}` : ''}`;
   return (
-    `<td class="num tokens" data-accuracy="${escapeHtml(row.accuracy)}" title="${escapeHtml(`${row.tokenizer} — ${row.accuracyLabel}`)}">` +
+    `<td class="num tokens" data-accuracy="${escapeHtml(row.accuracy)}" title="${escapeHtml(title)}">` +
     `<span class="count">${escapeHtml(row.tokens)}</span>${mark}</td>`
   );
 }
@@ -207,6 +175,7 @@ function renderDetail(row: ComparisonRow, strings: Strings, id: string, expanded
     item(strings.colTier, row.tierLabel) +
     item(strings.colTokenizer, row.tokenizer) +
     item(strings.colCount, row.accuracyLabel) +
+    (row.breakdown ? item(strings.colRequest, row.breakdown) : '') +
     item(strings.colInput, row.input) +
     item(strings.colOutput, row.output) +
     item(strings.colPerCall, row.perCall) +

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { THEMES, withWorkbench } from './harness';
+import { THEMES, withWorkbench } from '../support/workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
 

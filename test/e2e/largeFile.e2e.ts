@@ -8,10 +8,10 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DocumentTokenCount } from '../../src/core/incremental/documentCount';
+import { DocumentTokenCount } from '../../src/core/counting/documentCount';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { THEMES, withWorkbench } from './harness';
-import { generatedLog } from '../fixtures/generatedLog';
+import { THEMES, withWorkbench } from '../support/workbench';
+import { generatedLog } from '../support/generatedLog';
 
 const CHARS = 10_000_000;
 const NAME = 'generated-10mb.log';
@@ -64,7 +64,7 @@ describe('a 10 MB file in the workbench', () => {
         const commandMs = Date.now() - asked;
         // Back to the editor (the Output view took focus, and the entry follows the active editor).
         await page.locator('.editor-instance .view-lines').first().click();
-        await statusBarShows(page, `${format(expected.current()!)} tok`, 120_000);
+        await statusBarShows(page, `${format(expected.current()!.tokens)} tok`, 120_000);
         const firstCountMs = Date.now() - clicked;
 
         // Type at the start of the file, one key at a time; measure keystroke → exact count shown.
@@ -73,16 +73,16 @@ describe('a 10 MB file in the workbench', () => {
         const typed: string[] = [];
         for (let i = 0; i < 3; i++) {
           // Each key must change the count, or the wait for the new count would measure nothing.
-          const before = expected.current();
+          const before = expected.current()?.tokens;
           const key = ['x', '#', '7', 'Q', '~', '('].find((candidate) => {
             expected.applyChanges([{ rangeOffset: i, rangeLength: 0, text: candidate }]);
-            if (expected.current() !== before) return true;
+            if (expected.current()?.tokens !== before) return true;
             expected.applyChanges([{ rangeOffset: i, rangeLength: 1, text: '' }]);
             return false;
           });
           assert.ok(key, 'no key changes the count');
           typed.push(key);
-          const needle = `${format(expected.current()!)} tok`;
+          const needle = `${format(expected.current()!.tokens)} tok`;
           const pressed = Date.now();
           await page.keyboard.press(key);
           await statusBarShows(page, needle, 10_000);

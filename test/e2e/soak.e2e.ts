@@ -33,12 +33,12 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { PLAIN_TYPING, withWorkbench, type Workbench } from './harness';
+import { PLAIN_TYPING, withWorkbench, type Workbench } from '../support/workbench';
 import { perform, soakModel, type WalkState } from './soak/actions';
 import { describeAction, planWalk, SOAK_MODELS } from './soak/plan';
 import { quietCheck, type QuietStats } from './soak/quietCheck';
 import { closeStrayUi, focusTrail, SOAK_KEYBINDINGS, traceFocus } from './soak/ui';
-import { expectStatusCount, extensionLogErrors, Watchdog } from './watchdog';
+import { expectStatusCount, extensionLogErrors, Watchdog } from '../support/watchdog';
 
 /** About 3–4 minutes of walking on a busy 2-core machine. */
 const DEFAULT_STEPS = 140;

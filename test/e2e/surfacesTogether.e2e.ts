@@ -9,8 +9,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAIN_TYPING, withWorkbench, type Workbench } from './harness';
-import { expectStatusCount, Watchdog } from './watchdog';
+import { PLAIN_TYPING, withWorkbench, type Workbench } from '../support/workbench';
+import { expectFileStatus, expectStatusCount, Watchdog } from '../support/watchdog';
 
 const SENTENCE = 'A new note typed beside the comparison panel, to see both surfaces count it at once.';
 
@@ -69,7 +69,8 @@ describe('status bar and comparison panel together', () => {
       for (const file of files) {
         await wb.openFile(file);
         await watchdog.check(`open ${file}`);
-        await expectStatusCount(wb, readFileSync(join(wb.workspace, file), 'utf8'), 'gpt-5-mini', 'o200k_base');
+        // Prompt files show the request they send, on the model they name.
+        await expectFileStatus(wb, file);
         const name = file.split('/').pop()!;
         await wb.webviewFrame(name);
       }

@@ -3,7 +3,7 @@ import { normalizeBaseUrl, postJson } from './http';
 import type { ExactCountRequest, ExactCountResult } from './types';
 
 /** Anthropic's public API address. */
-export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 /** The API version header the count endpoint is documented with. */
 const ANTHROPIC_VERSION = '2023-06-01';
 

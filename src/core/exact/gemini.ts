@@ -3,7 +3,7 @@ import { normalizeBaseUrl, postJson } from './http';
 import type { ExactCountRequest, ExactCountResult } from './types';
 
 /** Google's Gemini API address. */
-export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
+const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
 
 /** Gemini model names are path segments: letters, digits, dots, dashes, underscores only. */
 const MODEL_NAME = /^[A-Za-z0-9._-]+$/;

@@ -1,24 +1,23 @@
-import { ScriptEstimateTokenizer } from './scriptEstimate';
-import type { ErrorBand, Tokenizer } from './types';
+import type { ErrorBand } from './types';
 
 /**
- * The error band of `tokenizer`'s count of `texts` (the selections, or the whole file): for a
- * script-class estimate each class's band weighted by that class's share of these texts, for any
- * other estimate its fixed band, and `undefined` for exact and near-exact tokenizers.
+ * The band of several counts taken together (the selections of one editor): each count's band
+ * weighted by its tokens, as a script-class estimate weighs its classes. `undefined` when none of
+ * them has a band (exact and near-exact counts).
  */
-export function countBand(tokenizer: Tokenizer, texts: readonly string[]): ErrorBand | undefined {
-  if (tokenizer.exactness !== 'estimate') return undefined;
-  if (!(tokenizer instanceof ScriptEstimateTokenizer)) return tokenizer.band;
-  let total = 0;
+export function combinedBand(parts: readonly { readonly tokens: number; readonly band?: ErrorBand }[]): ErrorBand | undefined {
+  const banded = parts.filter((part) => part.band !== undefined);
+  if (banded.length === 0) return undefined;
+  if (banded.length === 1) return banded[0]!.band;
+  const total = banded.reduce((sum, part) => sum + part.tokens, 0);
+  if (total === 0) return banded[0]!.band;
   let low = 0;
   let high = 0;
-  for (const text of texts) {
-    const estimate = tokenizer.estimate(text);
-    total += estimate.count;
-    low += estimate.count * estimate.band.low;
-    high += estimate.count * estimate.band.high;
+  for (const part of banded) {
+    low += part.tokens * part.band!.low;
+    high += part.tokens * part.band!.high;
   }
-  return total === 0 ? tokenizer.band : { low: low / total, high: high / total };
+  return { low: low / total, high: high / total };
 }
 
 /** The likely range of a count under a band, in whole tokens: [low, high]. */

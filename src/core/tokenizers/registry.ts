@@ -1,5 +1,6 @@
-import { CLAUDE_ESTIMATES, claudeGeneration } from './claude';
+import { CLAUDE_ESTIMATES } from './claude';
 import { ScaledEstimateTokenizer, type ScaledEstimateSpec } from './estimate';
+import { rankFileName, vocabularyFileName } from './files';
 import { ScriptEstimateTokenizer, type ScriptEstimateSpec } from './scriptEstimate';
 import { OPENAI_ENCODINGS, TiktokenTokenizer, type OpenAiEncodingName } from './tiktoken';
 import type { Tokenizer, TokenizerId, TokenizerInfo } from './types';
@@ -34,7 +35,8 @@ const ESTIMATES: readonly ScaledEstimateSpec[] = [
 
 const loaded = new Map<TokenizerId, Tokenizer>();
 
-function isOpenAiEncoding(id: string): id is OpenAiEncodingName {
+/** True for the ids of the two exact OpenAI encodings (small tables, the fast worker's). */
+export function isOpenAiEncoding(id: string): id is OpenAiEncodingName {
   return Object.prototype.hasOwnProperty.call(OPENAI_ENCODINGS, id);
 }
 
@@ -43,7 +45,7 @@ function isVocabulary(id: string): id is VocabularyName {
 }
 
 /** The canonical id for `id` (earlier releases' ids map to their successors). */
-export function canonicalTokenizerId(id: TokenizerId): TokenizerId {
+function canonicalTokenizerId(id: TokenizerId): TokenizerId {
   return Object.prototype.hasOwnProperty.call(ALIASES, id) ? ALIASES[id] : id;
 }
 
@@ -84,6 +86,20 @@ export function getTokenizer(requested: TokenizerId): Tokenizer {
   return tokenizer;
 }
 
+/**
+ * The shipped files (`dist/tokenizers/`) a tokenizer's counts read, its reference encoding's
+ * included; none for an unknown id. The web build sends these to its count worker before a
+ * request that names the tokenizer, since a nested worker cannot read the extension's files.
+ */
+export function filesForTokenizer(requested: TokenizerId): string[] {
+  const id = canonicalTokenizerId(requested);
+  if (isOpenAiEncoding(id)) return [rankFileName(id)];
+  if (isVocabulary(id)) return [vocabularyFileName(id)];
+  if (SCRIPT_ESTIMATES.some((estimate) => estimate.id === id)) return filesForTokenizer('o200k_base');
+  const spec = ESTIMATES.find((estimate) => estimate.id === id);
+  return spec ? filesForTokenizer(spec.reference ?? 'o200k_base') : [];
+}
+
 /** Frees every loaded tokenizer's memory (WASM encoders, vocabularies); they reload on next use. */
 export function releaseTokenizers(): void {
   for (const tokenizer of loaded.values()) {
@@ -92,48 +108,8 @@ export function releaseTokenizers(): void {
   loaded.clear();
 }
 
-/** The first `major.minor` after `prefix` in a model name (`gemini-2.5-flash` → [2, 5]). */
-function versionAfter(prefix: RegExp, name: string): [number, number] | undefined {
-  const match = new RegExp(`${prefix.source}[-_]?v?(\\d+)(?:[.-](\\d)(?!\\d))?`).exec(name);
-  return match ? [Number(match[1]), match[2] === undefined ? 0 : Number(match[2])] : undefined;
-}
-
-function atLeast(version: [number, number] | undefined, major: number, minor: number): boolean {
-  return version !== undefined && (version[0] > major || (version[0] === major && version[1] >= minor));
-}
-
 /**
- * The tokenizer a vendor's model is billed with, by vendor and model name. OpenAI models from
- * GPT-4o on use o200k_base; GPT-4 and GPT-3.5 use cl100k_base. Gemini up to 3.0 uses the Gemma 3
- * vocabulary (the mapping of Google's own local tokenizer in the google-genai SDK), as does Gemma 3
- * itself; Qwen 2.5–3 share one vocabulary; DeepSeek V3, R1, V3.1 and V3.2 share another. Later
- * generations whose vocabulary no package carries get an estimate on their predecessor's.
+ * The tokenizer a vendor's model is billed with; it lives in its own module, free of vocabulary
+ * loading, so the price-table conversion can use it in any runtime.
  */
-export function tokenizerForModel(vendor: string, model: string): TokenizerId {
-  const name = model.toLowerCase().replace(/^.*\//, '');
-  switch (vendor) {
-    case 'openai':
-      if (/^(gpt-4(?!o|\.1|\.5)|gpt-3\.5|text-embedding-(3|ada))/.test(name)) return 'cl100k_base';
-      return 'o200k_base';
-    case 'anthropic':
-      return CLAUDE_ESTIMATES[claudeGeneration(name)].id;
-    case 'google':
-    case 'gemini':
-    case 'vertex_ai':
-      if (/^gemma-?3/.test(name)) return 'gemma3';
-      if (!name.includes('gemini')) return 'estimate:generic';
-      return atLeast(versionAfter(/gemini/, name), 3, 1) ? 'estimate:gemini-3.1' : 'gemma3';
-    case 'qwen':
-    case 'dashscope':
-    case 'alibaba':
-      return atLeast(versionAfter(/qwen/, name), 3, 5) ? 'estimate:qwen-3.5' : 'qwen3';
-    case 'deepseek':
-      return atLeast(versionAfter(/deepseek-v/, name), 4, 0) ? 'estimate:deepseek-v4' : 'deepseek_v3';
-    case 'moonshot':
-    case 'moonshotai':
-    case 'kimi':
-      return KIMI_ESTIMATE.id;
-    default:
-      return 'estimate:generic';
-  }
-}
+export { tokenizerForModel } from './modelTokenizer';

@@ -46,7 +46,8 @@ export class ScriptEstimateTokenizer implements Tokenizer {
 
   constructor(
     spec: ScriptEstimateSpec,
-    private readonly reference: Tokenizer,
+    /** The exact tokenizer each run is counted with. */
+    readonly reference: Tokenizer,
   ) {
     this.id = spec.id;
     this.label = spec.label;
@@ -91,7 +92,14 @@ export class ScriptEstimateTokenizer implements Tokenizer {
 
   /** The estimate with its per-class breakdown and per-text band. */
   estimate(text: string): ScriptEstimate {
-    const referenceTokens = this.referenceTokens(text);
+    return this.fromReferenceTokens(this.referenceTokens(text));
+  }
+
+  /**
+   * The estimate for reference tokens counted per class elsewhere (a count that walks the runs of
+   * `splitByScript` in slices, pausing between runs).
+   */
+  fromReferenceTokens(referenceTokens: Readonly<Record<ScriptClass, number>>): ScriptEstimate {
     const units = this.unitsOf(referenceTokens);
     let low = 0;
     let high = 0;

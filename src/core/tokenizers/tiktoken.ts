@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { BytePairCounter, type RankTable } from './bytePairCounter';
+import { shippedFiles } from './shippedFiles';
 import type { Tokenizer, TokenizerInfo } from './types';
 
 /** The OpenAI byte-pair encodings we ship; both are exact for the models that use them. */
 export type OpenAiEncodingName = 'o200k_base' | 'cl100k_base';
 
-interface LiteEncoder {
-  encode_ordinary(text: string): Uint32Array;
-  free(): void;
-}
-
-/**
- * gpt-tokenizer's rank table: the token of rank i at index i, as a string when its bytes are
- * UTF-8 and as the bytes otherwise.
- */
-type RankTable = readonly (string | readonly number[])[];
+type LiteEncoder = InstanceType<ReturnType<typeof shippedFiles.tiktokenLite>>;
 
 /**
  * What tiktoken's encoder needs besides the ranks, as its own rank files give them. Only
@@ -35,15 +26,17 @@ const ENCODER_SETUP: Readonly<Record<OpenAiEncodingName, { readonly pattern: str
 /**
  * tiktoken's rank text ("! 0" then every token in base64, rank after rank, space-separated: the
  * format of its own `encoders/*.json`) made from gpt-tokenizer's table, so that each vocabulary
- * ships once. test/unit/tiktoken-ranks.test.ts checks it equals tiktoken's file byte for byte.
+ * ships once. test/unit/core/tokenizers/tiktokenRanks.test.ts checks it equals tiktoken's file byte for byte.
  */
 export function tiktokenRankText(ranks: RankTable): string {
   const parts = new Array<string>(ranks.length + 2);
   parts[0] = '!';
   parts[1] = '0';
+  const utf8 = new TextEncoder();
   for (let i = 0; i < ranks.length; i++) {
     const token = ranks[i]!;
-    parts[i + 2] = (typeof token === 'string' ? Buffer.from(token, 'utf8') : Buffer.from(token)).toString('base64');
+    // btoa takes one character per byte; tokens are at most a few hundred bytes, so the spread is safe.
+    parts[i + 2] = btoa(String.fromCharCode(...(typeof token === 'string' ? utf8.encode(token) : token)));
   }
   return parts.join(' ');
 }
@@ -60,77 +53,17 @@ export function encoderSetup(name: OpenAiEncodingName): { readonly pattern: stri
  */
 function loadEncoder(name: OpenAiEncodingName): LiteEncoder {
   const setup = ENCODER_SETUP[name];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Tiktoken } = require('tiktoken/lite') as {
-    Tiktoken: new (bpe: string, special: Record<string, number>, pattern: string) => LiteEncoder;
-  };
+  const Tiktoken = shippedFiles.tiktokenLite();
   return new Tiktoken(tiktokenRankText(loadRankTable(name)), { ...setup.special }, setup.pattern);
 }
 
-interface FastCounter {
-  countTokens(text: string, options: { disallowedSpecial: Set<string> }): number;
-  /** Present in the bundled files (dist/tokenizers/gpt-tokenizer-*.js). */
-  readonly bpeRanks?: RankTable;
-}
-
-/** An empty disallow list: gpt-tokenizer then counts special-token text as ordinary text. */
-const SPECIAL_AS_TEXT = { disallowedSpecial: new Set<string>() };
-
 /**
- * U+0085 is whitespace for tiktoken's Rust regex but not for JavaScript's `\s`; U+FEFF the other way
- * round. gpt-tokenizer runs the same pattern with JavaScript's classes, so texts holding either
- * go to tiktoken. Everything else was checked identical (test/unit/tokenizer-fast-path.test.ts).
- */
-const WHITESPACE_CLASS_DIFFERS = /[\u0085\ufeff]/;
-
-/**
- * Share of CJK characters (kana, ideographs, Hangul) above which a text is counted with the WASM
- * encoder: gpt-tokenizer is about 2× faster than tiktoken's WASM on Latin text and code but 1.7×
- * slower on Chinese (`npm run bench`, 1 MB first counts); both are exact, so the faster one counts.
- */
-const CJK_SHARE_FOR_WASM = 0.1;
-
-/** True when more than {@link CJK_SHARE_FOR_WASM} of the text's UTF-16 units are CJK. */
-function mostlyCjk(text: string): boolean {
-  let cjk = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (
-      (unit >= 0x3040 && unit <= 0x30ff) ||
-      (unit >= 0x3400 && unit <= 0x4dbf) ||
-      (unit >= 0x4e00 && unit <= 0x9fff) ||
-      (unit >= 0xac00 && unit <= 0xd7af) ||
-      (unit >= 0xf900 && unit <= 0xfaff)
-    ) {
-      cjk++;
-    }
-  }
-  return cjk > text.length * CJK_SHARE_FOR_WASM;
-}
-
-/**
- * gpt-tokenizer: the same vocabularies and pattern in plain JavaScript, about 2× faster than the
- * WASM build on a first count (`npm run bench`). Built bundles load it from its own file beside
- * them (`dist/tokenizers/`, made by esbuild.mjs) so that activation does not parse 3.6 MB of rank
- * tables; from source (tests, tsx) it comes from the package.
- */
-function loadFastCounter(name: OpenAiEncodingName): FastCounter {
-  const bundled = join(__dirname, 'tokenizers', `gpt-tokenizer-${name}.js`);
-  const path = existsSync(bundled) ? bundled : require.resolve(`gpt-tokenizer/encoding/${name}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path) as FastCounter;
-}
-
-/**
- * gpt-tokenizer's rank table: exported by the bundled file (esbuild.mjs adds it), or from the
- * package when running from source.
+ * gpt-tokenizer's rank table (its `bpeRanks`, equal to tiktoken's rank file), from its own shipped
+ * file (`dist/tokenizers/gpt-tokenizer-*.js`, see shippedFiles.ts) so that activation does not
+ * parse 3.6 MB of ranks.
  */
 function loadRankTable(name: OpenAiEncodingName): RankTable {
-  const fast = loadFastCounter(name);
-  if (fast.bpeRanks) return fast.bpeRanks;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(`gpt-tokenizer/bpeRanks/${name}`) as { default?: RankTable } | RankTable;
-  return Array.isArray(module) ? module : ((module as { default?: RankTable }).default ?? []);
+  return shippedFiles.rankTable(name);
 }
 
 /** Descriptions of the two exact OpenAI encodings. */
@@ -151,9 +84,10 @@ export const OPENAI_ENCODINGS: Readonly<Record<OpenAiEncodingName, TokenizerInfo
 
 /**
  * An exact OpenAI tokenizer. Special-token strings such as `<|endoftext|>` count as the ordinary
- * text an API bills them as (`encode_ordinary`), and nothing throws. `count` uses gpt-tokenizer
- * (faster, identical counts) except on the two characters whose whitespace class differs and
- * on mostly-CJK text, where the WASM encoder is the faster one; `encode` is always tiktoken, the reference the tests compare against.
+ * text an API bills them as (`encode_ordinary`), and nothing throws. `count` is our own
+ * {@link BytePairCounter} on the same ranks (identical counts, O(n log n) on pieces of any
+ * length, faster than the WASM on every kind of text measured); `encode` is tiktoken, the
+ * reference the tests compare against.
  */
 export class TiktokenTokenizer implements Tokenizer {
   readonly id: string;
@@ -161,7 +95,7 @@ export class TiktokenTokenizer implements Tokenizer {
   readonly exactness = 'exact' as const;
   readonly method: string;
   private encoder: LiteEncoder | undefined;
-  private fast: FastCounter | undefined;
+  private counter: BytePairCounter | undefined;
 
   constructor(private readonly encoding: OpenAiEncodingName) {
     const info = OPENAI_ENCODINGS[encoding];
@@ -172,12 +106,13 @@ export class TiktokenTokenizer implements Tokenizer {
 
   count(text: string): number {
     if (text.length === 0) return 0;
-    if (!WHITESPACE_CLASS_DIFFERS.test(text) && !mostlyCjk(text)) {
-      this.fast ??= loadFastCounter(this.encoding);
-      return this.fast.countTokens(text, SPECIAL_AS_TEXT);
-    }
-    this.encoder ??= loadEncoder(this.encoding);
-    return this.encoder.encode_ordinary(text).length;
+    this.counter ??= new BytePairCounter(loadRankTable(this.encoding), ENCODER_SETUP[this.encoding].pattern);
+    return this.counter.count(text);
+  }
+
+  /** Forgets remembered merges, so that a benchmark's next count is a first count. */
+  clearMergeMemo(): void {
+    this.counter?.clearMemo();
   }
 
   /** Token ids, for highlighting and tests. */
@@ -190,6 +125,6 @@ export class TiktokenTokenizer implements Tokenizer {
   dispose(): void {
     this.encoder?.free();
     this.encoder = undefined;
-    this.fast = undefined;
+    this.counter = undefined;
   }
 }

@@ -1,5 +1,8 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
+import { vendorCounter, type VendorCounter } from './vendorCount';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
+import { installFastMerge } from './vendorMerge';
+import { installOwnSplits } from './vendorPreTokenizer';
 import { loadVocabulary, type LoadedVocabulary, type VocabularyName } from './vocabulary';
 
 /** A vendor tokenizer backed by one shipped vocabulary. */
@@ -10,7 +13,7 @@ export interface VocabularyTokenizerInfo extends TokenizerInfo {
 
 /**
  * The vendor vocabularies. Each was checked against the reference implementation (Hugging Face's
- * Rust `tokenizers` 0.23.2 on the same tokenizer.json): test/unit/vendor-tokenizers.test.ts holds
+ * Rust `tokenizers` 0.23.2 on the same tokenizer.json): test/unit/core/tokenizers/vendor.test.ts holds
  * the reference counts. Qwen 2.5 and Qwen 3 share one vocabulary and merge list (Qwen 3 only adds
  * `<think>`/`</think>`), so one file serves both.
  */
@@ -68,6 +71,8 @@ export class VocabularyTokenizer implements Tokenizer {
   readonly exactness: Exactness;
   readonly method: string;
   private engine: HfTokenizer | undefined;
+  /** The count without token strings (vendorCount.ts), when the pipeline has a shape it knows. */
+  private counter: VendorCounter | undefined;
   private loadedFrom: LoadedVocabulary | undefined;
 
   constructor(
@@ -85,6 +90,11 @@ export class VocabularyTokenizer implements Tokenizer {
     if (!this.loadedFrom || !this.engine) {
       const vocabulary = loadVocabulary(this.id, this.file);
       this.engine = new HfTokenizer(vocabulary.json, {});
+      // Same tokens, O(n log n) and without a string key per candidate pair (vendorMerge.ts).
+      installFastMerge(this.engine);
+      // No stack overflow on long pieces, and the vendor's Unicode 16 tables (vendorPreTokenizer.ts).
+      installOwnSplits(this.engine);
+      this.counter = vendorCounter(this.engine);
       this.loadedFrom = vocabulary;
     }
     return this.loadedFrom;
@@ -96,7 +106,13 @@ export class VocabularyTokenizer implements Tokenizer {
 
   count(text: string): number {
     if (text.length === 0) return 0;
-    return this.tokens(text).length;
+    this.load();
+    return this.counter ? this.counter.count(wellFormed(text)) : this.tokens(text).length;
+  }
+
+  /** Forgets remembered merges of the count, so that a benchmark's next count is a first count. */
+  clearMergeMemo(): void {
+    this.counter?.clearMemo();
   }
 
   /** Token strings (vocabulary pieces), for highlighting and tests. */
@@ -114,6 +130,7 @@ export class VocabularyTokenizer implements Tokenizer {
   /** Drops the loaded vocabulary (about 100–250 MB of heap); the next count loads it again. */
   dispose(): void {
     this.engine = undefined;
+    this.counter = undefined;
     this.loadedFrom = undefined;
   }
 }

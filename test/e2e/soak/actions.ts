@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundledCatalog } from '../../../src/core/models/bundled';
-import type { Workbench } from '../harness';
+import { bundledCatalog } from '../../../src/core/pricing/bundled';
+import type { Workbench } from '../../support/workbench';
 import { SOAK_THEMES, type SOAK_THEME_IDS, type SoakAction, type SOAK_MODELS } from './plan';
 import { activeEditor, focusTextEditor, PANEL_TITLE, panelFrame, SOAK_KEYS, tabNames, textGroups, visibleTabs, waitUntil } from './ui';
 

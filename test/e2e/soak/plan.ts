@@ -87,7 +87,7 @@ export const SOAK_THEME_IDS = {
 export const SOAK_THEMES = Object.keys(SOAK_THEME_IDS) as (keyof typeof SOAK_THEME_IDS)[];
 
 /** The comparison panel's toolbar controls the walk changes. */
-export const PANEL_CONTROLS = ['callsPerDay', 'outputTokens', 'reasoningMultiplier', 'cacheHitShare', 'currency', 'batch', 'grouped', 'expand', 'sort'] as const;
+const PANEL_CONTROLS = ['callsPerDay', 'outputTokens', 'reasoningMultiplier', 'cacheHitShare', 'currency', 'batch', 'grouped', 'expand', 'sort'] as const;
 
 /** One planned user action. `pick` fields are fractions in [0, 1) that choose among what is on screen. */
 export type SoakAction =

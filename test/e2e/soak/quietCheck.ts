@@ -9,16 +9,16 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
-import type { Workbench } from '../harness';
-import { formatCount, modelEntry, statusCounts } from '../watchdog';
+import type { Workbench } from '../../support/workbench';
+import { formatCount, modelEntry, statusCounts } from '../../support/watchdog';
 import type { SoakModel } from './actions';
 import { SOAK_FIXTURES } from './plan';
 import { activeEditor, closeStrayUi, copyEditorText, focusTextEditor } from './ui';
 
 /** How long the walk keeps its hands still before looking. */
-export const QUIET_MS = 2000;
+const QUIET_MS = 2000;
 /** How long the status bar then has to show the expected entry. */
-export const SETTLE_MS = 2000;
+const SETTLE_MS = 2000;
 /**
  * A first count of a long text with a vendor vocabulary (loaded on first use, seconds on a busy
  * machine) shows "counting… 40%" meanwhile: that is the truth, not a stale count, so the wait is

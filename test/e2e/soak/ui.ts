@@ -4,7 +4,7 @@
  * unsaved and untitled text too), and no quick pick or dialog left open.
  */
 import type { Frame, Locator, Page } from 'playwright-core';
-import type { Workbench } from '../harness';
+import type { Workbench } from '../../support/workbench';
 
 /** The comparison panel's tab title. */
 export const PANEL_TITLE = 'Token Cost: Compare Models';
@@ -18,7 +18,7 @@ export const SOAK_KEYS = {
 /** The keybindings.json entries for {@link SOAK_KEYS}. */
 export const SOAK_KEYBINDINGS = Object.values(SOAK_KEYS).map(({ key, command }) => ({ key, command }));
 
-/** What the active editor group shows. */
+/** The workbench's active editor. */
 export interface ActiveEditor {
   /** Tab name: a file's base name, "Untitled-3", the panel's title; '' without an editor. */
   readonly name: string;
@@ -41,7 +41,7 @@ export async function panelFrame(wb: Workbench, timeoutMs: number): Promise<Fram
 }
 
 /** The kind of editor a tab name stands for. */
-export function editorKind(name: string): ActiveEditor['kind'] {
+function editorKind(name: string): ActiveEditor['kind'] {
   if (!name) return 'none';
   if (name === PANEL_TITLE) return 'panel';
   return name.endsWith('.ipynb') ? 'notebook' : 'text';

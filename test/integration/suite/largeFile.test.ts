@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
-import { generatedLog } from '../../fixtures/generatedLog';
+import { generatedLog } from '../../support/generatedLog';
 
 const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
 const CHARS = 4_000_000;

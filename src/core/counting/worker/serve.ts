@@ -1,0 +1,181 @@
+import { DocumentTokenCount, countSpan } from '../documentCount';
+import { countingPlan } from '../plan';
+import { timeSlices, type Slices } from '../slices';
+import { getTokenizer } from '../../tokenizers/registry';
+import { ScriptEstimateTokenizer } from '../../tokenizers/scriptEstimate';
+import { parseWorkerRequest, unpackText, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
+
+/**
+ * Work between two looks at the message queue: a cancellation, or another document's request,
+ * waits at most this long (plus the piece being counted), well inside the client's 50 ms grace.
+ */
+const SLICE_MS = 15;
+
+/** The two ends of a worker's message channel, whatever the platform (worker_threads, Web Worker). */
+export interface WorkerPort {
+  post(message: WorkerResponse, transfer?: ArrayBuffer[]): void;
+  /** Lets messages that arrived in. */
+  yieldToMessages(): Promise<void>;
+}
+
+/** Counts one character with every table the count will need, so they are loaded. */
+function warmUp(count: DocumentTokenCount): void {
+  const plan = count.plan;
+  const tokenizer = plan.kind === 'chunked' ? plan.base : plan.tokenizer;
+  tokenizer.count('a');
+  if (tokenizer instanceof ScriptEstimateTokenizer) tokenizer.reference.count('a');
+}
+
+/** One document × one tokenizer kept in the worker; `broken` once an edit did not fit. */
+interface Session {
+  readonly count: DocumentTokenCount;
+  broken?: string;
+}
+
+/**
+ * The count worker's side of the protocol: sessions, one-off counts and span counts, each job
+ * answered exactly once (counted/spanned/opened/failed/cancelled), malformed requests included.
+ *
+ * Requests of one session (or one one-off job) run in order; different sessions interleave at
+ * slice boundaries, so a 10 MB first count never keeps another document's keystroke waiting. A
+ * cancelled job that has not started is answered at once; a running one at its next slice.
+ */
+export class CountServer {
+  private readonly sessions = new Map<number, Session>();
+  /** Per session (or `job:N` for one-offs): the tail of its queue. */
+  private readonly tails = new Map<string, Promise<void>>();
+  /** Jobs received and not yet answered. */
+  private readonly open = new Set<number>();
+  /** Jobs asked to stop. */
+  private readonly cancelled = new Set<number>();
+  /** Jobs running now (their cancellation is answered at their next slice). */
+  private readonly running = new Set<number>();
+
+  constructor(private readonly port: WorkerPort) {}
+
+  /** Handles one message as it arrives. */
+  receive(raw: unknown): void {
+    const request = parseWorkerRequest(raw);
+    if ('invalid' in request) {
+      if (request.job !== undefined) this.port.post({ type: 'failed', job: request.job, message: request.invalid });
+      return;
+    }
+    switch (request.type) {
+      case 'cancel':
+        if (!this.open.has(request.job)) return;
+        this.cancelled.add(request.job);
+        // Still queued behind its session's earlier work: answer now, skip it when its turn comes.
+        if (!this.running.has(request.job)) {
+          this.open.delete(request.job);
+          this.port.post({ type: 'cancelled', job: request.job });
+        }
+        return;
+      case 'edit':
+        this.enqueue(`session:${request.session}`, async () => this.edit(request));
+        return;
+      case 'close':
+        this.enqueue(`session:${request.session}`, async () => {
+          this.sessions.delete(request.session);
+        });
+        return;
+    }
+    const job = request.job;
+    this.open.add(job);
+    const key = 'session' in request ? `session:${request.session}` : `job:${job}`;
+    this.enqueue(key, () => this.run(request));
+  }
+
+  private enqueue(key: string, task: () => Promise<void>): void {
+    const tail = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+  }
+
+  private edit(request: Extract<WorkerRequest, { type: 'edit' }>): void {
+    const session = this.sessions.get(request.session);
+    if (!session || session.broken) return;
+    try {
+      session.count.applyChanges(request.changes);
+    } catch (error) {
+      session.broken = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private slicesFor(job: number): Slices {
+    return timeSlices({
+      sliceMs: SLICE_MS,
+      yieldToOthers: () => this.port.yieldToMessages(),
+      cancelled: () => this.cancelled.has(job),
+      onProgress: ({ done, total }) => this.port.post({ type: 'progress', job, done, total }),
+    });
+  }
+
+  private session(id: number): Session {
+    const found = this.sessions.get(id);
+    if (!found) throw new Error(`Unknown count session ${id} (the worker was restarted or the document closed).`);
+    if (found.broken) throw new Error(found.broken);
+    return found;
+  }
+
+  private async run(request: Exclude<WorkerRequest, { type: 'cancel' | 'edit' | 'close' }>): Promise<void> {
+    const job = request.job;
+    // Cancelled while queued: already answered.
+    if (!this.open.has(job)) {
+      this.cancelled.delete(job);
+      return;
+    }
+    const stop = (): void => this.port.post({ type: 'cancelled', job });
+    this.running.add(job);
+    try {
+      const slices = this.slicesFor(job);
+      switch (request.type) {
+        case 'open': {
+          const count = new DocumentTokenCount(getTokenizer(request.tokenizer), request.sizing);
+          // Load the tables now, in the job an edit never cancels: a table load is one long call
+          // with no slice boundary, and a total cancelled during it would leave the thread stuck.
+          warmUp(count);
+          const chunks = request.chunks && { lengths: Array.from(request.chunks.lengths), counts: Array.from(request.chunks.counts) };
+          if (!(await count.load(unpackText(request.text), slices, chunks))) return stop();
+          this.sessions.set(request.session, { count });
+          this.port.post({ type: 'opened', job });
+          return;
+        }
+        case 'total':
+        case 'range': {
+          const count = this.session(request.session).count;
+          const counted = request.type === 'total' ? await count.total(slices) : await count.range(request.start, request.end, slices);
+          if (!counted) return stop();
+          this.port.post({ type: 'counted', job, tokens: counted.tokens, band: counted.band });
+          return;
+        }
+        case 'count': {
+          const count = new DocumentTokenCount(getTokenizer(request.tokenizer));
+          await count.load(unpackText(request.text));
+          const counted = await count.total(slices);
+          if (!counted) return stop();
+          this.port.post({ type: 'counted', job, tokens: counted.tokens, band: counted.band });
+          return;
+        }
+        case 'span': {
+          const plan = countingPlan(getTokenizer(request.tokenizer));
+          if (plan.kind !== 'chunked') throw new Error(`${request.tokenizer} has no cut rule; it cannot be counted in spans.`);
+          const text = unpackText(request.text);
+          if (request.start > request.end || request.end > text.length) throw new RangeError(`Span ${request.start}–${request.end} is outside a text of ${text.length} characters.`);
+          const spanned = await countSpan(text, request.start, request.end, plan, request.sizing, slices);
+          if (!spanned) return stop();
+          const chunks: PackedChunks = { lengths: Uint32Array.from(spanned.lengths), counts: Uint32Array.from(spanned.counts) };
+          this.port.post({ type: 'spanned', job, chunks }, [chunks.lengths.buffer as ArrayBuffer, chunks.counts.buffer as ArrayBuffer]);
+          return;
+        }
+      }
+    } catch (error) {
+      this.port.post({ type: 'failed', job, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.running.delete(job);
+      this.open.delete(job);
+      this.cancelled.delete(job);
+    }
+  }
+}

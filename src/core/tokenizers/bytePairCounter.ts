@@ -1,0 +1,136 @@
+import { type PairRank } from './bpeMerge';
+import { PairCache, RANK_SCALE, TokenHashes } from './pairCache';
+import { pieceScannerFor, type PieceScanner } from './pieceScanner';
+import { ByteMerger } from './byteMerger';
+import { tiktokenSplitRegex } from './splitPattern';
+
+/**
+ * A tiktoken rank table: the token of rank i at index i, as a string when its bytes are UTF-8 and
+ * as the bytes otherwise (gpt-tokenizer's `bpeRanks` format).
+ */
+export type RankTable = readonly (string | readonly number[])[];
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * Counts tiktoken tokens (`encode_ordinary`) in plain JavaScript: tiktoken's own split pattern
+ * on tiktoken's Unicode 16 tables (the scanners of pieceScanner.ts; a runtime-independent regular
+ * expression, splitPattern.ts, for any other pattern), then the rank-ordered byte-pair merge
+ * (byteMerger.ts, segmentMerge.ts) on each piece that is not a token by itself. Replaces
+ * gpt-tokenizer's counter, whose merge decodes UTF-8 for every candidate pair (a 2 MB base64 blob
+ * took 6.4 s) and rescans the whole piece after every merge (a 200,000-letter run took 37 s).
+ */
+export class BytePairCounter {
+  /** Rank of every token, keyed by its bytes as a "byte string" (one UTF-16 unit per byte). */
+  private readonly ranks = new Map<string, number>();
+  /** The bytes of each token (as a byte string), by rank. */
+  private readonly tokenBytes: string[] = [];
+  /** The rank of each single byte. */
+  private readonly byteRanks = new Int32Array(256);
+  private longestToken = 0;
+  private readonly merger: ByteMerger;
+  /** tiktoken's pattern as a regular expression, for a pattern pieceScanner.ts does not scan. */
+  private split: RegExp | undefined;
+  private readonly scanner: PieceScanner | undefined;
+
+  constructor(
+    table: RankTable,
+    private readonly pattern: string,
+  ) {
+    this.scanner = pieceScannerFor(pattern);
+    table.forEach((token, rank) => {
+      const key = typeof token === 'string' ? (NON_ASCII.test(token) ? byteString(token) : token) : String.fromCharCode(...token);
+      this.ranks.set(key, rank);
+      this.tokenBytes[rank] = key;
+      this.longestToken = Math.max(this.longestToken, key.length);
+      if (key.length === 1) this.byteRanks[key.charCodeAt(0)] = rank;
+    });
+    const { ranks, tokenBytes } = this;
+    const hashes = new TokenHashes(tokenBytes);
+    const pairs = new PairCache((left, right) => {
+      if (!hashes.mayJoin(left, right)) return -1;
+      const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
+      return rank === undefined ? -1 : rank * RANK_SCALE + rank;
+    });
+    // countPiece looked ASCII pieces up already. A token has at most longestToken bytes, and a
+    // piece at least as many bytes as UTF-16 units.
+    this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && NON_ASCII.test(piece) && ranks.has(byteString(piece)));
+  }
+
+  /** Number of tokens in `text`; special-token text counts as ordinary text. */
+  count(text: string): number {
+    let total = 0;
+    const scanner = this.scanner;
+    if (scanner) {
+      for (let start = 0; start < text.length; ) {
+        const end = scanner.end(text, start);
+        total += this.countPiece(text.slice(start, end));
+        start = end;
+      }
+      return total;
+    }
+    this.split ??= tiktokenSplitRegex(this.pattern);
+    const split = this.split;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+      total += this.countPiece(match[0]);
+    }
+    return total;
+  }
+
+  /** Tokens in one pre-tokenized piece: 1 when it is a token (tiktoken looks it up first), else merged. */
+  countPiece(piece: string): number {
+    if (!NON_ASCII.test(piece) && this.ranks.has(piece)) return 1;
+    return this.merger.count(piece);
+  }
+
+  /** Forgets the remembered pieces (the benchmark's first counts start cold). */
+  clearMemo(): void {
+    this.merger.clearMemo();
+  }
+
+  /** tiktoken's pair rank inside a piece's byte string: the rank of the merged bytes, if a token. */
+  pairRank(bytes: string): PairRank {
+    const ranks = this.ranks;
+    return (from, _mid, to) => ranks.get(bytes.substring(from, to)) ?? -1;
+  }
+}
+
+/**
+ * The UTF-8 bytes of `text`, one UTF-16 unit per byte, a lone surrogate as U+FFFD (EF BF BD): what
+ * tiktoken receives, since a JavaScript string crosses into its WASM as UTF-8 the same way.
+ */
+export function byteString(text: string): string {
+  const codes: number[] = [];
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      codes.push(c);
+    } else if (c < 0x800) {
+      codes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+          codes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+          if (codes.length >= 8192) out += flush(codes);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      codes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    // String.fromCharCode takes its codes as arguments: keep the batches well below the stack limit.
+    if (codes.length >= 8192) out += flush(codes);
+  }
+  return out + flush(codes);
+}
+
+function flush(codes: number[]): string {
+  const text = String.fromCharCode(...codes);
+  codes.length = 0;
+  return text;
+}

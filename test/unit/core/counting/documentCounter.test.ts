@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { getTokenizer } from '../../../../src/core/tokenizers/registry';
+import { DocumentCounter } from '../../../../src/core/counting/documentCounter';
+import type { ScriptEstimateTokenizer } from '../../../../src/core/tokenizers/scriptEstimate';
+import { FakeDocument, range } from '../../../support/fakeDocument';
+
+describe('document counter (on the calling thread)', () => {
+  it('follows change events and counts selections from the index', async () => {
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000 });
+    const doc = new FakeDocument('first line\nsecond line\nthird line 中文\n');
+    const o200k = getTokenizer('o200k_base');
+    let result = await counter.count(doc, [], 'o200k_base');
+    assert.deepEqual(result, { kind: 'counted', file: { tokens: o200k.count(doc.text), band: undefined }, ranges: [], length: doc.text.length, exactness: 'exact' });
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(6, 4, 'row, edited')]);
+    result = await counter.count(doc, [range(1, 0, 2, 5)], 'o200k_base');
+    assert.equal(result.kind, 'counted');
+    if (result.kind !== 'counted') return;
+    assert.equal(result.file?.tokens, o200k.count(doc.text));
+    assert.deepEqual(result.ranges.map((counted) => counted.tokens), [o200k.count(doc.getText(range(1, 0, 2, 5)))]);
+    // An estimate on o200k_base shares the index and scales the sum.
+    const generic = getTokenizer('estimate:generic');
+    const estimated = await counter.count(doc, [], 'estimate:generic');
+    assert.equal(estimated.kind === 'counted' && estimated.file?.tokens, generic.count(doc.text));
+    counter.dispose();
+  });
+
+  it('rebuilds when an event was missed, and skips binary and too-large documents', async () => {
+    const counter = new DocumentCounter({ maxCharacters: () => 20 });
+    const doc = new FakeDocument('short text');
+    await counter.count(doc, [], 'cl100k_base');
+    doc.edit(0, 5, 'longer'); // no applyChanges: the version moved on without us
+    const result = await counter.count(doc, [], 'cl100k_base');
+    assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('cl100k_base').count(doc.text));
+    const big = new FakeDocument('x'.repeat(30), { toString: () => 'file:///big.txt' });
+    assert.deepEqual(await counter.count(big, [], 'o200k_base'), { kind: 'tooLarge', length: 30, limit: 20 });
+    const selected = await counter.count(big, [range(0, 0, 0, 10)], 'o200k_base');
+    assert.deepEqual(selected, { kind: 'counted', file: undefined, ranges: [{ tokens: getTokenizer('o200k_base').count('x'.repeat(10)), band: undefined }], length: 30, exactness: 'exact' });
+    const binary = new FakeDocument('\u0000\u0001bin', { toString: () => 'file:///a.bin' });
+    assert.deepEqual(await counter.count(binary, [], 'o200k_base'), { kind: 'binary' });
+    counter.dispose();
+  });
+
+  it('gives an estimate\'s count with the band of this very text, for the file and each selection', async () => {
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000 });
+    const claude = getTokenizer('estimate:claude-3') as ScriptEstimateTokenizer;
+    const text = 'Plain English prose for the estimate.\n中文的句子，用来估算。\nfunction f(x) { return x * 2; }\n';
+    const doc = new FakeDocument(text);
+    const selection = range(1, 0, 1, 11);
+    const result = await counter.count(doc, [selection], 'estimate:claude-3');
+    assert.equal(result.kind, 'counted');
+    if (result.kind !== 'counted') return;
+    assert.equal(result.exactness, 'estimate');
+    const whole = claude.estimate(text);
+    assert.deepEqual(result.file, { tokens: whole.count, band: whole.band });
+    const part = claude.estimate(doc.getText(selection));
+    assert.deepEqual(result.ranges, [{ tokens: part.count, band: part.band }]);
+    // Not the tokenizer's widest band: the text's own, narrower one.
+    assert.ok(whole.band.high - whole.band.low < claude.band.high - claude.band.low);
+    // A one-factor estimate carries its fixed band.
+    const generic = await counter.count(doc, [], 'estimate:generic');
+    assert.deepEqual(generic.kind === 'counted' && generic.file?.band, getTokenizer('estimate:generic').band);
+    counter.dispose();
+  });
+});

@@ -1,0 +1,194 @@
+import { strict as assert } from 'node:assert';
+import { ChunkIndex } from '../../../../../src/core/counting/chunkIndex';
+import { DEFAULT_SIZING } from '../../../../../src/core/counting/chunker';
+import { cutRuleFor } from '../../../../../src/core/counting/cutRules';
+import { safeCutNear } from '../../../../../src/core/counting/documentCount';
+import { countingPlan } from '../../../../../src/core/counting/plan';
+import { CountTimeLimitError, JobCancelledError } from '../../../../../src/core/counting/types';
+import { CountWorkerClient, type StartWorker, type WorkerEvents } from '../../../../../src/core/counting/worker/client';
+import { nodeWorkerStarter } from '../../../../../src/core/counting/worker/nodeWorker';
+import type { WorkerRequest, WorkerResponse } from '../../../../../src/core/counting/worker/protocol';
+import { CountServer } from '../../../../../src/core/counting/worker/serve';
+import { getTokenizer } from '../../../../../src/core/tokenizers/registry';
+import { buildCountWorker } from '../../../../support/countWorkerBundle';
+import { corpus } from '../../../../support/corpus';
+
+/** A CountServer on this thread with a port that records its answers. */
+function serverWithLog(): { server: CountServer; answers: WorkerResponse[]; answered(job: number): Promise<WorkerResponse> } {
+  const answers: WorkerResponse[] = [];
+  const waiting = new Map<number, (response: WorkerResponse) => void>();
+  const server = new CountServer({
+    post: (message) => {
+      answers.push(message);
+      if (message.type !== 'progress') waiting.get(message.job)?.(message);
+    },
+    yieldToMessages: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  const answered = (job: number): Promise<WorkerResponse> =>
+    new Promise((resolve) => {
+      const done = answers.find((answer) => answer.job === job && answer.type !== 'progress');
+      if (done) resolve(done);
+      else waiting.set(job, resolve);
+    });
+  return { server, answers, answered };
+}
+
+/** A worker that answers nothing until told to (a thread stuck in one enormous piece). */
+function stuckWorker(): { start: StartWorker; started: number; terminated: number; posted: WorkerRequest[]; events?: WorkerEvents } {
+  const state: { start: StartWorker; started: number; terminated: number; posted: WorkerRequest[]; events?: WorkerEvents } = {
+    started: 0,
+    terminated: 0,
+    posted: [],
+    start: (events) => {
+      state.started++;
+      state.events = events;
+      return { postMessage: (message) => state.posted.push(message), terminate: () => void state.terminated++ };
+    },
+  };
+  return state;
+}
+
+describe('count worker: the server side of the protocol', () => {
+  it('answers a malformed or unknown request as failed, and survives a null message', async () => {
+    const { server, answers, answered } = serverWithLog();
+    server.receive(null);
+    server.receive({ type: 'total' });
+    server.receive({ type: 'launch-missiles', job: 7 });
+    server.receive({ type: 'open', job: 8, session: 1, text: 42, tokenizer: 'o200k_base', sizing: DEFAULT_SIZING });
+    assert.deepEqual(await answered(7), { type: 'failed', job: 7, message: 'unknown request type "launch-missiles"' });
+    assert.equal((await answered(8)).type, 'failed');
+    assert.equal(answers.length, 2, 'a message without a job has nobody to answer');
+    server.receive({ type: 'count', job: 9, text: 'hello world', tokenizer: 'o200k_base' });
+    assert.deepEqual(await answered(9), { type: 'counted', job: 9, tokens: 2, band: undefined });
+  });
+
+  it('reports an unknown tokenizer and an unknown session as failures', async () => {
+    const { server, answered } = serverWithLog();
+    server.receive({ type: 'count', job: 1, text: 'x', tokenizer: 'no-such-tokenizer' });
+    assert.match((await answered(1) as { message: string }).message, /Unknown tokenizer/);
+    server.receive({ type: 'total', job: 2, session: 99 });
+    assert.match((await answered(2) as { message: string }).message, /Unknown count session 99/);
+  });
+
+  it('lets a small document\'s count through while another document\'s long first count runs', async () => {
+    const { server, answers, answered } = serverWithLog();
+    server.receive({ type: 'open', job: 1, session: 1, text: corpus('english', 2_000_000, 3), tokenizer: 'o200k_base', sizing: DEFAULT_SIZING });
+    server.receive({ type: 'open', job: 2, session: 2, text: 'a small document', tokenizer: 'o200k_base', sizing: DEFAULT_SIZING });
+    server.receive({ type: 'total', job: 3, session: 2 });
+    assert.equal((await answered(3)).type, 'counted');
+    const order = answers.filter((answer) => answer.type !== 'progress').map((answer) => answer.job);
+    assert.deepEqual(order.slice(0, 2), [2, 3], 'the small document was answered first');
+    assert.equal((await answered(1)).type, 'opened');
+  });
+
+  it('answers a cancelled job that was still queued at once, and a running one at its next slice', async () => {
+    const { server, answers, answered } = serverWithLog();
+    server.receive({ type: 'open', job: 1, session: 1, text: corpus('code', 3_000_000, 4), tokenizer: 'o200k_base', sizing: DEFAULT_SIZING });
+    server.receive({ type: 'total', job: 2, session: 1 });
+    server.receive({ type: 'cancel', job: 2 });
+    assert.deepEqual(answers.at(-1), { type: 'cancelled', job: 2 }, 'queued behind the first count: answered at once');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const cancelledAt = performance.now();
+    server.receive({ type: 'cancel', job: 1 });
+    assert.equal((await answered(1)).type, 'cancelled');
+    assert.ok(performance.now() - cancelledAt < 200, 'stopped at a slice boundary');
+    assert.equal(answers.filter((answer) => answer.job === 2 && answer.type !== 'progress').length, 1, 'job 2 answered exactly once');
+  });
+
+  it('applies edits sent during a first count after it, in order', async () => {
+    const { server, answered } = serverWithLog();
+    const text = corpus('json', 150_000, 4);
+    const edits = [
+      { rangeOffset: 10, rangeLength: 0, text: 'typed while counting\n' },
+      { rangeOffset: 100_000, rangeLength: 50, text: '' },
+    ];
+    server.receive({ type: 'open', job: 1, session: 5, text, tokenizer: 'o200k_base', sizing: DEFAULT_SIZING });
+    server.receive({ type: 'edit', session: 5, changes: edits });
+    server.receive({ type: 'total', job: 2, session: 5 });
+    let expected = text;
+    for (const e of edits) expected = expected.slice(0, e.rangeOffset) + e.text + expected.slice(e.rangeOffset + e.rangeLength);
+    assert.equal((await answered(2) as { tokens: number }).tokens, getTokenizer('o200k_base').count(expected));
+  });
+});
+
+describe('count worker: the client side', () => {
+  it('fails a job past its time limit and restarts the thread, instead of waiting for ever', async () => {
+    const worker = stuckWorker();
+    const client = new CountWorkerClient(worker.start, { timeLimitMs: 50 });
+    await assert.rejects(client.count('x', 'o200k_base'), CountTimeLimitError);
+    assert.equal(worker.terminated, 1);
+    assert.equal(client.running, false);
+  });
+
+  it('restarts a thread that does not stop a cancelled job within the grace, when others wait', async () => {
+    const worker = stuckWorker();
+    const client = new CountWorkerClient(worker.start, { cancelGraceMs: 50 });
+    const controller = new AbortController();
+    const stuck = client.count('a'.repeat(100), 'o200k_base', { signal: controller.signal });
+    const waiting = client.count('next', 'o200k_base');
+    controller.abort();
+    await assert.rejects(stuck, JobCancelledError);
+    const epoch = client.epoch;
+    // The waiting job is rejected as cancelled (its caller starts over) once the thread is restarted.
+    await assert.rejects(waiting, JobCancelledError);
+    assert.equal(worker.terminated, 1);
+    assert.equal(client.epoch, epoch + 1);
+  });
+
+  it('keeps the thread when the cancelled job is acknowledged in time', async () => {
+    const worker = stuckWorker();
+    const client = new CountWorkerClient(worker.start, { cancelGraceMs: 50 });
+    const controller = new AbortController();
+    const job = client.count('text', 'o200k_base', { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(job, JobCancelledError);
+    const cancel = worker.posted.find((message) => message.type === 'cancel')!;
+    worker.events!.message({ type: 'cancelled', job: (cancel as { job: number }).job });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(worker.terminated, 0);
+    assert.equal(client.running, true);
+    client.dispose();
+  });
+});
+
+describe('count worker: a real thread', function () {
+  // Bundling the worker takes a second or two on a busy machine.
+  this.timeout(60_000);
+  let script: string;
+
+  before(async () => {
+    script = await buildCountWorker('test-worker');
+  });
+
+  it('counts two halves of a first count on two threads into a valid index', async () => {
+    const [one, two] = [new CountWorkerClient(nodeWorkerStarter(script)), new CountWorkerClient(nodeWorkerStarter(script))];
+    const text = corpus('code', 400_000, 5);
+    const o200k = getTokenizer('o200k_base');
+    const plan = countingPlan(o200k);
+    assert.equal(plan.kind, 'chunked');
+    if (plan.kind !== 'chunked') return;
+    const middle = safeCutNear(text, text.length / 2, plan, DEFAULT_SIZING);
+    const [first, second] = await Promise.all([
+      one.countSpan(text, 0, middle, 'o200k_base', DEFAULT_SIZING),
+      two.countSpan(text, middle, text.length, 'o200k_base', DEFAULT_SIZING),
+    ]);
+    const lengths = [...first.lengths, ...second.lengths];
+    const counts = [...first.counts, ...second.counts];
+    const index = ChunkIndex.fromCounts(text, lengths, counts, (s) => o200k.count(s), cutRuleFor('o200k_base')!);
+    assert.equal(index.total, o200k.count(text));
+    one.dispose();
+    two.dispose();
+  });
+
+  it('cancels a job when its signal aborts, and still serves the next one', async () => {
+    const client = new CountWorkerClient(nodeWorkerStarter(script));
+    // Tables loaded: a load is one long call that a cancellation cannot stop (see the client's grace).
+    await client.count('warm up', 'o200k_base');
+    const controller = new AbortController();
+    const job = client.countSpan(corpus('english', 500_000, 2), 0, 500_000, 'o200k_base', DEFAULT_SIZING, { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(job, JobCancelledError);
+    assert.deepEqual(await client.count('hello world', 'o200k_base'), { tokens: 2 });
+    client.dispose();
+  });
+});
