@@ -20,9 +20,11 @@
  *   or more twice in a row (one slow answer with the host's loop free is the busy page or machine,
  *   and is listed in the summary);
  * - a quiet check (soak/quietCheck.ts, after every 3rd–7th action and at the end) whose status bar
- *   is not about the active document 2 s after the last action: the core tokenizer's count of the
- *   editor's text, hidden with the panel or no editor active, a cell's count or hidden in a
- *   notebook; "counting…" may take longer (a vocabulary's first load), "count failed" may not;
+ *   is not about the active document 2 s after the last action: the core's count of the editor's
+ *   text (a prompt file's: the request it sends, on the model it names), a cell's count or hidden
+ *   in a notebook, with the panel active the count of a text editor beside it or hidden, hidden
+ *   without an editor; "counting…" may take longer (a vocabulary's first load), "count failed"
+ *   may not;
  * - a console error from the extension, or an [error] line in its log file.
  * A failure names the seed, how to rerun it, and every action so far; the harness takes a
  * screenshot. Actions that do not apply to the screen ("type" with only the panel open) are

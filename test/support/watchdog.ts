@@ -7,33 +7,12 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledCatalog } from '../../src/core/pricing/bundled';
-import { bareId } from '../../src/core/pricing/modelIds';
-import { countRequest, parseRequestFile } from '../../src/core/request';
-import { countMark } from '../../src/core/tokenizers/exactness';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
-import { chooseModel } from '../../src/extension/request/view';
+import { describeFigures, expectedEntry, figuresMatch, formatCount, primaryEntry, readEntry, type EntryFigures } from './statusOracle';
 import type { HostPing, Workbench } from './workbench';
 
 /** Longest command round trip to the extension host, and longest host event-loop hold-up, a step may take. */
 const ROUND_TRIP_LIMIT_MS = 1000;
-
-/** The selection and file counts in a status bar text ("≈120 / 1,234 tok · …": 120 and 1234). */
-export function statusCounts(text: string): { selection?: number; file: number } | undefined {
-  const match = /^≈?(?:([\d,]+) \/ )?≈?([\d,]+) tok\b/.exec(text);
-  if (!match) return undefined;
-  const number = (digits: string): number => Number(digits.replace(/,/g, ''));
-  return match[1] === undefined ? { file: number(match[2]!) } : { selection: number(match[1]), file: number(match[2]!) };
-}
-
-/** The file count in a status bar text: "1,234 tok · …" or "120 / 1,234 tok · …" (≈ allowed). */
-function statusFileCount(text: string): number | undefined {
-  return statusCounts(text)?.file;
-}
-
-/** The status bar entry of the model whose bare id is `bareId` ("… · gpt-5-mini"), whatever its state. */
-export function modelEntry(texts: readonly string[], bareId: string): string | undefined {
-  return texts.find((text) => text.endsWith(`· ${bareId}`));
-}
 
 /** Lines logged at error level by the extension ("Token Cost" output channel), and the log files read. */
 export function extensionLogErrors(wb: Workbench): { files: string[]; errors: string[] } {
@@ -49,11 +28,6 @@ export function extensionLogErrors(wb: Workbench): { files: string[]; errors: st
   if (existsSync(logs)) visit(logs);
   const errors = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((line) => /\[error\]/.test(line)));
   return { files, errors };
-}
-
-/** Formats a count the way the status bar does (en-US grouping). */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 /**
@@ -152,42 +126,30 @@ async function focusedFrame(wb: Workbench): Promise<string | undefined> {
  */
 export async function expectStatusCount(wb: Workbench, text: string, modelId: string, tokenizerId: string, timeoutMs = 10_000): Promise<string> {
   const expected = getTokenizer(tokenizerId).count(text);
-  const deadline = Date.now() + timeoutMs;
-  let last: string[] = [];
-  for (;;) {
-    last = await wb.statusBarTexts();
-    const entry = last.find((candidate) => candidate.endsWith(`· ${modelId}`) && statusFileCount(candidate) !== undefined);
-    if (entry && statusFileCount(entry) === expected) return entry;
-    if (Date.now() > deadline) {
-      throw new Error(`the status bar does not show ${formatCount(expected)} tokens (${tokenizerId}) for the active document after ${timeoutMs / 1000} s; entries: ${JSON.stringify(last)}`);
-    }
-    await wb.page.waitForTimeout(100);
-  }
+  return waitForEntry(wb, (entry) => entry.kind === 'text' && entry.model === modelId && entry.tokens === expected, `${formatCount(expected)} tokens (${tokenizerId}) for the active document`, timeoutMs);
 }
 
 /**
  * Waits until the primary status bar entry shows a workspace file as the extension counts it with
  * the default settings: a prompt file as the request it sends, on the model it names (the core's
- * own count), any other file as its o200k_base text on gpt-5-mini. Prompt files with images are
- * not for this helper (their images are not measured here).
+ * own count, images measured), any other file as its o200k_base text on gpt-5-mini.
  */
 export async function expectFileStatus(wb: Workbench, relativePath: string, timeoutMs = 10_000): Promise<string> {
-  const text = readFileSync(join(wb.workspace, relativePath), 'utf8');
-  const outcome = parseRequestFile(relativePath, text);
-  if (outcome.kind !== 'request') return expectStatusCount(wb, text, 'gpt-5-mini', 'o200k_base', timeoutMs);
-  const catalog = bundledCatalog();
-  const { model } = chooseModel(outcome.request, true, catalog, catalog.find('gpt-5-mini'));
-  assert.ok(model);
-  const count = countRequest(outcome.request, model);
-  const figure = `${countMark(count.exactness)}${formatCount(count.tokens)} tok`;
-  const expected = outcome.request.alwaysOn ? `always on ${figure}` : `request ${figure}`;
+  const path = join(wb.workspace, relativePath);
+  const { figures } = await expectedEntry(path, readFileSync(path, 'utf8'), bundledCatalog().find('gpt-5-mini')!);
+  return waitForEntry(wb, (entry) => figuresMatch(entry, figures), `${describeFigures(figures)} for ${relativePath}`, timeoutMs);
+}
+
+/** Polls the primary entry until `accept` holds for its figures; returns its text. */
+async function waitForEntry(wb: Workbench, accept: (entry: EntryFigures) => boolean, expected: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  let last: string[] = [];
   for (;;) {
-    last = await wb.statusBarTexts();
-    const entry = last.find((candidate) => candidate.startsWith(`${expected} · `) && candidate.includes(bareId(model.id)));
-    if (entry) return entry;
-    if (Date.now() > deadline) throw new Error(`the status bar does not show "${expected}" on ${model.id} for ${relativePath} after ${timeoutMs / 1000} s; entries: ${JSON.stringify(last)}`);
+    const text = await primaryEntry(wb);
+    const figures = text === undefined ? undefined : readEntry(text);
+    if (text !== undefined && figures && accept(figures)) return text;
+    if (Date.now() > deadline) {
+      throw new Error(`the status bar does not show ${expected} after ${timeoutMs / 1000} s; entries: ${JSON.stringify(await wb.statusBarTexts())}`);
+    }
     await wb.page.waitForTimeout(100);
   }
 }

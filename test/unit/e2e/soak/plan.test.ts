@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { Dice, planWalk, SOAK_FIXTURES, SOAK_MODELS, SOAK_THEMES, type SoakAction } from '../../../e2e/soak/plan';
-import { statusCounts } from '../../../support/watchdog';
 
 // The e2e soak test replays a failing walk from its seed: that only works if the plan is a pure
 // function of the seed and covers what it claims to.
@@ -51,12 +50,5 @@ describe('soak walk plan (test/e2e/soak)', () => {
       if (index < plan.length - 1) assert.ok(since >= 3 && since <= 7, `a quiet check after ${since} steps`);
       since = 0;
     }
-  });
-
-  it('reads selection and file counts from a status bar entry', () => {
-    assert.deepEqual(statusCounts('1,234 tok · $0.00031 · gpt-5-mini'), { file: 1234 });
-    assert.deepEqual(statusCounts('120 / 1,234 tok · $0.00003 · gpt-5-mini'), { selection: 120, file: 1234 });
-    assert.deepEqual(statusCounts('≈120 / 1,234 tok · $0.00003 · claude-haiku-4-5'), { selection: 120, file: 1234 });
-    assert.equal(statusCounts('counting… 40% · gemini-2.5-flash'), undefined);
   });
 });
