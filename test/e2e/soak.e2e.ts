@@ -5,14 +5,17 @@
  * been tested alone.
  *
  * The walk (soak/plan.ts) is planned from a seed before the workbench starts: open / switch /
- * close files of every fixture kind (the notebook too), new untitled files, typing (key by key,
- * or a phrase at once as an input method commits it), pasting 1–6 KB through the clipboard
- * (sometimes Chinese), selections (shift+arrows, select all, multi-cursor), delete, undo / redo, opening, closing and resizing the comparison panel
- * (sash drag, editor width commands, maximize, window size), its controls, picking a model (an
- * exact OpenAI count, a Claude estimate, the Gemma 3, Qwen 3 and DeepSeek vocabularies) through the
- * status bar or the palette, the colour theme, the report, clicks back into an editor, pauses.
- * Same seed, same walk: SOAK_SEED=<n> replays one; SOAK_STEPS changes its length; SOAK_VERBOSE=1
- * prints each action as it is done.
+ * close files of every fixture kind (prose, Chinese, JSON, a log, code, prompt files, AGENTS.md,
+ * request bodies, broken prompt files, the notebook), new untitled files, typing (key by key, or
+ * a phrase at once as an input method commits it), pasting 1–6 KB through the clipboard
+ * (sometimes Chinese), selections (shift+arrows, select all, multi-cursor), delete, undo / redo,
+ * opening, closing and resizing the comparison panel (sash drag, editor width commands, maximize,
+ * window size), its controls, picking a model (an exact OpenAI count, a Claude estimate, the
+ * Gemma 3, Qwen 3 and DeepSeek vocabularies) through the status bar or the palette, the Context
+ * view (filled from open editors, the selection or an Explorer folder; counted, copied, sorted,
+ * cleared), the colour theme, the report, clicks back into an editor, pauses.
+ * Same seed, same walk (of this version of the plan): SOAK_SEED=<n> replays one; SOAK_STEPS
+ * changes its length; SOAK_VERBOSE=1 prints each action as it is done.
  *
  * It fails on:
  * - an unresponsive extension host, checked after every action (watchdog.ts): its event loop held
@@ -25,7 +28,8 @@
  *   in a notebook, with the panel active the count of a text editor beside it or hidden, hidden
  *   without an editor; "counting…" may take longer (a vocabulary's first load), "count failed"
  *   may not;
- * - a console error from the extension, or an [error] line in its log file.
+ * - an error notification on screen, a console error from the extension, or an [error] line in
+ *   its log file.
  * A failure names the seed, how to rerun it, and every action so far; the harness takes a
  * screenshot. Actions that do not apply to the screen ("type" with only the panel open) are
  * logged as skipped, so the rest of the walk stays the planned one.

@@ -184,6 +184,8 @@ export async function perform(wb: Workbench, action: SoakAction, state: WalkStat
       await waitUntil(page, async () => (await tabNames(page)).some((tab) => /^Untitled-\d+$/.test(tab) && !before.has(tab)), 'no report opened', 60_000);
       return `report of ${name} opened`;
     }
+    case 'context':
+      return contextMove(wb, action);
     case 'focusEditor': {
       const groups = await textGroups(page);
       if (groups.length === 0) return SKIP_NO_TEXT;
@@ -203,6 +205,45 @@ export async function perform(wb: Workbench, action: SoakAction, state: WalkStat
     case 'wait':
       await page.waitForTimeout(action.ms);
       return 'waited';
+  }
+}
+
+/** The Context view's moves that are palette commands (titles as the palette lists them). */
+const CONTEXT_COMMANDS = {
+  addOpenEditors: 'Token Cost: Add Open Editors to Context',
+  addSelection: 'Token Cost: Add Selection to Context',
+  countOpenEditors: 'Token Cost: Count Open Editors',
+  copyPrompt: 'Token Cost: Copy Context as One Prompt',
+  recount: 'Token Cost: Recount Context',
+  clear: 'Token Cost: Clear Context',
+} as const;
+
+async function contextMove(wb: Workbench, action: Extract<SoakAction, { kind: 'context' }>): Promise<string> {
+  const { page } = wb;
+  switch (action.move) {
+    case 'explorerCount': {
+      // The fixture folder context/ (sources, a log, an image that is skipped), as a user counts it.
+      const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: /^\s*context\s*$/ }).filter({ visible: true }).first();
+      if ((await row.count()) === 0) return 'skipped: the Explorer does not show the folder context/';
+      await row.click({ button: 'right' });
+      // VS Code's menus act on the focused item: point at it, then Enter.
+      await page.locator('.context-view .monaco-menu .action-item', { hasText: 'Count Tokens' }).first().hover();
+      await page.keyboard.press('Enter');
+      return 'counted the folder context/ from the Explorer';
+    }
+    case 'sort': {
+      const button = page.locator('.part.panel .action-label[aria-label^="Sort by"]').filter({ visible: true }).first();
+      if ((await button.count()) === 0) return 'skipped: the Context view is not on screen';
+      const label = await button.getAttribute('aria-label');
+      await button.click();
+      return `clicked ${label}`;
+    }
+    case 'hidePanel':
+      await page.keyboard.press(SOAK_KEYS.hidePanel.press);
+      return 'hid the bottom panel';
+    default:
+      await wb.runCommand(CONTEXT_COMMANDS[action.move]);
+      return `ran ${CONTEXT_COMMANDS[action.move]}`;
   }
 }
 

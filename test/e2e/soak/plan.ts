@@ -48,15 +48,26 @@ export class Dice {
   }
 }
 
-/** Every fixture kind of the test workspace, the notebook included. */
+/**
+ * Every fixture kind of the test workspace: prose, Chinese, JSON, a long log, code, prompt files
+ * (counted as the request they send), instructions (AGENTS.md), saved request bodies (one with an
+ * image), broken prompt files (counted as raw text), the notebook. Base names are distinct (the
+ * quiet check finds the file by its tab's name).
+ */
 export const SOAK_FIXTURES = [
   'system-prompt.md',
   'chinese-prompt.md',
   'chat-transcript.json',
   'long-context.log',
+  'context/src/app.ts',
   'prompts/summarize-ticket.prompt.yml',
   'prompts/review-changes.prompt.md',
   'prompts/answer.jinja',
+  'AGENTS.md',
+  'requests/chat-completion.json',
+  'requests/whiteboard-notes.json',
+  'prompts/broken/unclosed-list.prompt.yml',
+  'prompts/broken/missing-image.json',
   'prompts/token-budget.ipynb',
 ] as const;
 
@@ -85,6 +96,13 @@ export const SOAK_THEME_IDS = {
 
 /** The themes' picker labels. */
 export const SOAK_THEMES = Object.keys(SOAK_THEME_IDS) as (keyof typeof SOAK_THEME_IDS)[];
+
+/**
+ * What the walk does with the Context view (in the bottom panel): fill it from the open editors,
+ * the selection or an Explorer folder (right-click, *Count Tokens*), count the open editors, copy
+ * it as one prompt, recount, sort, clear it, hide the panel.
+ */
+export const CONTEXT_MOVES = ['addOpenEditors', 'addSelection', 'explorerCount', 'countOpenEditors', 'copyPrompt', 'recount', 'sort', 'clear', 'hidePanel'] as const;
 
 /** The comparison panel's toolbar controls the walk changes. */
 const PANEL_CONTROLS = ['callsPerDay', 'outputTokens', 'reasoningMultiplier', 'cacheHitShare', 'currency', 'batch', 'grouped', 'expand', 'sort'] as const;
@@ -116,6 +134,7 @@ export type SoakAction =
   | { readonly kind: 'pickModel'; readonly model: (typeof SOAK_MODELS)[number]; readonly via: 'statusBar' | 'palette' }
   | { readonly kind: 'theme'; readonly theme: keyof typeof SOAK_THEME_IDS }
   | { readonly kind: 'report' }
+  | { readonly kind: 'context'; readonly move: (typeof CONTEXT_MOVES)[number] }
   | { readonly kind: 'focusEditor'; readonly pick: number }
   | { readonly kind: 'wait'; readonly ms: number };
 
@@ -146,6 +165,7 @@ const WEIGHTS: Readonly<Record<SoakAction['kind'], number>> = {
   pickModel: 5,
   theme: 2,
   report: 1,
+  context: 4,
   focusEditor: 4,
   wait: 3,
 };
@@ -248,6 +268,8 @@ function planAction(kind: SoakAction['kind'], dice: Dice): SoakAction {
       return { kind, model: dice.pick(SOAK_MODELS), via: dice.chance(0.5) ? 'statusBar' : 'palette' };
     case 'theme':
       return { kind, theme: dice.pick(SOAK_THEMES) };
+    case 'context':
+      return { kind, move: dice.pick(CONTEXT_MOVES) };
     case 'wait':
       return { kind, ms: dice.int(300, 4000) };
   }
@@ -321,6 +343,8 @@ export function describeAction(action: SoakAction): string {
       return `colour theme ${action.theme}`;
     case 'report':
       return 'show the report for the active file';
+    case 'context':
+      return `Context view: ${action.move}`;
     case 'focusEditor':
       return `click into a text editor (pick ${action.pick.toFixed(2)})`;
     case 'wait':

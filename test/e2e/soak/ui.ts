@@ -13,6 +13,8 @@ export const PANEL_TITLE = 'Token Cost: Compare Models';
 export const SOAK_KEYS = {
   focusActiveGroup: { key: 'ctrl+alt+shift+f1', press: 'Control+Alt+Shift+F1', command: 'workbench.action.focusActiveEditorGroup' },
   closeEditor: { key: 'ctrl+alt+shift+f2', press: 'Control+Alt+Shift+F2', command: 'workbench.action.closeActiveEditor' },
+  hidePanel: { key: 'ctrl+alt+shift+f3', press: 'Control+Alt+Shift+F3', command: 'workbench.action.closePanel' },
+  clearNotifications: { key: 'ctrl+alt+shift+f4', press: 'Control+Alt+Shift+F4', command: 'notifications.clearAll' },
 } as const;
 
 /** The keybindings.json entries for {@link SOAK_KEYS}. */
@@ -197,13 +199,33 @@ export async function copyEditorText(wb: Workbench): Promise<string> {
   }
 }
 
+/** Notification toasts on screen, each as its severity and message. */
+async function toasts(page: Page): Promise<{ error: boolean; text: string }[]> {
+  const shown = page.locator('.notifications-toasts .notification-toast').filter({ visible: true });
+  const found: { error: boolean; text: string }[] = [];
+  for (let i = 0; i < (await shown.count()); i++) {
+    const toast = shown.nth(i);
+    const text = (await toast.locator('.notification-list-item-message').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    found.push({ error: (await toast.locator('.codicon-error').count()) > 0, text });
+  }
+  return found;
+}
+
 /**
- * Closes what an action may have left open (a quick pick, a dialog) so the next key press goes to
- * the editor; returns what it closed, for the action log.
+ * Closes what an action may have left open (a quick pick, a dialog, notifications: "select some
+ * text first" and the like pile up over the editor) so the next key press and click go to the
+ * editor; returns what it closed, for the action log. An error notification fails the walk.
  */
 export async function closeStrayUi(wb: Workbench): Promise<string[]> {
   const { page } = wb;
   const closed: string[] = [];
+  const notes = await toasts(page);
+  const errors = notes.filter((note) => note.error);
+  if (errors.length) throw new Error(`error notification: ${errors.map((note) => `"${note.text}"`).join(', ')}`);
+  if (notes.length) {
+    closed.push(...notes.map((note) => `notification "${note.text.slice(0, 120)}"`));
+    await page.keyboard.press(SOAK_KEYS.clearNotifications.press);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     const dialog = page.locator('.monaco-dialog-box').filter({ visible: true });
     const quickInput = page.locator('.quick-input-widget').filter({ visible: true });

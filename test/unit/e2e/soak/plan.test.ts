@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Dice, planWalk, SOAK_FIXTURES, SOAK_MODELS, SOAK_THEMES, type SoakAction } from '../../../e2e/soak/plan';
+import { CONTEXT_MOVES, Dice, planWalk, SOAK_FIXTURES, SOAK_MODELS, SOAK_THEMES, type SoakAction } from '../../../e2e/soak/plan';
 
 // The e2e soak test replays a failing walk from its seed: that only works if the plan is a pure
 // function of the seed and covers what it claims to.
@@ -25,11 +25,12 @@ describe('soak walk plan (test/e2e/soak)', () => {
   it('uses every action, fixture, model and theme over a long walk', () => {
     const actions = planWalk(99, 3000).map((step) => step.action);
     const kinds = new Set(actions.map((action) => action.kind));
-    const allKinds: SoakAction['kind'][] = ['open', 'untitled', 'switchTab', 'close', 'type', 'paste', 'select', 'delete', 'undo', 'openPanel', 'closePanel', 'resize', 'panelControl', 'pickModel', 'theme', 'report', 'focusEditor', 'wait'];
+    const allKinds: SoakAction['kind'][] = ['open', 'untitled', 'switchTab', 'close', 'type', 'paste', 'select', 'delete', 'undo', 'openPanel', 'closePanel', 'resize', 'panelControl', 'pickModel', 'theme', 'report', 'context', 'focusEditor', 'wait'];
     assert.deepEqual([...kinds].sort(), [...allKinds].sort());
     const of = <K extends SoakAction['kind']>(kind: K): Extract<SoakAction, { kind: K }>[] => actions.filter((action): action is Extract<SoakAction, { kind: K }> => action.kind === kind);
     assert.deepEqual(new Set(of('open').map((action) => action.file)), new Set(SOAK_FIXTURES));
     assert.deepEqual(new Set(of('pickModel').map((action) => action.model)), new Set(SOAK_MODELS));
+    assert.deepEqual(new Set(of('context').map((action) => action.move)), new Set(CONTEXT_MOVES));
     assert.deepEqual(new Set(of('theme').map((action) => action.theme)), new Set(SOAK_THEMES));
     assert.ok(of('paste').some((action) => /[\u4e00-\u9fff]/.test(action.text)), 'some pastes are Chinese');
     for (const action of of('paste')) {
