@@ -5,7 +5,7 @@
  * window and within GPT-5 mini's 272K input limit and Gemini's 1M; screenshots in light and dark.
  */
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { corpus } from '../support/corpus';
@@ -64,6 +64,20 @@ for (const theme of THEMES) {
       }));
   });
 }
+
+describe('Count Open Editors', () => {
+  it('with one editor open, counts that editor', () =>
+    withWorkbench({ settings: { 'workbench.startupEditor': 'none' } }, async (wb) => {
+      await wb.openFile('system-prompt.md');
+      const tokens = getTokenizer('o200k_base').count(readFileSync(join(wb.workspace, 'system-prompt.md'), 'utf8'));
+      await wb.runCommand('Token Cost: Count Open Editors');
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Open editors' }).first();
+      await toast.waitFor({ timeout: 30_000 });
+      const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+      assert.match(message, new RegExp(`^Open editors: 1 file, ${tokens.toLocaleString('en-US')} tokens on GPT-5 mini \\(\\$[\\d.]+ per call\\)`));
+      assert.deepEqual(wb.extensionErrors, []);
+    }));
+});
 
 describe('Context view and the keyboard focus', () => {
   it('Count Tokens on a large file leaves the focus in the editor the user went back to', () =>
