@@ -43,14 +43,24 @@ export async function perform(wb: Workbench, action: SoakAction, state: WalkStat
     case 'open': {
       await wb.openFile(action.file);
       if (!action.file.endsWith('.ipynb') || !action.focusCell) return 'opened';
-      // A notebook open in two groups shares one widget: the other group's copy is inert.
+      // A notebook open in two groups shares one widget: the other group's copy is inert, and
+      // the active group's copy can turn inert while the widget moves between them (a click
+      // then waits for ever): look again for a cell that takes the click.
       const cells = page.locator('.notebook-editor .cell-editor-container .view-lines').filter({ visible: true });
-      for (let i = 0; i < (await cells.count()); i++) {
-        if (await cells.nth(i).evaluate('(el) => el.closest("[inert]") !== null')) continue;
-        await cells.nth(i).click();
-        return 'opened, clicked into the first code cell';
-      }
-      return 'opened (no cell to click into)';
+      const deadline = Date.now() + 5000;
+      do {
+        for (let i = 0; i < (await cells.count()); i++) {
+          if (await cells.nth(i).evaluate('(el) => el.closest("[inert]") !== null').catch(() => true)) continue;
+          const clicked = await cells
+            .nth(i)
+            .click({ timeout: 2000 })
+            .then(() => true)
+            .catch(() => false);
+          if (clicked) return 'opened, clicked into the first code cell';
+        }
+        await page.waitForTimeout(200);
+      } while (Date.now() < deadline);
+      return 'opened (no cell took a click)';
     }
     case 'untitled': {
       const before = new Set(await tabNames(page));
