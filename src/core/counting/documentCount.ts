@@ -6,7 +6,7 @@ import { DEFAULT_SIZING, NEED_MORE, nextCut, type ChunkSizing } from './chunker'
 import { countingPlan, type CountingPlan } from './plan';
 import { NO_SLICES, type Slices } from './slices';
 import { applyEdits, type TextChange } from './textEdits';
-import type { Counted } from './types';
+import type { Counted, RangeCounts } from './types';
 
 /** Chunk lengths and their base-encoding counts over a span of a text (see {@link countSpan}). */
 export interface SpanChunks {
@@ -152,6 +152,27 @@ export class DocumentTokenCount {
     if (start < 0 || end > length || start > end) throw new RangeError(`Range ${start}–${end} is outside a document of ${length} characters.`);
     if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.countRange(start, end)), band: this.tokenizer.band };
     return this.countWhole(this.requireText().slice(start, end), slices);
+  }
+
+  /**
+   * The whole count and the count of each `[starts[i], ends[i])`, pausing between ranges; each
+   * range's count is its text's count alone. `undefined` when the slices said stop.
+   */
+  async ranges(starts: ArrayLike<number>, ends: ArrayLike<number>, slices: Slices = NO_SLICES): Promise<RangeCounts | undefined> {
+    const total = await this.total(slices);
+    if (!total) return undefined;
+    const counts: Counted[] = [];
+    let done = 0;
+    let work = 0;
+    for (let i = 0; i < starts.length; i++) work += ends[i]! - starts[i]!;
+    for (let i = 0; i < starts.length; i++) {
+      const counted = await this.range(starts[i]!, ends[i]!, slices);
+      if (!counted) return undefined;
+      counts.push(counted);
+      done += ends[i]! - starts[i]!;
+      if (!(await slices.pause(done, work))) return undefined;
+    }
+    return { total, ranges: counts };
   }
 
   private requireText(): string {

@@ -28,7 +28,11 @@ export class BytePairCounter {
   private readonly split: RegExp;
   private memo = new Map<string, number>();
 
-  constructor(table: RankTable, pattern: string) {
+  constructor(
+    /** Kept for {@link tokenBytes}: the array is the rank file's, already in memory. */
+    private readonly table: RankTable,
+    pattern: string,
+  ) {
     this.split = tiktokenSplitRegex(pattern);
     table.forEach((token, rank) => {
       const key = typeof token === 'string' ? (NON_ASCII.test(token) ? byteString(token) : token) : String.fromCharCode(...token);
@@ -60,6 +64,40 @@ export class BytePairCounter {
       this.memo.set(piece, tokens);
     }
     return tokens;
+  }
+
+  /**
+   * Token ids (ranks) of `text`, the ones tiktoken's `encode_ordinary` gives: the same split and
+   * merge as {@link count}, keeping the parts. For the token view, on visible ranges only.
+   */
+  encode(text: string): number[] {
+    const ids: number[] = [];
+    const split = this.split;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+      const piece = match[0];
+      const bytes = NON_ASCII.test(piece) ? byteString(piece) : piece;
+      const whole = this.ranks.get(bytes);
+      if (whole !== undefined) {
+        ids.push(whole);
+        continue;
+      }
+      const parts = mergeParts(bytes.length, this.pairRank(bytes));
+      for (let k = 0; k + 1 < parts.length; k++) {
+        const rank = this.ranks.get(bytes.substring(parts[k]!, parts[k + 1]!));
+        // Every single byte is a token, so a merge never leaves a part without a rank.
+        if (rank === undefined) throw new Error(`No rank for a part of "${piece}".`);
+        ids.push(rank);
+      }
+    }
+    return ids;
+  }
+
+  /** The bytes of the token with this id (rank). */
+  tokenBytes(id: number): Uint8Array {
+    const token = this.table[id];
+    if (token === undefined) throw new RangeError(`No token has id ${id}.`);
+    return typeof token === 'string' ? new TextEncoder().encode(token) : Uint8Array.from(token);
   }
 
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */
