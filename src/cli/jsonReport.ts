@@ -2,6 +2,7 @@ import type { ModelResult } from '../core/pricing/analyze';
 import type { ModelInfo } from '../core/pricing/types';
 import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
+import type { JsonSection } from './sections';
 
 /** One model's figures in `--json` output (documented in the README). */
 export interface JsonResult {
@@ -20,6 +21,8 @@ export interface JsonResult {
   fileTokens: number;
   /** The request a recognized prompt file sends; null for other files, `--raw`, and broken prompt files. */
   request: JsonRequest | null;
+  /** With `--sections`: the file's sections, each counted on this result's model. */
+  sections?: JsonSection[];
   contextWindow: number | null;
   maxInput: number | null;
   fractionOfContext: number | null;
@@ -68,6 +71,8 @@ export interface JsonFile {
   /** A prompt file that could not be parsed (counted as raw text): where and why, 1-based. */
   parseError: { line: number; column: number; message: string } | null;
   results: JsonResult[];
+  /** With `--budgets`: each budget that applies to the file, checked. */
+  budgets?: { source: string; model: string; limit: number; tokens: number; over: boolean }[];
 }
 
 /** A request as plain JSON. */

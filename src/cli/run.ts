@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { sortByCost } from '../core/pricing/analyze';
 import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
@@ -15,6 +16,8 @@ import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from
 import { toJsonModel, toJsonProblem, toJsonRequest, toJsonResult, type JsonFile } from './jsonReport';
 import { countFile, type CountedFile, type CountedResult, type Input } from './request';
 import { renderTable, type Column } from './table';
+import { checkBudgets, loadWorkspaceBudgets, type BudgetCheck } from './budgets';
+import { renderSections, sectionsOf, type JsonSection } from './sections';
 
 /** Where the CLI writes; injected so tests can capture output without spawning a process. */
 export interface CliIO {
@@ -22,6 +25,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Uint8Array;
   readonly version: string;
+  /** The folder relative paths start from (`--budgets` looks for the workspace from here); the process's by default. */
+  readonly cwd?: string;
 }
 
 /**
@@ -67,7 +72,8 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
       if (path === '-') {
         bytes = io.readStdin();
       } else {
-        const stats = statSync(path);
+        const file = resolve(io.cwd ?? process.cwd(), path);
+        const stats = statSync(file);
         if (stats.isDirectory()) {
           io.stderr(`token-cost: ${path}: is a directory, skipped.\n`);
           continue;
@@ -77,7 +83,7 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
           fail(tooLarge(stats.size));
           continue;
         }
-        bytes = readFileSync(path);
+        bytes = readFileSync(file);
       }
     } catch (error) {
       fail(readError(error));
@@ -285,6 +291,9 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     }
     const chosen = chosenModels(options, catalog);
     const defaultModel = catalog.get(DEFAULT_MODEL_ID);
+    const cwd = io.cwd ?? process.cwd();
+    // Read before counting: a broken settings file is a usage error, found before any work.
+    const workspace = options.budgets ? loadWorkspaceBudgets(options.workspace, cwd) : undefined;
     const { inputs, unreadable } = readInputs(options.files, io);
     const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
     const files: CountedFile[] = [];
@@ -296,22 +305,38 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
       }
       files.push(file);
     }
+    const sections = new Map(options.sections ? files.map((file) => [file, sectionsOf(file)] as const) : []);
+    const budgetChecks = workspace ? checkBudgets(files, workspace, cwd, catalog) : new Map<CountedFile, BudgetCheck[]>();
     if (options.json) {
       const json: { files: JsonFile[] } = {
         files: files.map((file) => ({
           path: file.input.path,
           characters: file.input.text.length,
           parseError: file.outcome.kind === 'error' ? toJsonProblem(file.outcome.error) : null,
-          results: file.results.map(({ result, fileTokens, request }) =>
-            toJsonResult(result, fileTokens, request && file.outcome.kind === 'request' ? toJsonRequest(file.outcome.request, request) : null),
-          ),
+          results: file.results.map(({ result, fileTokens, request }) => {
+            const json = toJsonResult(result, fileTokens, request && file.outcome.kind === 'request' ? toJsonRequest(file.outcome.request, request) : null);
+            const fileSections: JsonSection[] | undefined = sections.get(file)?.get(result.model.tokenizer);
+            return fileSections ? { ...json, sections: fileSections } : json;
+          }),
+          ...(workspace ? { budgets: budgetChecks.get(file) ?? [] } : {}),
         })),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (files.length) {
-      io.stdout(`${files.map((file) => renderResults(file, options)).join('\n\n')}\n`);
+      const rendered = files.map((file) => {
+        const parts = [renderResults(file, options)];
+        const fileSections = sections.get(file);
+        if (fileSections) parts.push(renderSections(file, fileSections));
+        for (const check of budgetChecks.get(file) ?? []) parts.push(`  ${describeCheck(check)}`);
+        return parts.join('\n');
+      });
+      io.stdout(`${rendered.join('\n\n')}\n`);
     }
-    const budget = checkBudget(files, options, io);
+    if (workspace && files.length > 0 && [...budgetChecks.values()].every((checks) => checks.length === 0)) {
+      const where = workspace.settingsFile ?? `${workspace.root} (no .vscode/settings.json)`;
+      io.stderr(`token-cost: --budgets: no budget applies to ${files.length === 1 ? 'this input' : 'these inputs'} (${where}).\n`);
+    }
+    const budget = Math.max(checkBudget(files, options, io), reportBudgets(budgetChecks, io));
     if (unreadable) {
       if (options.files.length > 1) io.stderr(`token-cost: ${unreadable} of ${options.files.length} inputs could not be read.\n`);
       return EXIT_USAGE;
@@ -324,6 +349,20 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     }
     throw error;
   }
+}
+
+/** "budget 2,000 (tokenCost.budgets "prompts/**"): 2,345 tokens on openai/gpt-5-mini, 345 over". */
+function describeCheck(check: BudgetCheck): string {
+  const verdict = check.over ? `${formatInteger(check.tokens - check.limit)} over` : `${formatInteger(check.limit - check.tokens)} left`;
+  return `Budget ${formatInteger(check.limit)} (${check.source}): ${formatInteger(check.tokens)} tokens on ${check.model}, ${verdict}.`;
+}
+
+/** `--budgets`: every file over one of its budgets on stderr; exit 1 if any. */
+function reportBudgets(checks: ReadonlyMap<CountedFile, readonly BudgetCheck[]>, io: CliIO): number {
+  const over = [...checks].flatMap(([file, list]) => list.filter((check) => check.over).map((check) => `${file.input.path}: ${describeCheck(check)}`));
+  if (over.length === 0) return 0;
+  io.stderr(`token-cost: over budget:\n  ${over.join('\n  ')}\n`);
+  return EXIT_OVER_BUDGET;
 }
 
 function checkBudget(files: readonly CountedFile[], options: CliOptions, io: CliIO): number {
