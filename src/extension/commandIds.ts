@@ -14,6 +14,9 @@ export const COMMANDS = {
   clearApiKey: 'tokenCost.clearApiKey',
   countNow: 'tokenCost.countNow',
   recount: 'tokenCost.recount',
+  toggleTokenView: 'tokenCost.toggleTokenView',
+  sortSectionsByTokens: 'tokenCost.sortSectionsByTokens',
+  sortSectionsByPosition: 'tokenCost.sortSectionsByPosition',
 } as const;
 
 /** One of the contributed command ids. */

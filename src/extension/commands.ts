@@ -12,6 +12,8 @@ import type { StatusBarController } from './statusBar/controller';
 import { statusClipboardLine } from './statusBar/view';
 import { activeText, type ActiveText } from './ui/activeText';
 import type { Translate } from './ui/l10n';
+import type { SectionsTree } from './sections/tree';
+import type { TokenView } from './tokenView/controller';
 
 /** What the commands act on: the services and surfaces `activate` made. */
 export interface CommandTargets {
@@ -21,6 +23,8 @@ export interface CommandTargets {
   readonly panel: ComparisonPanelHost;
   readonly picker: ModelPicker;
   readonly exact: ExactCountController;
+  readonly tokenView: TokenView;
+  readonly sectionsTree: SectionsTree;
   readonly log: vscode.LogOutputChannel;
   readonly t: Translate;
 }
@@ -37,7 +41,7 @@ export async function countNow(targets: Pick<CommandTargets, 'live' | 'statusBar
 
 /** Registers one handler per contributed command: the Record type makes a missing handler a compile error. */
 export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
-  const { settings, live, statusBar, panel, picker, exact, log, t } = targets;
+  const { settings, live, statusBar, panel, picker, exact, tokenView, sectionsTree, log, t } = targets;
   const needText = (): ActiveText | undefined => {
     const text = activeText();
     if (!text) void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
@@ -85,6 +89,16 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
       await statusBar.refresh();
       panel.refresh();
     },
+    [COMMANDS.toggleTokenView]: () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !activeText(editor)) {
+        void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
+        return;
+      }
+      return tokenView.toggle(editor);
+    },
+    [COMMANDS.sortSectionsByTokens]: () => sectionsTree.sortByTokens(true),
+    [COMMANDS.sortSectionsByPosition]: () => sectionsTree.sortByTokens(false),
     [COMMANDS.countNow]: async () => {
       const text = needText();
       if (!text) return;

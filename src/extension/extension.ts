@@ -13,6 +13,13 @@ import { ModelPicker } from './modelPicker/controller';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
+import { BudgetController } from './budgets/controller';
+import { Baselines } from './sections/baselines';
+import { SectionsCodeLens } from './sections/codeLens';
+import { FileNotes } from './sections/fileNotes';
+import { SectionsModel } from './sections/model';
+import { SectionsTree, type SectionRowSnapshot } from './sections/tree';
+import { TokenView, type TokenViewSnapshot } from './tokenView/controller';
 
 /** What `activate` returns: hooks for the integration tests (and nothing users rely on). */
 export interface TokenCostApi {
@@ -27,6 +34,12 @@ export interface TokenCostApi {
   whenIdle(): Promise<void>;
   /** The counter behind every surface. */
   readonly counter: DocumentCounter;
+  /** The token view of an editor as last painted; `undefined` when off. */
+  getTokenView(editor: vscode.TextEditor): TokenViewSnapshot | undefined;
+  /** The Token Sections view's rows, depth first. */
+  getSectionRows(): SectionRowSnapshot[];
+  /** The Problems-panel entries of the token budgets for a document. */
+  getBudgetDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
 }
 
 const t: Translate = (message, ...args) =>
@@ -59,19 +72,31 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     }),
   );
   const exact = new ExactCountController(context.secrets, settings, log, t);
-  const statusBar = new StatusBarController(settings, live, log, t, exact);
+  const baselines = new Baselines(live.counter, log);
+  const budgets = new BudgetController(settings, live, log, t);
+  const sections = new SectionsModel(settings, live, baselines, log);
+  const sectionsTree = new SectionsTree(sections, settings, t);
+  const notes = new FileNotes(settings, baselines, budgets, sections, t);
+  const tokenView = new TokenView(settings, live, log, t);
+  const statusBar = new StatusBarController(settings, live, log, t, exact, notes);
   const picker = new ModelPicker(settings, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text));
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), notes);
   context.subscriptions.push(
     log,
     settings,
     live,
     exact,
+    baselines,
+    budgets,
+    sections,
+    sectionsTree,
+    new SectionsCodeLens(sections, settings, t),
+    tokenView,
     statusBar,
     picker,
     panel,
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, tokenView, sectionsTree, log, t }),
     ...registerTestHooks(),
   );
   log.info(`Token Cost activated (VS Code ${vscode.version}, UI language ${vscode.env.language}).`);
@@ -81,10 +106,16 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     getPanelState: () => panel.currentState(),
     isPanelOpen: () => panel.isOpen(),
     whenIdle: async () => {
+      await sections.whenIdle();
+      await budgets.whenIdle();
+      await tokenView.whenIdle();
       await statusBar.whenIdle();
       await panel.whenIdle();
     },
     counter: live.counter,
+    getTokenView: (editor) => tokenView.snapshot(editor),
+    getSectionRows: () => sectionsTree.snapshot(),
+    getBudgetDiagnostics: (uri) => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Token Cost'),
   };
 }
 

@@ -78,7 +78,8 @@ export function renderSource(state: ComparisonState): string {
     return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}${countNow}</p>`;
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${warning}`;
+  const delta = state.delta ? `<p class="delta">${escapeHtml(state.delta)}</p>` : '';
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${delta}${warning}`;
 }
 
 /** ` class="a b"`, or nothing when no class applies. */

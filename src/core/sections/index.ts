@@ -84,3 +84,21 @@ export function sectionLines(text: string, sections: readonly Section[]): Sectio
       end: section.end,
     }));
 }
+
+/**
+ * A key per section that survives edits which leave titles alone: the titles from the top down
+ * to it, with its place among same-titled siblings (two `<example>` blocks stay apart). Sections
+ * of two versions of a text with the same key are the same section, for per-section deltas.
+ */
+export function sectionKeys(sections: readonly Section[]): string[] {
+  const keys: string[] = [];
+  const seen = new Map<string, number>();
+  sections.forEach((section) => {
+    const parent = section.parent >= 0 ? keys[section.parent]! : '';
+    const base = `${parent}\u0000${section.kind}:${section.title}`;
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    keys.push(`${base}#${occurrence}`);
+  });
+  return keys;
+}

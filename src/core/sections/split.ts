@@ -6,7 +6,6 @@ interface Line {
   readonly start: number;
   readonly contentEnd: number;
   readonly next: number;
-  readonly text: string;
 }
 
 /** The lines of `text` from `from` on; line ends are `\n`, `\r\n` or a lone `\r`, as in VS Code. */
@@ -14,11 +13,29 @@ function* linesOf(text: string, from = 0): Generator<Line> {
   let start = from;
   while (start < text.length) {
     let end = start;
-    while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++;
+    while (end < text.length) {
+      const unit = text.charCodeAt(end);
+      if (unit === 0x0a || unit === 0x0d) break;
+      end++;
+    }
     const next = end < text.length ? (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1) : end;
-    yield { start, contentEnd: end, next, text: text.slice(start, end) };
+    yield { start, contentEnd: end, next };
     start = next;
   }
+}
+
+/** The last character of a line before trailing spaces and tabs (`''` for a blank line). */
+function lastChar(text: string, line: Line): string {
+  let at = line.contentEnd - 1;
+  while (at >= line.start && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at--;
+  return at >= line.start ? text[at]! : '';
+}
+
+/** The first character of a line after up to three spaces or tabs (`''` for a blank line). */
+function leadingChar(text: string, line: Line): string {
+  let at = line.start;
+  while (at < line.contentEnd && at - line.start < 4 && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
+  return at < line.contentEnd ? text[at]! : '';
 }
 
 /** Where a section starts, before its ends and its place in the tree are worked out. */
@@ -40,60 +57,78 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Lines that cannot be the text of a setext heading (list items, quotes, tables, HTML). */
 const NOT_PARAGRAPH = /^ {0,3}(?:[-*+>|<]|\d+[.)]|#{1,6}(?:[ \t]|$)|$)/;
 const OPEN_TAG = /^[ \t]*<([A-Za-z][\w.:-]*)(?:[ \t][^<>]*)?>/;
+/** Characters a heading, fence, setext underline or tag line can start with: other lines are skipped fast. */
+const MARKS = new Set(['#', '=', '-', '`', '~', '<']);
 
 /**
  * Markdown headings (ATX and setext; none inside fenced code or the front matter) and XML-style
  * tag blocks (an opening tag at the start of a line, its closing tag ending a later line; blocks
- * left open are not sections).
+ * left open are not sections). Most lines start with none of `# = - ` ~ <` and cost one look.
  */
 export function textSectionStarts(text: string, options: { headings: boolean; tags: boolean }): SectionStart[] {
   const starts: SectionStart[] = [];
   const openTags: { name: string; start: number }[] = [];
   let fence: string | undefined;
   let previous: Line | undefined;
-  let previousIsParagraph = false;
+  /** The previous line was taken as a heading, tag or fence line (so it is no setext text). */
+  let previousTaken = false;
   for (const line of linesOf(text, splitFrontMatter(text).bodyOffset)) {
-    const fenceMark = FENCE.exec(line.text)?.[1];
-    if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.text.trim() === fenceMark) fence = undefined;
+    const first = leadingChar(text, line);
+    // A closing tag ends a line, whatever it starts with.
+    const closes = openTags.length > 0 && lastChar(text, line) === '>';
+    if (!MARKS.has(first) && !closes) {
       previous = line;
-      previousIsParagraph = false;
+      previousTaken = false;
+      continue;
+    }
+    const content = text.slice(line.start, line.contentEnd);
+    let taken = false;
+    const fenceMark = FENCE.exec(content)?.[1];
+    if (fence !== undefined) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && content.trim() === fenceMark) fence = undefined;
+      previous = line;
+      previousTaken = true;
       continue;
     }
     if (options.headings && fenceMark) {
       fence = fenceMark;
       previous = line;
-      previousIsParagraph = false;
+      previousTaken = true;
       continue;
     }
-    let paragraph = !NOT_PARAGRAPH.test(line.text);
     if (options.headings) {
-      const atx = ATX.exec(line.text);
-      const setext = SETEXT.exec(line.text);
+      const atx = ATX.exec(content);
+      const setext = atx ? null : SETEXT.exec(content);
       if (atx) {
         starts.push({ start: line.start, kind: 'heading', level: atx[1]!.length, title: (atx[2] ?? '').trim() });
-        paragraph = false;
-      } else if (setext && previous && previousIsParagraph) {
-        starts.push({ start: previous.start, kind: 'heading', level: setext[1]![0] === '=' ? 1 : 2, title: previous.text.trim() });
-        paragraph = false;
+        taken = true;
+      } else if (setext && previous && !previousTaken) {
+        const above = text.slice(previous.start, previous.contentEnd);
+        if (!NOT_PARAGRAPH.test(above)) {
+          starts.push({ start: previous.start, kind: 'heading', level: setext[1]![0] === '=' ? 1 : 2, title: above.trim() });
+          taken = true;
+        }
       }
     }
     if (options.tags) {
-      for (let i = openTags.length - 1; i >= 0; i--) {
-        const tag = openTags[i]!;
-        if (!line.text.trimEnd().endsWith(`</${tag.name}>`)) continue;
-        openTags.length = i;
-        starts.push({ start: tag.start, kind: 'tag', title: `<${tag.name}>`, closeEnd: line.next });
-        break;
+      if (closes) {
+        const trimmed = content.trimEnd();
+        for (let i = openTags.length - 1; i >= 0; i--) {
+          const tag = openTags[i]!;
+          if (!trimmed.endsWith(`</${tag.name}>`)) continue;
+          openTags.length = i;
+          starts.push({ start: tag.start, kind: 'tag', title: `<${tag.name}>`, closeEnd: line.next });
+          break;
+        }
       }
-      const open = OPEN_TAG.exec(line.text);
-      if (open && !line.text.includes(`</${open[1]}>`)) {
+      const open = first === '<' ? OPEN_TAG.exec(content) : null;
+      if (open && !content.includes(`</${open[1]}>`)) {
         openTags.push({ name: open[1]!, start: line.start });
-        paragraph = false;
+        taken = true;
       }
     }
     previous = line;
-    previousIsParagraph = paragraph;
+    previousTaken = taken;
   }
   return starts.sort((a, b) => a.start - b.start);
 }

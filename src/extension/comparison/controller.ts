@@ -106,8 +106,11 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     private readonly exact?: ExactCounts,
     /** The "Count now" command's work for one text (the panel holds focus, so no active editor). */
     private readonly countNow?: (text: ActiveText) => Promise<void>,
+    /** What a cut saved since the last save or HEAD, as one line under the source. */
+    private readonly deltaLine?: { line(document: vscode.TextDocument): string | undefined; onDidChangePanelLine(listener: () => void): vscode.Disposable },
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.post()));
+    if (deltaLine) this.disposables.push(deltaLine.onDidChangePanelLine(() => this.post()));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Focusing the panel itself clears the active editor; keep showing the last text then.
@@ -378,6 +381,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
             )
           : [],
       strings,
+      ...(counts.status === 'counted' && this.lastText && this.deltaLine ? { delta: this.deltaLine.line(this.lastText.document) } : {}),
     };
     if (this.ready) {
       const message: HostMessage = { type: 'state', state: this.state };

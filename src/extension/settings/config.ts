@@ -11,6 +11,7 @@ import { formatInteger } from '../../core/pricing/format';
 import { DEFAULT_MODEL_ID } from '../../core/pricing/catalog';
 import { DEFAULT_PROFILE, isCurrency, PROFILE_LIMITS, withinLimit, type CallProfile, type NumericProfileField } from '../../core/pricing/profile';
 import type { Translate } from '../ui/l10n';
+import { parseBudgetRules, type BudgetProblem, type BudgetRule } from '../../core/budgets/rules';
 
 /** The configuration section; every key below lives under it. */
 export const CONFIG_SECTION = 'tokenCost';
@@ -32,6 +33,10 @@ export interface TokenCostConfig {
   readonly maxCharacters: number;
   readonly priceOverrides: Readonly<Record<string, PriceOverride>>;
   readonly customModels: readonly ModelInfo[];
+  /** Token budgets by glob (the CLI's `--budgets` reads the same setting from .vscode/settings.json). */
+  readonly budgets: readonly BudgetRule[];
+  /** Each section's tokens, share and cost as a CodeLens at its start. */
+  readonly sectionsCodeLens: boolean;
 }
 
 /** The call profile's fields people set, and the setting (below `tokenCost.`) holding each. */
@@ -55,6 +60,8 @@ export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profi
   maxCharacters: 'maxCharacters',
   priceOverrides: 'priceOverrides',
   customModels: 'customModels',
+  budgets: 'budgets',
+  sectionsCodeLens: 'sections.codeLens',
 };
 
 /** Defaults, identical to package.json's. */
@@ -69,6 +76,8 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   maxCharacters: 20_000_000,
   priceOverrides: {},
   customModels: [],
+  budgets: [],
+  sectionsCodeLens: true,
 };
 
 /** A validated configuration plus one readable message per bad setting (the default was used). */
@@ -136,8 +145,30 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
       (value) => parseCustomModels(value, (message) => problems.push(`${name('customModels')}: ${message}`), t),
       t('must be a list of models'),
     ),
+    budgets: read(
+      'budgets',
+      (value) => parseBudgetRules(value, (problem) => problems.push(budgetProblem(problem, name('budgets'), t))),
+      t('must be a list like {0}', '[{ "glob": "prompts/**/*.md", "tokens": 2000 }]'),
+    ),
+    sectionsCodeLens: read('sectionsCodeLens', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
   };
   return { config, problems };
+}
+
+/** A bad `tokenCost.budgets` entry, named by its index; the entry is ignored. */
+function budgetProblem(problem: BudgetProblem, setting: string, t: Translate): string {
+  if (problem.kind === 'notAList') return t('{0} must be a list like {1}; ignored.', setting, '[{ "glob": "prompts/**/*.md", "tokens": 2000 }]');
+  const entry = `${setting}[${problem.index}]`;
+  switch (problem.field) {
+    case 'entry':
+      return t('{0} must be an object like {1}; ignored.', entry, '{ "glob": "prompts/**/*.md", "tokens": 2000 }');
+    case 'glob':
+      return t('{0}: "glob" must be a glob such as {1}; ignored.', entry, '"prompts/**/*.md"');
+    case 'tokens':
+      return t('{0}: "tokens" must be a whole number of tokens ≥ 1; ignored.', entry);
+    case 'model':
+      return t('{0}: "model" must be a model id such as {1}; ignored.', entry, '"openai/gpt-5-mini"');
+  }
 }
 
 /** Reads the given rate fields of `entry`, reporting each bad one (as `prefix` + field) and skipping it. */

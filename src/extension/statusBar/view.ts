@@ -33,6 +33,13 @@ export interface StatusInput {
    * comparison panel does (textBand.ts); the tokenizer's fixed band when absent.
    */
   readonly band?: ErrorBand;
+  /**
+   * Markdown lines other features add to the tooltip (what a cut saved since the last save or
+   * HEAD, token budgets), workspace text already escaped.
+   */
+  readonly notes?: readonly string[];
+  /** A token budget is exceeded: the warning colour (the error colour still wins). */
+  readonly overBudget?: boolean;
 }
 
 /** The mark before the shown count: none for the vendor's own answer, else the tokenizer's (core/tokenizers/exactness). */
@@ -72,10 +79,10 @@ export function statusText(input: StatusInput, t: Translate): string {
 /** Warning / error background from the shown tokens' share of context and input limit. */
 export function statusLevel(input: StatusInput): StatusLevel {
   const result = statusResult(input);
-  if (!result) return 'normal';
+  if (!result) return input.overBudget ? 'warning' : 'normal';
   if (result.overLimit) return 'error';
   const share = Math.max(result.fractionOfContext ?? 0, result.fractionOfInput ?? 0);
-  return share >= input.config.contextWarningThreshold ? 'warning' : 'normal';
+  return share >= input.config.contextWarningThreshold || input.overBudget ? 'warning' : 'normal';
 }
 
 /** Whole days from an ISO date to `now`; `undefined` when `asOf` is not a date (e.g. "user"). */
@@ -237,6 +244,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
       for (const note of keptBundledMessages(result.price, t)) lines.push('', `$(warning) ${escapeMarkdown(note)}`);
     }
   }
+  if (input.notes?.length) lines.push('', ...input.notes);
   lines.push('');
   lines.push(
     [
