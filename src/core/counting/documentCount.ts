@@ -8,6 +8,9 @@ import { NO_SLICES, type Slices } from './slices';
 import { applyEdits, type TextChange } from './textEdits';
 import type { Counted, RangeCounts } from './types';
 
+/** Partial chunk counts remembered per document: a thousand sections' two ends fit; each key is under a chunk (≈ 1–3 KB). */
+const PARTIAL_MEMO_LIMIT = 2048;
+
 /** Chunk lengths and their base-encoding counts over a span of a text (see {@link countSpan}). */
 export interface SpanChunks {
   readonly lengths: number[];
@@ -78,6 +81,8 @@ export function safeCutNear(text: string, position: number, plan: Extract<Counti
 export class DocumentTokenCount {
   readonly plan: CountingPlan;
   private index: ChunkIndex | undefined;
+  /** Counts of the partial chunks at range ends: a document's sections are asked again after every edit, and their ends rarely move. */
+  private partials = new Map<string, number>();
   /** Whole plans: the current text, and its count once known. */
   private text: string | undefined;
   private known: Counted | undefined;
@@ -150,9 +155,22 @@ export class DocumentTokenCount {
   async range(start: number, end: number, slices: Slices = NO_SLICES): Promise<Counted | undefined> {
     const length = this.length ?? 0;
     if (start < 0 || end > length || start > end) throw new RangeError(`Range ${start}–${end} is outside a document of ${length} characters.`);
-    if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.countRange(start, end)), band: this.tokenizer.band };
+    if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.countRange(start, end, this.partialCounter)), band: this.tokenizer.band };
     return this.countWhole(this.requireText().slice(start, end), slices);
   }
+
+  /** The base encoding's count, remembered for the partial chunks of ranges (bounded, like a chunk's size). */
+  private readonly partialCounter = (piece: string): number => {
+    const plan = this.plan;
+    if (plan.kind !== 'chunked') throw new Error('Only chunked counts have partial chunks.');
+    let n = this.partials.get(piece);
+    if (n === undefined) {
+      n = plan.base.count(piece);
+      if (this.partials.size >= PARTIAL_MEMO_LIMIT) this.partials = new Map();
+      this.partials.set(piece, n);
+    }
+    return n;
+  };
 
   /**
    * The whole count and the count of each `[starts[i], ends[i])`, pausing between ranges; each
