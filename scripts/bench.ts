@@ -303,7 +303,8 @@ const stub = {};
 for (const key of ['window', 'workspace', 'commands', 'l10n', 'languages', 'env', 'extensions', 'Uri', 'StatusBarAlignment',
   'EventEmitter', 'Disposable', 'ThemeColor', 'ThemeIcon', 'ViewColumn', 'Range', 'Position', 'Selection', 'MarkdownString',
   'ConfigurationTarget', 'ProgressLocation', 'CancellationTokenSource', 'RelativePattern', 'TextEdit', 'WorkspaceEdit',
-  'Location', 'version', 'QuickPickItemKind', 'TextEditorRevealType', 'EndOfLine', 'LogLevel', 'UIKind', 'ColorThemeKind']) stub[key] = make();
+  'Location', 'version', 'QuickPickItemKind', 'TextEditorRevealType', 'EndOfLine', 'LogLevel', 'UIKind', 'ColorThemeKind',
+  'DecorationRangeBehavior', 'TreeItem', 'TreeItemCollapsibleState', 'CodeLens', 'Diagnostic', 'DiagnosticSeverity', 'Hover', 'SymbolKind']) stub[key] = make();
 const original = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? stub : original.call(this, request, ...rest); };
 `;

@@ -1,3 +1,4 @@
+import { byteString } from './bytePairCounter';
 import { ScaledEstimateTokenizer } from './estimate';
 import { ScriptEstimateTokenizer } from './scriptEstimate';
 import { TiktokenTokenizer } from './tiktoken';
@@ -41,42 +42,26 @@ export interface PlacedTokens {
   readonly placed: number;
 }
 
-/** A text's UTF-8 bytes as the tokenizers see them (a lone surrogate as U+FFFD), with each byte's UTF-16 offset. */
+/** A text's UTF-8 bytes as the tokenizers see them (a lone surrogate as U+FFFD), with each byte's character. */
 function utf8WithOffsets(text: string): { bytes: Uint8Array; offsets: Uint32Array; charEnds: Uint32Array } {
   const bytes = new Uint8Array(text.length * 3);
   // offsets[b]: where the character holding byte b starts; charEnds[b]: where it ends.
   const offsets = new Uint32Array(text.length * 3 + 1);
   const charEnds = new Uint32Array(text.length * 3 + 1);
   let n = 0;
-  const put = (byte: number, start: number, end: number): void => {
-    bytes[n] = byte;
-    offsets[n] = start;
-    charEnds[n] = end;
-    n++;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const start = i;
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      put(c, start, i + 1);
-    } else if (c < 0x800) {
-      put(0xc0 | (c >> 6), start, i + 1);
-      put(0x80 | (c & 63), start, i + 1);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-          i++;
-          for (const byte of [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)]) put(byte, start, i + 1);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      put(0xe0 | (c >> 12), start, i + 1);
-      put(0x80 | ((c >> 6) & 63), start, i + 1);
-      put(0x80 | (c & 63), start, i + 1);
+  for (let i = 0; i < text.length; ) {
+    const unit = text.charCodeAt(i);
+    const pair = unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const end = i + (pair ? 2 : 1);
+    // The counters' own encoding, one character at a time (the window is a screen of text).
+    const encoded = unit < 0x80 ? String.fromCharCode(unit) : byteString(text.slice(i, end));
+    for (let k = 0; k < encoded.length; k++) {
+      bytes[n] = encoded.charCodeAt(k);
+      offsets[n] = i;
+      charEnds[n] = end;
+      n++;
     }
+    i = end;
   }
   offsets[n] = text.length;
   charEnds[n] = text.length;

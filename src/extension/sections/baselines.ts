@@ -24,20 +24,30 @@ interface GitRepository {
 }
 interface GitApi {
   getRepository(uri: vscode.Uri): GitRepository | null;
+  /** A repository was found (the API finds them after it starts, and as folders open). */
+  readonly onDidOpenRepository?: vscode.Event<GitRepository>;
 }
 
-/** The Git extension's API when it is installed and enabled; `undefined` otherwise (no HEAD deltas, silently). */
-async function gitApi(): Promise<GitApi | undefined> {
+/** The Git extension's API, or why there is none: not installed, or disabled (`git.enabled`: it may be enabled later). */
+type GitLookup = { readonly api: GitApi } | { readonly absent: true; readonly onEnabled?: vscode.Event<boolean> };
+
+async function gitApi(): Promise<GitLookup> {
   const extension = vscode.extensions.getExtension('vscode.git');
-  if (!extension) return undefined;
+  if (!extension) return { absent: true };
+  let exports: unknown;
   try {
-    const exports: unknown = extension.isActive ? extension.exports : await extension.activate();
-    if (!isRecord(exports) || typeof exports.getAPI !== 'function') return undefined;
-    const api: unknown = (exports.getAPI as (version: number) => unknown)(1);
-    return isRecord(api) && typeof api.getRepository === 'function' ? (api as unknown as GitApi) : undefined;
+    exports = extension.isActive ? extension.exports : await extension.activate();
   } catch {
-    // Git disabled (git.enabled: false) or not found on the machine: no HEAD baseline.
-    return undefined;
+    return { absent: true };
+  }
+  if (!isRecord(exports) || typeof exports.getAPI !== 'function') return { absent: true };
+  const onEnabled = typeof exports.onDidChangeEnablement === 'function' ? (exports.onDidChangeEnablement as vscode.Event<boolean>) : undefined;
+  try {
+    const api: unknown = (exports.getAPI as (version: number) => unknown)(1);
+    return isRecord(api) && typeof api.getRepository === 'function' ? { api: api as unknown as GitApi } : { absent: true, onEnabled };
+  } catch {
+    // Disabled (git.enabled: false) or git not found on the machine: no HEAD baseline, silently.
+    return { absent: true, onEnabled };
   }
 }
 
@@ -179,9 +189,22 @@ export class Baselines implements vscode.Disposable {
   private repository(uri: vscode.Uri): GitRepository | undefined {
     if (this.git === undefined) {
       this.git = 'asking';
-      void gitApi().then((api) => {
-        this.git = api ?? 'absent';
-        if (api) this.changed.fire();
+      void gitApi().then((found) => {
+        if ('api' in found) {
+          this.git = found.api;
+          if (found.api.onDidOpenRepository) this.disposables.push(found.api.onDidOpenRepository(() => this.changed.fire()));
+          this.changed.fire();
+          return;
+        }
+        this.git = 'absent';
+        // Enabled later (the setting changed): ask again.
+        const listener = found.onEnabled?.((enabled) => {
+          if (!enabled || this.git !== 'absent') return;
+          listener?.dispose();
+          this.git = undefined;
+          this.changed.fire();
+        });
+        if (listener) this.disposables.push(listener);
       });
     }
     if (typeof this.git === 'string') return undefined;

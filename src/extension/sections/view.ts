@@ -41,10 +41,7 @@ function costPerCall(figures: SectionFigures, pricing: SectionPricing, t: Transl
 
 /** `412 tok · 31% · $0.0012/call`. */
 export function sectionSummary(figures: SectionFigures, pricing: SectionPricing, t: Translate): string {
-  const parts = [
-    t({ message: '{0} tok', comment: 'a number of tokens, abbreviated as in the status bar, e.g. "−120 tok"' }, formatInteger(figures.tokens)),
-    formatPercent(pricing.fileTokens ? figures.tokens / pricing.fileTokens : 0),
-  ];
+  const parts = [shortSummary(figures, pricing, t)];
   const cost = costPerCall(figures, pricing, t);
   if (cost) parts.push(cost);
   return parts.join(' · ');
@@ -62,9 +59,15 @@ function shownBaseline(figures: SectionFigures): BaselineKind | undefined {
   return figures.baselines.saved !== undefined ? 'saved' : figures.baselines.head !== undefined ? 'head' : undefined;
 }
 
-/** The tree item's description: the summary, and `−120 tok (−9 %)` against the saved file or HEAD. */
+/** `412 tok · 31%`: what the tree shows by each section (the cost per call is in its tooltip and the CodeLens). */
+function shortSummary(figures: SectionFigures, pricing: SectionPricing, t: Translate): string {
+  const tokens = t({ message: '{0} tok', comment: 'a number of tokens, abbreviated as in the status bar, e.g. "−120 tok"' }, formatInteger(figures.tokens));
+  return `${tokens} · ${formatPercent(pricing.fileTokens ? figures.tokens / pricing.fileTokens : 0)}`;
+}
+
+/** The tree item's description: tokens, share, and `−120 tok (−9 %)` against the saved file (while unsaved) or HEAD. */
 export function sectionDescription(figures: SectionFigures, pricing: SectionPricing, hasBaseline: boolean, t: Translate): string {
-  const summary = sectionSummary(figures, pricing, t);
+  const summary = shortSummary(figures, pricing, t);
   const kind = shownBaseline(figures);
   if (!kind) return hasBaseline ? `${summary} · ${t({ message: 'new', comment: 'a section that the saved or committed version of the file did not have' })}` : summary;
   const delta = sectionDelta(figures, kind, pricing);
@@ -99,5 +102,5 @@ export function codeLensTitle(figures: SectionFigures, pricing: SectionPricing, 
   const summary = sectionSummary(figures, pricing, t);
   const kind = shownBaseline(figures);
   const delta = kind && sectionDelta(figures, kind, pricing);
-  return delta ? `$(symbol-numeric) ${summary} · ${changeSince(kind, formatTokenChange(delta, t), t)}` : `$(symbol-numeric) ${summary}`;
+  return delta ? `${summary} · ${changeSince(kind, formatTokenChange(delta, t), t)}` : summary;
 }

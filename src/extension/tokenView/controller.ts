@@ -68,8 +68,10 @@ export class TokenView implements vscode.Disposable {
   private readonly shown = new Map<vscode.TextEditor, Shown>();
   private readonly busy = new Set<vscode.TextEditor>();
   private readonly again = new Set<vscode.TextEditor>();
-  private readonly types = decorationTypes();
-  private readonly item: vscode.StatusBarItem;
+  /** Made on first use: activation creates nothing the token view may never need. */
+  private typesMade: ReturnType<typeof decorationTypes> | undefined;
+  /** The status bar entry saying whose tokens are shown; made when the view is first turned on. */
+  private itemMade: vscode.StatusBarItem | undefined;
   private readonly disposables: vscode.Disposable[];
   private readonly idle = new Set<() => void>();
 
@@ -79,14 +81,7 @@ export class TokenView implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
   ) {
-    this.item = vscode.window.createStatusBarItem('tokenCost.tokenView', vscode.StatusBarAlignment.Right, 90);
-    this.item.name = t('Token Cost: token view');
-    this.item.command = 'tokenCost.toggleTokenView';
     this.disposables = [
-      this.item,
-      ...this.types.tokens,
-      ...this.types.newlines,
-      this.types.fragment,
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.refresh(event.textEditor)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => {
         for (const editor of [...this.shown.keys()]) if (!editors.includes(editor)) this.shown.delete(editor);
@@ -141,6 +136,22 @@ export class TokenView implements vscode.Disposable {
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
+    if (this.typesMade) for (const type of [...this.typesMade.tokens, ...this.typesMade.newlines, this.typesMade.fragment]) type.dispose();
+  }
+
+  private get item(): vscode.StatusBarItem {
+    if (!this.itemMade) {
+      this.itemMade = vscode.window.createStatusBarItem('tokenCost.tokenView', vscode.StatusBarAlignment.Right, 90);
+      this.itemMade.name = this.t('Token Cost: token view');
+      this.itemMade.command = 'tokenCost.toggleTokenView';
+      this.disposables.push(this.itemMade);
+    }
+    return this.itemMade;
+  }
+
+  private get types(): ReturnType<typeof decorationTypes> {
+    this.typesMade ??= decorationTypes();
+    return this.typesMade;
   }
 
   private paintItem(): void {
@@ -148,7 +159,7 @@ export class TokenView implements vscode.Disposable {
     const shown = editor && this.on.has(editor.document.uri.toString()) ? this.shown.get(editor) : undefined;
     void vscode.commands.executeCommand('setContext', TOKEN_VIEW_ON_KEY, editor !== undefined && this.on.has(editor.document.uri.toString()));
     if (!editor || !this.on.has(editor.document.uri.toString())) {
-      this.item.hide();
+      this.itemMade?.hide();
       return;
     }
     this.item.text = `$(symbol-key) ${shown ? shown.tokenizer : this.t('tokens…')}`;
@@ -191,7 +202,8 @@ export class TokenView implements vscode.Disposable {
   }
 
   private clear(editor: vscode.TextEditor): void {
-    for (const type of [...this.types.tokens, ...this.types.newlines, this.types.fragment]) editor.setDecorations(type, []);
+    if (!this.typesMade) return;
+    for (const type of [...this.typesMade.tokens, ...this.typesMade.newlines, this.typesMade.fragment]) editor.setDecorations(type, []);
   }
 
   private async decorate(editor: vscode.TextEditor): Promise<void> {
@@ -219,13 +231,19 @@ export class TokenView implements vscode.Disposable {
     const newlines: [vscode.Range[], vscode.Range[]] = [[], []];
     const fragments: vscode.Range[] = [];
     for (const group of groups) {
-      const range = new vscode.Range(document.positionAt(group.start), document.positionAt(group.end));
+      let end = document.positionAt(group.end);
+      // A token ending with a line break ends at the next line's start; drawn there, its border
+      // would mark an empty column: stop it at the end of the line it breaks (the ↵ shows the break).
+      if (end.character === 0 && end.line > 0 && group.end > group.start) end = document.lineAt(end.line - 1).range.end;
+      const start = document.positionAt(group.start);
+      const range = new vscode.Range(start, end.isBefore(start) ? start : end);
       ranges[group.parity].push(range);
       if (group.fragment) fragments.push(range);
       // A line break inside a token has no width: a ↵ after the line's last character shows it.
-      for (let line = range.start.line; line < range.end.line; line++) {
-        const end = document.lineAt(line).range.end;
-        newlines[group.parity].push(new vscode.Range(end, end));
+      const last = document.positionAt(group.end);
+      for (let line = start.line; line < last.line; line++) {
+        const lineEnd = document.lineAt(line).range.end;
+        newlines[group.parity].push(new vscode.Range(lineEnd, lineEnd));
       }
     }
     editor.setDecorations(this.types.tokens[0], ranges[0]);

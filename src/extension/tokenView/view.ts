@@ -82,7 +82,7 @@ export function tokenHover(group: TokenGroup, text: string, boundaries: string, 
   }
   lines.push('');
   lines.push(`${t('Text')}: \`${visibleText(text).replace(/`/g, 'ˋ')}\`  `);
-  lines.push(`${t('Ids')}: ${group.ids.join(', ')}  `);
+  if (group.ids.length > 1) lines.push(`${t('Ids')}: ${group.ids.join(', ')}  `);
   lines.push(`${t('Bytes')}: ${group.bytes.map((bytes) => `\`${hex(bytes)}\``).join(' + ')}`);
   lines.push('', `_${escapeMarkdown(boundaries)}_`);
   return lines.join('\n');

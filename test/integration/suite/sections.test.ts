@@ -4,6 +4,7 @@
  * diagnostics, and what a cut saved after an edit and after a save.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
@@ -83,7 +84,7 @@ suite('sections, deltas, budgets and the token view', () => {
     const end = text.indexOf('</instructions>') + '</instructions>\n'.length;
     const tokens = getTokenizer('o200k_base').count(text.slice(start, end));
     const instructions = rows.find((row) => row.label === '<instructions>')!;
-    assert.match(instructions.description, new RegExp(`^${tokens} tok · \\d+% · \\$[\\d.]+/call$`));
+    assert.match(instructions.description, new RegExp(`^${tokens} tok · \\d+%$`));
     await vscode.commands.executeCommand('tokenCost.sortSectionsByTokens');
     const sorted = meter.getSectionRows().filter((row) => row.depth === 1).map((row) => Number(row.description.split(' ')[0]!.replace(/,/g, '')));
     assert.deepEqual(sorted, [...sorted].sort((a, b) => b - a), 'siblings sorted by tokens');
@@ -170,5 +171,36 @@ suite('sections, deltas, budgets and the token view', () => {
     assert.match(text, /Bytes: `45 6d( [0-9a-f]{2})*`/, 'the hovered token starts with "Em"');
     await vscode.commands.executeCommand('tokenCost.toggleTokenView');
     await setSetting('model', undefined);
+  });
+  test('a committed file shows what a cut saved since git HEAD, after the save too', async () => {
+    // The workspace (a throw-away copy) becomes a repository; the test host starts with git off.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.email=test@example.invalid', '-c', 'user.name=test', ...args], { cwd: folder, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await open(fixture('system-prompt.md'));
+      const document = editor.document;
+      const text = document.getText();
+      const from = text.indexOf('## How you answer');
+      const to = text.indexOf('## Tools');
+      const cut = getTokenizer('o200k_base').count(text) - getTokenizer('o200k_base').count(text.slice(0, from) + text.slice(to));
+      await editor.edit((edit) => edit.delete(new vscode.Range(document.positionAt(from), document.positionAt(to))));
+      await document.save();
+      const tooltip = await until(meter, () => meter.getStatusBar().tooltips[0] ?? '', (value) => value.includes('Since git HEAD'), 'the delta since HEAD');
+      assert.match(tooltip, new RegExp(`Since git HEAD\\\\: −${cut} tok \\\\\\(−\\d+ %\\\\\\) · −\\\\\\$[\\d\\\\.]+ / month at 100 calls/day`));
+      assert.doesNotMatch(tooltip, /Since the last save/, 'saved: nothing since the last save');
+      const rows = await until(meter, () => meter.getSectionRows(), (list) => list.some((row) => row.label === 'System prompt: support assistant for Acme Cloud Storage' && row.description.includes('−')), 'the delta on the top section');
+      assert.match(rows[0]!.description, new RegExp(` · −${cut} tok \\(−\\d+ %\\)$`));
+      const restore = new vscode.WorkspaceEdit();
+      restore.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+      await vscode.workspace.applyEdit(restore);
+      await document.save();
+      await until(meter, () => meter.getStatusBar().tooltips[0] ?? '', (value) => !value.includes('Since git HEAD'), 'no delta once the file is as committed');
+    } finally {
+      await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Global);
+    }
   });
 });
