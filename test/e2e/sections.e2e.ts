@@ -139,4 +139,18 @@ describe('sections, deltas, budgets and the token view in the workbench', () => 
       );
     }
   }
+  it('the token view in high contrast: outlined marks, no backgrounds', () =>
+    withWorkbench({ theme: 'high-contrast', settings: SETTINGS }, async (wb) => {
+      const { page } = wb;
+      await wb.runCommand('File: New Untitled Text File');
+      await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor();
+      await page.keyboard.insertText(TOKEN_TEXT);
+      await wb.runCommand(`${nlsEn['command.category']}: ${nlsEn['command.toggleTokenView']}`);
+      await wb.statusBarText(/o200k_base/);
+      const marks = page.locator('.monaco-editor .view-overlays [class*="ced-"]');
+      await waitFor(wb, 'token marks', async () => (await marks.count()) > 20);
+      await page.waitForTimeout(300);
+      await wb.screenshot('token-view');
+    }),
+  );
 });

@@ -60,6 +60,8 @@ export class SectionsModel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
+  /** Stops the count of an update a newer one has overtaken (a whole-text estimate counts every section afresh). */
+  private inFlight: AbortController | undefined;
 
   constructor(
     private readonly settings: SettingsService,
@@ -113,6 +115,7 @@ export class SectionsModel implements vscode.Disposable {
 
   private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
+    this.inFlight?.abort();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const generation = ++this.generation;
@@ -136,8 +139,10 @@ export class SectionsModel implements vscode.Disposable {
     const sections = await documentSections(document);
     if (generation !== this.generation || document.version !== version) return;
     let count;
+    const job = new AbortController();
+    this.inFlight = job;
     try {
-      count = await this.live.counter.countSpans(document, sections.map((section) => ({ start: section.start, end: section.extentEnd })), model.tokenizer);
+      count = await this.live.counter.countSpans(document, sections.map((section) => ({ start: section.start, end: section.extentEnd })), model.tokenizer, { signal: job.signal });
     } catch (error) {
       // A newer edit overtook this count: its own update publishes.
       if (error instanceof JobCancelledError) return;
