@@ -1,9 +1,11 @@
 // One build script for every bundle: the extension host (Node, CommonJS, `vscode` external)
-// the CLI (Node, with a shebang) and the comparison webview (browser, IIFE).
+// the CLI (Node, with a shebang), the comparison webview (browser, IIFE), and the web build for
+// VS Code's web worker extension host (the manifest's `browser` entry and its count worker).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { nodeOnlyUses } from './scripts/web-bundle-check.mjs';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
@@ -17,7 +19,9 @@ const nodeCommon = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'info',
+  // Warnings and errors only: esbuild's info lines flag every bundle over 1 MB with ⚠️, and the
+  // vocabulary bundles are meant to be large. One summary line is printed below instead.
+  logLevel: 'warning',
   // tiktoken/lite reads its WASM from beside the bundle at run time; copyTiktokenWasm puts it there.
   external: ['vscode'],
   // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow; its ES build bundles.
@@ -45,6 +49,28 @@ function copyRankTables() {
   }
 }
 
+/**
+ * The web build: the same sources for a browser, where a module with a `.web.ts` sibling is
+ * replaced by it (the platform seams: src/extension/platform.web.ts, the tokenizer files in
+ * src/core/tokenizers/shippedFiles.web.ts, the exact-count hash in src/core/exact/contentHash.web.ts).
+ * Everything else is shared with the Node build, so both count with the same code.
+ */
+const webCommon = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  resolveExtensions: ['.web.ts', '.tsx', '.ts', '.jsx', '.js', '.css', '.json'],
+  // There is no `process` in a web worker: libraries that feature-detect it (the `ignore`
+  // package's Windows check) see `undefined`, and the Node-only check below stays strict.
+  define: { process: 'undefined' },
+};
+
+/** The bundles that run in VS Code's web worker extension host, checked for Node-only uses. */
+const webBundles = ['dist/web/extension.js', 'dist/web/countWorker.js'];
+
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   // The count worker (worker_threads): first counts of big documents off the extension host thread.
@@ -68,6 +94,10 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The `browser` entry: CommonJS, as the web worker extension host evaluates it with `require('vscode')`.
+  { ...webCommon, format: 'cjs', external: ['vscode'], entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js' },
+  // Its count worker: a classic script (the web host starts nested workers with `importScripts`).
+  { ...webCommon, format: 'iife', entryPoints: ['src/core/counting/worker/countWorker.web.ts'], outfile: 'dist/web/countWorker.js' },
   {
     // The comparison panel's script: browser, one IIFE, no Node built-ins; loaded by nonce.
     bundle: true,
@@ -76,7 +106,7 @@ const builds = [
     format: 'iife',
     sourcemap: !production,
     minify: production,
-    logLevel: 'info',
+    logLevel: 'warning',
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview/comparison.js',
   },
@@ -90,6 +120,17 @@ if (watch) {
     await context.watch();
   }
 } else {
+  const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync('dist/cli.js', 0o755);
+  for (const file of webBundles) {
+    const uses = await nodeOnlyUses(readFileSync(file, 'utf8'));
+    if (uses.length > 0) {
+      console.error(`[build] ${file} needs Node, which the web worker extension host does not have:\n  ${uses.join('\n  ')}`);
+      process.exit(1);
+    }
+  }
+  const outputs = builds.map((options) => options.outfile);
+  const sizes = outputs.map((file) => `${file.replace(/^dist\//, '')} ${(statSync(file).size / 1024).toFixed(0)} KB`);
+  console.log(`[build] ${outputs.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
 }

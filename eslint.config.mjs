@@ -5,6 +5,8 @@
 //   - src/core imports nothing from the layers above it (shared, extension, webview, cli);
 //   - src/extension never imports src/webview (they share src/shared), and the webview never
 //     imports the extension;
+//   - src/extension never imports src/cli nor the MCP SDK (the MCP server is the CLI's; the
+//     extension only names the command that starts it);
 //   - no import cycles anywhere in src.
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -71,7 +73,15 @@ export default tseslint.config(
   {
     files: ['src/extension/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [layer(['**/webview/**'], 'The extension and the webview share src/shared; neither imports the other.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layer(['**/webview/**'], 'The extension and the webview share src/shared; neither imports the other.'),
+            layer(['**/cli/**', '@modelcontextprotocol/*', 'zod', 'zod/*'], 'The extension only points VS Code at `dist/cli.js mcp`: the CLI and the MCP SDK stay out of dist/extension.js.'),
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,7 +1,7 @@
 /**
  * Measures each shipped vocabulary: file size, first-load time, heap, and counting speed on the
  * test corpus (test/fixtures/tokenizers/corpus.json, repeated to ~1 MB). Each vocabulary runs in
- * its own child process so one load never warms another. The README's table comes from here.
+ * its own child process so one load never warms another. docs/tokenizers.md's table comes from here.
  *
  *   npx tsx scripts/bench-tokenizers.ts
  */

@@ -7,7 +7,8 @@
 // has Unicode 17), while tiktoken's Rust regex has its own tables (Unicode 16.0 in tiktoken 1.0.22).
 // A character assigned in between (U+10940 SIDETIC LETTER N01 is a letter in 17, unassigned in
 // 16) splits differently and changes the count. Spelling the classes out makes the split the same
-// on every runtime. test/unit/core/tokenizers/unicode16.test.ts checks this file against the package.
+// on every runtime. Hugging Face's Rust tokenizers (the vendors' reference) use Oniguruma's
+// tables, also Unicode 16.0 since onig_sys 69.9. test/unit/core/tokenizers/unicode16.test.ts checks this file against the package.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +21,8 @@ const CLASSES = [
   ['Lo', 'General_Category/Other_Letter', 'Other letters (Lo).'],
   ['M', 'General_Category/Mark', 'Marks (M: Mn, Mc, Me).'],
   ['N', 'General_Category/Number', 'Numbers (N: Nd, Nl, No).'],
+  ['P', 'General_Category/Punctuation', 'Punctuation (P: Pc, Pd, Ps, Pe, Pi, Pf, Po), for DeepSeek’s pattern.'],
+  ['S', 'General_Category/Symbol', 'Symbols (S: Sm, Sc, Sk, So), for DeepSeek’s pattern.'],
   ['White_Space', 'Binary_Property/White_Space', 'The White_Space property: what Rust’s \\s matches (JavaScript’s \\s adds U+FEFF, drops U+0085).'],
 ];
 

@@ -6,7 +6,7 @@
  * the package, which every test on the source tree would miss.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSuites } from './vscode-host/build';
 import { cleanupAll, ensureCodeServer, guardProcess, tempDir } from './vscode-host/host';
@@ -54,13 +54,20 @@ function filesUnder(dir: string): string[] {
 function checkContents(entries: string[]): string[] {
   const inside = new Set(entries.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length)));
   const problems: string[] = [];
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
   const required = [
     'package.json',
+    // What VS Code loads: `main` in a Node extension host, `browser` in a web worker one.
+    manifest.main.replace(/^\.\//, ''),
+    manifest.browser.replace(/^\.\//, ''),
     'package.nls.json',
     'dist/extension.js',
     'dist/tiktoken_bg.wasm',
-    // Everything the build put into dist/ except source maps and the CLI (an npm bin, not the extension).
-    ...filesUnder(join(REPO_ROOT, 'dist')).filter((file) => !file.endsWith('.map') && file !== 'dist/cli.js'),
+    // The web build: the manifest's `browser` entry and its count worker.
+    'dist/web/extension.js',
+    'dist/web/countWorker.js',
+    // Everything the build put into dist/ except source maps; the CLI too (the extension's MCP server runs it).
+    ...filesUnder(join(REPO_ROOT, 'dist')).filter((file) => !file.endsWith('.map')),
     ...filesUnder(join(REPO_ROOT, 'media')),
     ...filesUnder(join(REPO_ROOT, 'l10n')),
   ];
@@ -96,7 +103,8 @@ async function main(): Promise<number> {
     log(`FAILED: ${relative(REPO_ROOT, vsix)} is incomplete or carries files it should not`);
     return 1;
   }
-  log(`${relative(REPO_ROOT, vsix)}: ${entries.length} entries, contents OK`);
+  const webKB = ['dist/web/extension.js', 'dist/web/countWorker.js'].map((file) => `${file} ${(statSync(join(REPO_ROOT, file)).size / 1024).toFixed(0)} KB`);
+  log(`${relative(REPO_ROOT, vsix)}: ${entries.length} entries, ${(statSync(vsix).size / 1048576).toFixed(2)} MB, contents OK (web build: ${webKB.join(', ')})`);
 
   const bin = await ensureCodeServer();
   const extensionsDir = join(tempDir('package'), 'extensions');

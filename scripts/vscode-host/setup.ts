@@ -5,7 +5,8 @@
  * Why not @vscode/test-electron: it downloads VS Code builds from the internet, and this project's
  * machines and CI reach only the npm registry and Debian's packages. code-server's own npm
  * postinstall cannot succeed offline either (it downloads ripgrep, refuses to run as root, and
- * node-gyp prompts), so the steps below follow /work/shared/docs/real-vscode-testing.md.
+ * node-gyp prompts), so the steps below install it by hand: modules without scripts, Debian's
+ * ripgrep linked in, native modules rebuilt, then a check that `code-server --version` answers.
  *
  * Idempotent: a finished install is marked by `.setup-complete`; a second run only re-checks the
  * prerequisites and `code-server --version` (a second or two). The install is built in a
@@ -97,9 +98,16 @@ function npmEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The expected npm warnings are explained once, before the first nested npm run. */
+let explained = false;
+
 function run(step: string, cwd: string, args: string[]): void {
   const started = Date.now();
   log(`${step}: npm ${args.join(' ')}  (in ${cwd})`);
+  if (!explained) {
+    explained = true;
+    log('npm may warn below about "unsafe-perm" (code-server\'s own scripts refuse to run as root without it) and about held-back install scripts or code-server\'s postinstall error (the steps here do that work themselves); both are expected.');
+  }
   const result = spawnSync('npm', args, { cwd, env: npmEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) {
     throw new Error(`${step} failed (npm exited with ${result.status ?? result.signal}). See the output above.`);

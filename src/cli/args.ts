@@ -38,6 +38,10 @@ export interface CliOptions {
   /** Count a prompt file's text, not the request it sends. */
   readonly raw: boolean;
   readonly listModels: boolean;
+  /** `--no-ignore`: walk folders without reading `.gitignore` files. */
+  readonly noIgnore: boolean;
+  /** `--top N`: list the N files with the most tokens (default: 10 when a folder is counted, else none). */
+  readonly top?: number;
   /** `--prices FILE`: price with this LiteLLM-format file instead of the bundled or refreshed table. */
   readonly pricesFile?: string;
   /** `--refresh-prices`: download the prices and keep them for later runs. */
@@ -50,12 +54,22 @@ export interface CliOptions {
   readonly acceptHeldPrices: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** `token-cost mcp`: serve MCP on stdin/stdout instead of counting files. */
+  readonly mcp: boolean;
 }
 
-export const USAGE = `Usage: token-cost [options] [file ...]
+export const USAGE = `Usage: token-cost [options] [file or folder ...]
+       token-cost mcp [call options] [--prices <file>] [--prices-cache <dir>]
 
 Counts the tokens in each file (or stdin when no file or '-') and prices them.
 A prompt file or saved request body is counted as the request it sends.
+With a folder, the inputs are one bundle: folders are walked (.gitignore
+respected), every file is counted as its text, and the total is priced as
+one prompt; binary files and files over 20 MB are listed as skipped.
+'token-cost mcp' serves the same counts to AI agents: an MCP server on stdin and
+stdout with the tools count_tokens, compare_models and list_models, reading files
+only inside the client's roots (else the working directory). The call options
+(--output-tokens to --cny-rate) set the call it prices. A file named mcp: ./mcp.
 
 Options:
   -m, --model <id>          model id or alias; repeatable (default: the model a
@@ -68,7 +82,8 @@ Options:
       --calls-per-day <n>   for the per-day and per-month (30 days) cost (default ${DEFAULT_PROFILE.callsPerDay})
       --currency USD|CNY    show costs in this currency (default ${DEFAULT_PROFILE.currency})
       --cny-rate <rate>     yuan per US dollar for conversions (default ${DEFAULT_CNY_PER_USD}, set ${DEFAULT_CNY_PER_USD_AS_OF})
-      --budget <tokens>     exit 1 if any input exceeds this many tokens on any model
+      --budget <tokens>     exit 1 if any input (a bundle: its total) exceeds this many
+                            tokens on any model
       --budgets             exit 1 if a file exceeds a budget the editor holds it to:
                             "tokenCost.budgets" in the workspace's .vscode/settings.json
                             (globs relative to the workspace) or "tokenBudget:" in its
@@ -79,6 +94,9 @@ Options:
                             messages) with their tokens
       --json                machine-readable output
       --raw                 count a prompt file's text, not its request
+      --no-ignore           walk folders without reading .gitignore files
+      --top <n>             list the n files with the most tokens (default 10 with
+                            a folder)
       --list-models         list model ids, tiers, prices and as-of dates (-m: only those)
       --prices <file>       price with this LiteLLM-format price file, checked like a download
       --refresh-prices      download LiteLLM's current prices (the only network use) and keep
@@ -94,6 +112,9 @@ Options:
 Exit codes: 0 ok, 1 over budget, 2 bad usage (e.g. unknown model id), an input
 or a --prices file that could not be read, a bad budget setting, or --budget
 with nothing counted, 3 prices could not be refreshed (the prices in use stay).`;
+
+/** Longest `--top` list; more than this is a file listing, which `--json` gives. */
+const MAX_TOP = 10_000;
 
 function wholeNumber(name: string, text: string | undefined, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -114,12 +135,16 @@ function decimalNumber(name: string, text: string | undefined, limit: FieldLimit
   return value;
 }
 
+/** Options that make no sense for the MCP server: its tools take the inputs and models, and it never downloads. */
+const NOT_FOR_MCP = ['model', 'compare', 'budget', 'json', 'raw', 'no-ignore', 'top', 'list-models', 'refresh-prices', 'prices-url', 'accept-held-prices'] as const;
+
 /** Parses argv (without node and script), throwing UsageError on anything unclear. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const mcp = argv[0] === 'mcp';
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: argv.slice(mcp ? 1 : 0),
       allowPositionals: true,
       strict: true,
       options: {
@@ -139,6 +164,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         json: { type: 'boolean' },
         raw: { type: 'boolean' },
         'list-models': { type: 'boolean' },
+        'no-ignore': { type: 'boolean' },
+        top: { type: 'string' },
         prices: { type: 'string' },
         'refresh-prices': { type: 'boolean' },
         'prices-url': { type: 'string' },
@@ -152,6 +179,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
+  if (mcp) {
+    const misplaced = NOT_FOR_MCP.find((name) => values[name] !== undefined);
+    if (misplaced !== undefined || positionals.length) {
+      throw new UsageError(
+        `token-cost mcp takes no ${misplaced === undefined ? `files (got "${positionals[0]}")` : `--${misplaced}`}: its tools take the text or path and the models; only the call options, --prices and --prices-cache apply.`,
+      );
+    }
+  }
   const currencyText = values.currency?.toUpperCase();
   if (currencyText !== undefined && currencyText !== 'USD' && currencyText !== 'CNY') {
     throw new UsageError(`--currency takes USD or CNY, got "${values.currency}".`);
@@ -192,6 +227,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     json: values.json ?? false,
     raw: values.raw ?? false,
     listModels: values['list-models'] ?? false,
+    noIgnore: values['no-ignore'] ?? false,
+    top: wholeNumber('top', values.top, MAX_TOP),
     pricesFile: values.prices,
     refreshPrices: values['refresh-prices'] ?? false,
     pricesUrl: values['prices-url'],
@@ -199,5 +236,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     acceptHeldPrices: values['accept-held-prices'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    mcp,
   };
 }

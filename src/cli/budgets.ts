@@ -97,7 +97,14 @@ function workspacePath(path: string, root: string, cwd: string): string | undefi
  * and its front matter's `tokenBudget:`. The file's text is counted on the rule's model, else on
  * the workspace's `tokenCost.model`, else the extension's default — as the editor counts it.
  */
-export function checkBudgets(files: readonly CountedFile[], budgets: WorkspaceBudgets, cwd: string, catalog: ModelCatalog): Map<CountedFile, BudgetCheck[]> {
+export async function checkBudgets(
+  files: readonly CountedFile[],
+  budgets: WorkspaceBudgets,
+  cwd: string,
+  catalog: ModelCatalog,
+  /** Counts a whole text (main.ts: long texts over worker threads); on this thread when absent. */
+  countText?: (tokenizer: string, text: string) => Promise<number>,
+): Promise<Map<CountedFile, BudgetCheck[]>> {
   const checks = new Map<CountedFile, BudgetCheck[]>();
   const modelOf = (budget: AppliedBudget, where: string) => {
     const id = budget.model ?? budgets.model ?? DEFAULT_MODEL_ID;
@@ -109,24 +116,23 @@ export function checkBudgets(files: readonly CountedFile[], budgets: WorkspaceBu
     }
   };
   for (const file of files) {
-    const { budgets: applied, invalidFrontMatter } = budgetsFor(workspacePath(file.input.path, budgets.root, cwd), file.input.text, budgets.rules);
+    const { budgets: applied, invalidFrontMatter } = await budgetsFor(workspacePath(file.input.path, budgets.root, cwd), file.input.text, budgets.rules);
     if (invalidFrontMatter !== undefined) {
       throw new UsageError(`--budgets: ${file.input.path} line ${invalidFrontMatter + 1}: "tokenBudget" must be a whole number of tokens ≥ 1.`);
     }
     const counts = new Map<string, number>();
-    checks.set(
-      file,
-      applied.map((budget) => {
-        const source = budget.source.kind === 'setting' ? `tokenCost.budgets "${budget.source.glob}"` : `front matter tokenBudget (line ${budget.source.line + 1})`;
-        const model = modelOf(budget, source);
-        let tokens = counts.get(model.tokenizer);
-        if (tokens === undefined) {
-          tokens = countWithRegistry(model.tokenizer, file.input.text);
-          counts.set(model.tokenizer, tokens);
-        }
-        return { source, model: model.id, limit: budget.tokens, tokens, over: tokens > budget.tokens };
-      }),
-    );
+    const fileChecks: BudgetCheck[] = [];
+    for (const budget of applied) {
+      const source = budget.source.kind === 'setting' ? `tokenCost.budgets "${budget.source.glob}"` : `front matter tokenBudget (line ${budget.source.line + 1})`;
+      const model = modelOf(budget, source);
+      let tokens = counts.get(model.tokenizer);
+      if (tokens === undefined) {
+        tokens = countText ? await countText(model.tokenizer, file.input.text) : countWithRegistry(model.tokenizer, file.input.text);
+        counts.set(model.tokenizer, tokens);
+      }
+      fileChecks.push({ source, model: model.id, limit: budget.tokens, tokens, over: tokens > budget.tokens });
+    }
+    checks.set(file, fileChecks);
   }
   return checks;
 }

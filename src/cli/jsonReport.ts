@@ -1,16 +1,19 @@
 import type { ModelResult } from '../core/pricing/analyze';
-import type { ModelInfo } from '../core/pricing/types';
+import type { ModelInfo, PriceSheet } from '../core/pricing/types';
 import { describeOmission, type ParsedRequest, type RequestCount, type SourceProblem, type VariableSource } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
+import type { Exactness } from '../core/tokenizers/types';
+import type { CountedFile } from './request';
+import type { BudgetCheck } from './budgets';
 import type { JsonSection } from './sections';
 
-/** One model's figures in `--json` output (documented in the README). */
+/** One model's figures in `--json` output (documented in docs/cli.md). */
 export interface JsonResult {
   model: string;
   name: string;
   tokenizer: string;
   exact: boolean;
-  exactness: string;
+  exactness: Exactness;
   /** How the count was made, in one sentence. */
   method: string;
   /** For estimates: the relative error band, e.g. { low: -0.1, high: 0.12 }. */
@@ -49,8 +52,8 @@ export interface JsonResult {
   } | null;
 }
 
-/** A request in `--json` output (documented in the README). */
-export interface JsonRequest {
+/** A request in `--json` output (documented in docs/cli.md). */
+interface JsonRequest {
   format: string;
   /** The model as the file names it, or null. */
   model: string | null;
@@ -58,8 +61,8 @@ export interface JsonRequest {
   /** Instruction files: sent with every request. */
   alwaysOn: boolean;
   /** The least exact part; `estimate` when anything is not included. */
-  exactness: string;
-  parts: { kind: string; role?: string; label?: string; tokens: number; exactness: string }[];
+  exactness: Exactness;
+  parts: { kind: string; role?: string; label?: string; tokens: number; exactness: Exactness }[];
   /** What the request sends that `tokens` does not include. */
   notIncluded: string[];
 }
@@ -72,11 +75,28 @@ export interface JsonFile {
   parseError: { line: number; column: number; message: string } | null;
   results: JsonResult[];
   /** With `--budgets`: each budget that applies to the file, checked. */
-  budgets?: { source: string; model: string; limit: number; tokens: number; over: boolean }[];
+  budgets?: BudgetCheck[];
+}
+
+/** A counted input as plain JSON: one entry of `--json`'s `files`, and an MCP tool's result. */
+export function toJsonFile(file: CountedFile, extra: { sections?: ReadonlyMap<string, JsonSection[]>; budgets?: readonly BudgetCheck[] } = {}): JsonFile {
+  const { input, outcome } = file;
+  return {
+    path: input.path,
+    characters: input.text.length,
+    parseError: outcome.kind === 'error' ? toJsonProblem(outcome.error) : null,
+    results: file.results.map(({ result, fileTokens, request }) => {
+      const json = toJsonResult(result, fileTokens, request && outcome.kind === 'request' ? toJsonRequest(outcome.request, request) : null);
+      // `--sections`: counted on each result's own tokenizer.
+      const sections = extra.sections?.get(result.model.tokenizer);
+      return sections ? { ...json, sections } : json;
+    }),
+    ...(extra.budgets ? { budgets: [...extra.budgets] } : {}),
+  };
 }
 
 /** A request as plain JSON. */
-export function toJsonRequest(request: ParsedRequest, count: RequestCount): JsonRequest {
+function toJsonRequest(request: ParsedRequest, count: RequestCount): JsonRequest {
   return {
     format: request.format,
     model: request.model,
@@ -95,7 +115,7 @@ export function toJsonRequest(request: ParsedRequest, count: RequestCount): Json
 }
 
 /** A parse problem as plain JSON, with 1-based line and column. */
-export function toJsonProblem(problem: SourceProblem): JsonFile['parseError'] {
+function toJsonProblem(problem: SourceProblem): JsonFile['parseError'] {
   return { line: problem.position.line + 1, column: problem.position.character + 1, message: problem.message };
 }
 
@@ -140,8 +160,32 @@ export function toJsonResult(result: ModelResult, fileTokens: number = result.to
   };
 }
 
+/** A model as listed by `--list-models --json` (documented in docs/cli.md). */
+export interface JsonModel {
+  id: string;
+  name: string;
+  vendor: string;
+  tier: string | null;
+  featured: boolean;
+  region: string | null;
+  tokenizer: string;
+  exactness: Exactness;
+  method: string | null;
+  band: { low: number; high: number } | null;
+  contextWindow: number | null;
+  maxInput: number | null;
+  maxOutput: number | null;
+  aliases: string[];
+  price: PriceSheet | null;
+}
+
+/** Models in the order `--list-models` and `list_models` give them: featured first, then by id. */
+export function featuredFirst(models: readonly ModelInfo[]): ModelInfo[] {
+  return [...models].sort((a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id));
+}
+
 /** A model as listed by `--list-models --json`. */
-export function toJsonModel(model: ModelInfo): Record<string, unknown> {
+export function toJsonModel(model: ModelInfo): JsonModel {
   const tokenizer = describeTokenizer(model.tokenizer);
   return {
     id: model.id,
@@ -157,7 +201,7 @@ export function toJsonModel(model: ModelInfo): Record<string, unknown> {
     contextWindow: model.contextWindow ?? null,
     maxInput: model.maxInput ?? null,
     maxOutput: model.maxOutput ?? null,
-    aliases: model.aliases ?? [],
+    aliases: [...(model.aliases ?? [])],
     price: model.price ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { countWithRegistry, priceModel, type ModelResult, type PricingOptions } from '../core/pricing/analyze';
+import { countWithRegistry, priceModel, sortByCost, type ModelResult, type PricingOptions } from '../core/pricing/analyze';
 import type { ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
 import {
@@ -43,7 +43,7 @@ export interface CountedFile {
 }
 
 /** Reads image headers from local files for the request model. */
-const fileReader: ImageReader = {
+export const fileReader: ImageReader = {
   async readBytes(path, maxBytes) {
     try {
       const handle = await open(path, 'r');
@@ -68,6 +68,13 @@ export interface CountFileOptions {
   readonly chosen: readonly ModelInfo[];
   readonly defaultModel: ModelInfo;
   readonly pricing: PricingOptions;
+  /** Counts the file's text (worker threads for long ones); the registry's tokenizer when absent. */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
+  /**
+   * Reads the headers of the images a prompt file names; any local file by default. The MCP
+   * server passes one that reads only inside its roots.
+   */
+  readonly images?: ImageReader;
 }
 
 /**
@@ -79,7 +86,7 @@ export async function countFile(input: Input, options: CountFileOptions, catalog
   let outcome: ParseOutcome = options.raw ? { kind: 'plain' } : parseRequestFile(input.path, input.text);
   let images: ImageMeasurement[] | undefined;
   if (outcome.kind === 'request') {
-    images = await measureImages(outcome.request, input.path, fileReader);
+    images = await measureImages(outcome.request, input.path, options.images ?? fileReader);
     const [problem] = imageProblems(outcome.request, images);
     if (problem) outcome = { kind: 'error', format: outcome.request.format, error: problem };
   }
@@ -96,12 +103,11 @@ export async function countFile(input: Input, options: CountFileOptions, catalog
     }
   }
   const fileCounts = new Map<string, number>();
+  for (const tokenizer of new Set(models.map((model) => model.tokenizer))) {
+    fileCounts.set(tokenizer, options.countText ? await options.countText(tokenizer, input.text) : countWithRegistry(tokenizer, input.text));
+  }
   const results = models.map((model): CountedResult => {
-    let fileTokens = fileCounts.get(model.tokenizer);
-    if (fileTokens === undefined) {
-      fileTokens = countWithRegistry(model.tokenizer, input.text);
-      fileCounts.set(model.tokenizer, fileTokens);
-    }
+    const fileTokens = fileCounts.get(model.tokenizer)!;
     if (outcome.kind !== 'request') {
       const result = priceModel(model, fileTokens, options.pricing);
       return { result, fileTokens, exactness: result.tokenizer.exactness };
@@ -110,4 +116,10 @@ export async function countFile(input: Input, options: CountFileOptions, catalog
     return { result: priceModel(model, request.tokens, options.pricing), fileTokens, request, exactness: request.exactness };
   });
   return { input, outcome, results, ...(modelNote ? { modelNote } : {}) };
+}
+
+/** Orders a counted input's results cheapest first per call (`--compare`, `compare_models`); unpriced models last. */
+export function sortCheapestFirst(file: CountedFile): void {
+  const order = sortByCost(file.results.map((counted) => counted.result));
+  file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));
 }

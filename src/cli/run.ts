@@ -1,30 +1,38 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { sortByCost } from '../core/pricing/analyze';
-import { formatContext, formatInteger, formatMoney, formatPercent, formatRate, formatTokens } from '../core/pricing/format';
+import { priceModel, type PricingOptions } from '../core/pricing/analyze';
+import { formatContext, formatInteger, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
 import { DEFAULT_MODEL_ID, UnknownModelError, type ModelCatalog } from '../core/pricing/catalog';
 import type { ModelInfo } from '../core/pricing/types';
-import { Decimal } from '../core/pricing/decimal';
-import { ESTIMATE_MARK, EXACTNESS_MEANINGS, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
+import { ESTIMATE_MARK, EXACTNESS_WORDS } from '../core/tokenizers/exactness';
 import { looksBinary } from '../core/counting/filePolicy';
 import { decodeUtf8 } from '../core/counting/decode';
-import { describeOmission, FORMAT_NAMES, REQUEST_ESTIMATE, REQUEST_NEAR_EXACT, VARIABLE_WORDS } from '../core/request';
+import type { SkippedPath } from '../core/context/skip';
+import { describeOmission, FORMAT_NAMES, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
-import { toJsonModel, toJsonProblem, toJsonRequest, toJsonResult, type JsonFile } from './jsonReport';
-import { countFile, type CountedFile, type CountedResult, type Input } from './request';
-import { renderTable, type Column } from './table';
 import { checkBudgets, loadWorkspaceBudgets, type BudgetCheck } from './budgets';
-import { renderSections, sectionsOf, type JsonSection } from './sections';
+import { renderLargest, runBundle, toJsonSkipped, type BundleIO, type JsonSkipped } from './bundle';
+import { featuredFirst, toJsonFile, toJsonModel, toJsonResult, type JsonFile, type JsonResult } from './jsonReport';
+import { renderModelTable } from './modelTable';
+import { countFile, sortCheapestFirst, type CountedFile, type Input } from './request';
+import { renderSections, sectionsOf } from './sections';
+import { renderTable } from './table';
 
-/** Where the CLI writes; injected so tests can capture output without spawning a process. */
-export interface CliIO {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+/**
+ * Where the CLI writes, and the worker threads a folder is counted in; injected so tests can
+ * capture output without spawning a process (and count in-process).
+ */
+export interface CliIO extends BundleIO {
   readonly readStdin: () => Uint8Array;
   readonly version: string;
+  /**
+   * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
+   * on the calling thread when absent.
+   */
+  readonly countText?: (tokenizer: string, text: string) => Promise<number>;
   /** The folder relative paths start from (`--budgets` looks for the workspace from here); the process's by default. */
   readonly cwd?: string;
 }
@@ -35,9 +43,10 @@ export interface CliIO {
  */
 export const MAX_INPUT_BYTES = constants.MAX_STRING_LENGTH;
 
-/** The inputs read, and how many could not be (reported as met; the run still counts the rest). */
+/** The inputs read, and those skipped (binary, unreadable: reported as met; the run still counts the rest). */
 interface ReadResult {
   readonly inputs: Input[];
+  readonly skipped: SkippedPath[];
   readonly unreadable: number;
 }
 
@@ -60,11 +69,13 @@ function readError(error: unknown): string {
 function readInputs(files: readonly string[], io: CliIO): ReadResult {
   const paths = files.length === 0 ? ['-'] : files;
   const inputs: Input[] = [];
+  const skipped: SkippedPath[] = [];
   let unreadable = 0;
   for (const path of paths) {
     const label = path === '-' ? '<stdin>' : path;
-    const fail = (reason: string): void => {
+    const fail = (reason: string, size?: number): void => {
       io.stderr(`token-cost: ${label}: ${reason}.\n`);
+      skipped.push({ path: label, reason: size === undefined ? { kind: 'unreadable', message: reason } : { kind: 'tooLarge', bytes: size, limit: MAX_INPUT_BYTES } });
       unreadable++;
     };
     let bytes: Uint8Array;
@@ -80,7 +91,7 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
         }
         // Checked before reading: decoding a larger file throws deep inside V8.
         if (stats.size > MAX_INPUT_BYTES) {
-          fail(tooLarge(stats.size));
+          fail(tooLarge(stats.size), stats.size);
           continue;
         }
         bytes = readFileSync(file);
@@ -90,17 +101,18 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
       continue;
     }
     if (bytes.length > MAX_INPUT_BYTES) {
-      fail(tooLarge(bytes.length));
+      fail(tooLarge(bytes.length), bytes.length);
       continue;
     }
     const text = decodeUtf8(bytes);
     if (looksBinary(text)) {
       io.stderr(`token-cost: ${label}: binary content, skipped.\n`);
+      skipped.push({ path: label, reason: { kind: 'binary' } });
       continue;
     }
     inputs.push({ path: label, text });
   }
-  return { inputs, unreadable };
+  return { inputs, skipped, unreadable };
 }
 
 /** The models named with -m or --compare; empty when none are (then a file's own model, or the default, is used). */
@@ -121,11 +133,6 @@ function selectModels(options: CliOptions, catalog: ModelCatalog): ModelInfo[] {
   return [...new Map(models.map((model) => [model.id, model])).values()];
 }
 
-function costCell(result: CountedResult['result'], pick: (cost: NonNullable<CountedResult['result']['cost']>) => Decimal | undefined): string {
-  if (!result.cost) return 'unpriced';
-  const amount = pick(result.cost);
-  return amount ? formatMoney(amount, result.cost.currency) : '';
-}
 
 /** "3 msgs, 2 tools, 1 image": what a request holds. */
 function requestSize(file: CountedFile): string {
@@ -173,70 +180,15 @@ function requestNotes(file: CountedFile): string[] {
 }
 
 function renderResults(file: CountedFile, options: CliOptions): string {
-  const columns: Column[] = [
-    { header: 'model' },
-    ...(options.compare ? [{ header: 'tier' }] : []),
-    { header: 'tokens', right: true },
-    { header: 'context', right: true },
-    { header: 'input', right: true },
-    { header: 'output', right: true },
-    { header: 'per call', right: true },
-    { header: 'per 1k calls', right: true },
-    { header: 'per day', right: true },
-    { header: 'per month', right: true },
-    { header: 'in / out per 1M', right: true },
-    { header: 'as of' },
-  ];
-  const results = file.results.map((counted) => counted.result);
-  const rows = file.results.map(({ result, exactness }) => {
-    const { model, price } = result;
-    const context =
-      result.fractionOfInput === undefined
-        ? '?'
-        : `${formatPercent(result.fractionOfInput)} of ${formatContext(model.maxInput ?? model.contextWindow!)}${result.overLimit ? ' OVER' : ''}`;
-    return [
-      model.id,
-      ...(options.compare ? [model.tier ?? ''] : []),
-      formatTokens(result.tokens, exactness),
-      context,
-      costCell(result, (cost) => cost.input),
-      costCell(result, (cost) => cost.output),
-      costCell(result, (cost) => cost.total),
-      costCell(result, (cost) => cost.per1000Calls),
-      costCell(result, (cost) => cost.perDay),
-      costCell(result, (cost) => cost.perMonth),
-      price ? `${formatMoney(Decimal.from(price.input), price.currency)} / ${formatMoney(Decimal.from(price.output), price.currency)}` : 'no price known',
-      price?.asOf ?? '',
-    ];
-  });
   const notes: string[] = [];
   if (file.modelNote) notes.push(file.modelNote.charAt(0).toUpperCase() + file.modelNote.slice(1));
   notes.push(...requestNotes(file));
-  // Near-exact counts carry no mark (core/tokenizers/exactness), so the legend names their models.
-  const nearExact = file.results.filter((counted) => counted.exactness === 'near-exact').map((counted) => counted.result.model.id);
-  const nearExactMeaning = file.outcome.kind === 'request' ? REQUEST_NEAR_EXACT : EXACTNESS_MEANINGS['near-exact'];
-  if (nearExact.length) notes.push(`${EXACTNESS_WORDS['near-exact']} (${nearExact.join(', ')}): ${nearExactMeaning}.`);
-  const estimated = file.results.filter((counted) => counted.exactness === 'estimate');
-  if (estimated.some((counted) => counted.result.tokenizer.exactness === 'estimate')) {
-    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate}: ${EXACTNESS_MEANINGS.estimate}; method and error band in --list-models --json.`);
-  }
-  if (estimated.some((counted) => counted.request && counted.result.tokenizer.exactness !== 'estimate')) {
-    notes.push(`${ESTIMATE_MARK} ${EXACTNESS_WORDS.estimate} (request): ${REQUEST_ESTIMATE}.`);
-  }
-  // A featured price names several sources ("LiteLLM 2026-07-24; genai-prices 0.1.8"); list each once.
-  const sources = [
-    ...new Set(results.flatMap((result) => result.price?.source.split(/;\s*/).map((source) => source.trim()) ?? [])),
-  ];
-  if (sources.length) notes.push(`Prices: ${sources.join('; ')}.`);
-  if (results.some((result) => result.cost?.batchUnavailable)) notes.push('Some models have no batch rates; list rates used.');
-  if (results.some((result) => result.cost?.cacheUnavailable)) notes.push('Some models have no cached-input rate; input rate used.');
-  return [fileHeader(file), renderTable(columns, rows), ...notes.map((note) => `  ${note}`)].join('\n');
+  const table = renderModelTable(file.results, options, file.outcome.kind === 'request');
+  return [fileHeader(file), table.table, ...[...notes, ...table.notes].map((note) => `  ${note}`)].join('\n');
 }
 
 function listModels(listed: readonly ModelInfo[], options: CliOptions, io: CliIO): void {
-  const models = [...listed].sort(
-    (a, b) => Number(b.featured ?? false) - Number(a.featured ?? false) || a.id.localeCompare(b.id),
-  );
+  const models = featuredFirst(listed);
   if (options.json) {
     io.stdout(`${JSON.stringify(models.map(toJsonModel), null, 2)}\n`);
     return;
@@ -292,34 +244,30 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     const chosen = chosenModels(options, catalog);
     const defaultModel = catalog.get(DEFAULT_MODEL_ID);
     const cwd = io.cwd ?? process.cwd();
+    const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
+    if (options.files.some((path) => isFolder(path, cwd))) {
+      // A bundle's files are counted in workers as bare texts: no front matter or sections to read.
+      if (options.budgets || options.sections) {
+        throw new UsageError(`${options.budgets ? '--budgets' : '--sections'} reads files named one by one, not folders; name the files (a shell glob such as prompts/*.md works).`);
+      }
+      return await runBundle(options, chosen.length ? chosen : [defaultModel], pricing, io);
+    }
     // Read before counting: a broken settings file is a usage error, found before any work.
     const workspace = options.budgets ? loadWorkspaceBudgets(options.workspace, cwd) : undefined;
-    const { inputs, unreadable } = readInputs(options.files, io);
-    const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
+    const { inputs, skipped, unreadable } = readInputs(options.files, io);
     const files: CountedFile[] = [];
     for (const input of inputs) {
-      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing }, catalog);
-      if (options.compare) {
-        const order = sortByCost(file.results.map((counted) => counted.result));
-        file.results.sort((a, b) => order.indexOf(a.result) - order.indexOf(b.result));
-      }
+      const file = await countFile(input, { raw: options.raw, chosen, defaultModel, pricing, countText: io.countText }, catalog);
+      if (options.compare) sortCheapestFirst(file);
       files.push(file);
     }
-    const sections = new Map(options.sections ? files.map((file) => [file, sectionsOf(file)] as const) : []);
-    const budgetChecks = workspace ? checkBudgets(files, workspace, cwd, catalog) : new Map<CountedFile, BudgetCheck[]>();
+    const sections = new Map(options.sections ? files.map((file) => [file, sectionsOf(file, options.raw)] as const) : []);
+    const budgetChecks = workspace ? await checkBudgets(files, workspace, cwd, catalog, io.countText) : new Map<CountedFile, BudgetCheck[]>();
     if (options.json) {
-      const json: { files: JsonFile[] } = {
-        files: files.map((file) => ({
-          path: file.input.path,
-          characters: file.input.text.length,
-          parseError: file.outcome.kind === 'error' ? toJsonProblem(file.outcome.error) : null,
-          results: file.results.map(({ result, fileTokens, request }) => {
-            const json = toJsonResult(result, fileTokens, request && file.outcome.kind === 'request' ? toJsonRequest(file.outcome.request, request) : null);
-            const fileSections: JsonSection[] | undefined = sections.get(file)?.get(result.model.tokenizer);
-            return fileSections ? { ...json, sections: fileSections } : json;
-          }),
-          ...(workspace ? { budgets: budgetChecks.get(file) ?? [] } : {}),
-        })),
+      const json: { files: JsonFile[]; total: JsonResult[]; skipped: JsonSkipped[] } = {
+        files: files.map((file) => toJsonFile(file, { sections: sections.get(file), budgets: workspace ? (budgetChecks.get(file) ?? []) : undefined })),
+        total: inputsTotal(files, pricing),
+        skipped: toJsonSkipped(skipped),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (files.length) {
@@ -331,6 +279,7 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
         return parts.join('\n');
       });
       io.stdout(`${rendered.join('\n\n')}\n`);
+      if (options.top) io.stdout(`\n${largestInputs(files, options.top)}\n`);
     }
     if (workspace && files.length > 0 && [...budgetChecks.values()].every((checks) => checks.length === 0)) {
       const where = workspace.settingsFile ?? `${workspace.root} (no .vscode/settings.json)`;
@@ -363,6 +312,39 @@ function reportBudgets(checks: ReadonlyMap<CountedFile, readonly BudgetCheck[]>,
   if (over.length === 0) return 0;
   io.stderr(`token-cost: over budget:\n  ${over.join('\n  ')}\n`);
   return EXIT_OVER_BUDGET;
+}
+
+function isFolder(path: string, cwd: string): boolean {
+  if (path === '-') return false;
+  try {
+    return statSync(resolve(cwd, path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `total` of `--json` for files named one by one: for each model every input was counted on, the
+ * sum of the inputs' tokens (a prompt file's: its request's), priced as one call.
+ */
+function inputsTotal(files: readonly CountedFile[], pricing: PricingOptions): JsonResult[] {
+  const [first, ...rest] = files;
+  if (!first) return [];
+  return first.results.flatMap(({ result }) => {
+    const model = result.model;
+    const all = [first, ...rest].map((file) => file.results.find((counted) => counted.result.model.id === model.id));
+    if (all.some((counted) => counted === undefined)) return [];
+    const tokens = all.reduce((sum, counted) => sum + counted!.result.tokens, 0);
+    const fileTokens = all.reduce((sum, counted) => sum + counted!.fileTokens, 0);
+    return [toJsonResult(priceModel(model, tokens, pricing), fileTokens)];
+  });
+}
+
+/** `--top N` for files named one by one: the largest by their first model's tokens. */
+function largestInputs(files: readonly CountedFile[], top: number): string {
+  const model = files[0]!.results[0]!.result.model;
+  const sized = files.map((file) => ({ path: file.input.path, tokens: file.results.find((counted) => counted.result.model.id === model.id)?.result.tokens ?? 0 }));
+  return renderLargest(sized.sort((a, b) => b.tokens - a.tokens).slice(0, top), model.id);
 }
 
 function checkBudget(files: readonly CountedFile[], options: CliOptions, io: CliIO): number {

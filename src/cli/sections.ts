@@ -1,6 +1,7 @@
 import { countWithRegistry } from '../core/pricing/analyze';
 import { formatInteger } from '../core/pricing/format';
-import { sectionLines, textSections } from '../core/sections';
+import { parseRequestFile } from '../core/request';
+import { flavourOf, sectionLines, textSections } from '../core/sections';
 import type { CountedFile } from './request';
 import { renderTable } from './table';
 
@@ -18,9 +19,14 @@ export interface JsonSection {
  * A file's sections (headings, tag blocks, a prompt file's messages), each counted alone on every
  * tokenizer the file's results use: per result, `sections[i].tokens` is on that result's model.
  */
-export function sectionsOf(file: CountedFile): Map<string, JsonSection[]> {
+export function sectionsOf(file: CountedFile, raw: boolean): Map<string, JsonSection[]> {
   const text = file.input.text;
-  const lines = sectionLines(text, textSections(file.input.path, text));
+  const { input, outcome } = file;
+  // Messages come from the request the file was counted as. Under `--raw`, or when an image could
+  // not be read (the file was counted as text), the messages are still where they are: parse again.
+  const parsed = outcome.kind === 'error' || raw ? parseRequestFile(input.path, text) : outcome;
+  const messages = parsed.kind === 'request' ? parsed.request.messages : [];
+  const lines = sectionLines(text, textSections(input.path, text, flavourOf(input.path), messages));
   const byTokenizer = new Map<string, JsonSection[]>();
   for (const { result } of file.results) {
     const tokenizer = result.model.tokenizer;

@@ -4,10 +4,17 @@ import type { ComparisonPanelHost } from './comparison/controller';
 import { countText } from './comparison/controller';
 import { reportMarkdown } from './comparison/report';
 import { buildRows, comparisonModels, webviewStrings } from './comparison/view';
+import type { ContextController } from './context/controller';
+import { openTextUris, showOpenEditorsTotal, type OpenEditorsTotal } from './context/openEditors';
+import type { ContextNode } from './context/tree';
 import type { ExactCountController } from './exactCount/controller';
 import type { LiveCounts } from './liveCounts';
 import type { ModelPicker } from './modelPicker/controller';
+import type { PriceRefresher } from './prices/controller';
+import { platform } from './platform';
 import type { SettingsService } from './settings/service';
+import type { RequestController } from './request/controller';
+import { requestSummary } from './request/view';
 import type { StatusBarController } from './statusBar/controller';
 import { statusClipboardLine } from './statusBar/view';
 import { activeText, type ActiveText } from './ui/activeText';
@@ -23,6 +30,10 @@ export interface CommandTargets {
   readonly panel: ComparisonPanelHost;
   readonly picker: ModelPicker;
   readonly exact: ExactCountController;
+  readonly context: ContextController;
+  readonly openEditors: OpenEditorsTotal;
+  readonly prices: PriceRefresher;
+  readonly requests: RequestController;
   readonly tokenView: TokenView;
   readonly sectionsTree: SectionsTree;
   readonly log: vscode.LogOutputChannel;
@@ -41,7 +52,7 @@ export async function countNow(targets: Pick<CommandTargets, 'live' | 'statusBar
 
 /** Registers one handler per contributed command: the Record type makes a missing handler a compile error. */
 export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
-  const { settings, live, statusBar, panel, picker, exact, tokenView, sectionsTree, log, t } = targets;
+  const { settings, live, statusBar, panel, picker, exact, context, openEditors, prices, tokenView, sectionsTree, log, t } = targets;
   const needText = (): ActiveText | undefined => {
     const text = activeText();
     if (!text) void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
@@ -73,8 +84,16 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
       }
       const profile = config.profile;
       const now = new Date();
-      const rows = buildRows({ counts: counts.counts, bands: counts.bands, models, controls: profile, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now }, t);
-      const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, profile.callsPerDay), controls: profile, now }, t);
+      // A prompt file is reported as the request it sends, as the panel prices it.
+      const figures = await targets.requests.figuresFor(text, models);
+      const requests = figures?.state.kind === 'request' ? figures.counts : undefined;
+      const inputOnly = figures?.state.kind === 'request' && figures.state.request.alwaysOn;
+      const rows = buildRows(
+        { counts: counts.counts, bands: counts.bands, models, controls: profile, cnyPerUsd: config.cnyPerUsd, priceStaleDays: config.priceStaleDays, now, ...(requests ? { requests, inputOnly } : {}) },
+        t,
+      );
+      const request = figures && requestSummary(figures.state, t);
+      const content = reportMarkdown({ sourceLabel: counts.label, rows, strings: webviewStrings(t, profile.callsPerDay), controls: profile, now, ...(request ? { request } : {}) }, t);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     },
@@ -89,6 +108,8 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
       await statusBar.refresh();
       panel.refresh();
     },
+    [COMMANDS.refreshPrices]: () => prices.refresh(),
+    [COMMANDS.acceptHeldPrices]: () => prices.acceptHeld(),
     [COMMANDS.toggleTokenView]: () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !activeText(editor)) {
@@ -108,6 +129,18 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
         void vscode.window.showInformationMessage(t('Token Cost: {0} looks like a binary file; binary content is not counted.', text.label));
       }
     },
+    // The Explorer passes the clicked item and the whole selection.
+    [COMMANDS.countTokens]: (uri?: vscode.Uri, uris?: vscode.Uri[]) => context.countSelection(uri, uris),
+    [COMMANDS.countOpenEditors]: () => showOpenEditorsTotal(openEditors, settings, context, t),
+    [COMMANDS.contextAddFiles]: () => context.addFiles(),
+    [COMMANDS.contextAddOpenEditors]: () => context.addOpenEditors(openTextUris()),
+    [COMMANDS.contextAddSelection]: () => context.addSelection(),
+    [COMMANDS.contextCopyPrompt]: () => context.copyPrompt(),
+    [COMMANDS.contextRemove]: (node?: ContextNode, nodes?: ContextNode[]) => context.remove(node, nodes),
+    [COMMANDS.contextClear]: () => context.clear(),
+    [COMMANDS.contextRefresh]: () => context.refresh(),
+    [COMMANDS.contextSortByName]: () => context.setOrder('name'),
+    [COMMANDS.contextSortByTokens]: () => context.setOrder('tokens'),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }
@@ -118,7 +151,7 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
  * that round trip to see whether the extension host is responsive. Nothing is registered otherwise.
  */
 export function registerTestHooks(): vscode.Disposable[] {
-  if (typeof process === 'undefined' || process.env.TOKEN_COST_TEST_HOOKS !== '1') return [];
+  if (platform.environment('TOKEN_COST_TEST_HOOKS') !== '1') return [];
   let pings = 0;
   return [
     vscode.commands.registerCommand('tokenCost.test.ping', () => {

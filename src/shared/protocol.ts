@@ -65,6 +65,8 @@ export interface ComparisonRow {
   readonly stale: boolean;
   /** Short notes such as "no batch price; list rates used". */
   readonly notes: readonly string[];
+  /** A prompt file's request broken down on this model: "messages 98 · framing 11 · tools 112". */
+  readonly breakdown?: string;
 }
 
 /** Localised UI strings for the webview, supplied by the host (which owns `vscode.l10n`). */
@@ -105,6 +107,7 @@ export const WEBVIEW_STRING_KEYS = [
   'sortBy',
   'limitMarker',
   'countNow',
+  'colRequest',
 ] as const;
 
 /** A key of the webview's string table. */
@@ -117,6 +120,10 @@ export interface ComparisonState {
   readonly status: 'counted' | 'empty' | 'binary' | 'tooLarge' | 'noEditor' | 'failed';
   /** A sentence for the non-counted states, or a warning shown above the table. */
   readonly message?: string;
+  /** For a prompt file: what the figures are (the request it sends, its variables), shown under the source. */
+  readonly request?: string;
+  /** Price dates and the conversion rate in use, shown under the source line. */
+  readonly priceNote?: string;
   readonly controls: CallProfile;
   readonly rows: readonly ComparisonRow[];
   readonly strings: Readonly<Record<WebviewStringKey, string>>;

@@ -79,7 +79,9 @@ export function renderSource(state: ComparisonState): string {
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
   const delta = state.delta ? `<p class="delta">${escapeHtml(state.delta)}</p>` : '';
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${delta}${warning}`;
+  const request = state.request ? `<p class="request muted">${escapeHtml(state.request)}</p>` : '';
+  const prices = state.priceNote ? `<p class="prices muted">${escapeHtml(state.priceNote)}</p>` : '';
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${delta}${request}${prices}${warning}`;
 }
 
 /** ` class="a b"`, or nothing when no class applies. */
@@ -111,12 +113,14 @@ function contextCell(row: ComparisonRow, strings: Strings): string {
 
 /**
  * The count, and under it how far to trust it: an estimate's likely range for this text,
- * "near-exact", or "vendor API" (an exact count has no mark). The tooltip says it in a sentence.
+ * "near-exact", or "vendor API" (an exact count has no mark). The tooltip says it in a sentence,
+ * with a prompt file's request broken down.
  */
 export function tokensCell(row: ComparisonRow): string {
   const mark = row.accuracyMark ? `<span class="accuracy-mark">${escapeHtml(row.accuracyMark)}</span>` : '';
+  const title = `${row.tokenizer} — ${row.accuracyLabel}${row.breakdown ? `\n${row.breakdown}` : ''}`;
   return (
-    `<td class="num tokens" data-accuracy="${escapeHtml(row.accuracy)}" title="${escapeHtml(`${row.tokenizer} — ${row.accuracyLabel}`)}">` +
+    `<td class="num tokens" data-accuracy="${escapeHtml(row.accuracy)}" title="${escapeHtml(title)}">` +
     `<span class="count">${escapeHtml(row.tokens)}</span>${mark}</td>`
   );
 }
@@ -172,6 +176,7 @@ function renderDetail(row: ComparisonRow, strings: Strings, id: string, expanded
     item(strings.colTier, row.tierLabel) +
     item(strings.colTokenizer, row.tokenizer) +
     item(strings.colCount, row.accuracyLabel) +
+    (row.breakdown ? item(strings.colRequest, row.breakdown) : '') +
     item(strings.colInput, row.input) +
     item(strings.colOutput, row.output) +
     item(strings.colPerCall, row.perCall) +

@@ -15,9 +15,12 @@ import { THEMES, withWorkbench } from '../support/workbench';
 const bundle = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 const nls = JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
 
-/** The Chinese for an English l10n key; fails the test when the bundle lacks it. */
+/**
+ * The Chinese for an English source string — keyed as is, or as "message/comment" when the string
+ * carries a note for translators; fails the test when the bundle lacks it.
+ */
 function zh(english: string): string {
-  const chinese = bundle[english];
+  const chinese = bundle[english] ?? Object.entries(bundle).find(([key]) => key.startsWith(`${english}/`))?.[1];
   assert.ok(chinese, `l10n/bundle.l10n.zh-cn.json has no translation for "${english}"`);
   assert.notEqual(chinese, english, `"${english}" is not translated`);
   return chinese;

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withWorkbench, type Workbench } from '../support/workbench';
-import { expectStatusCount, Watchdog } from '../support/watchdog';
+import { expectFileStatus, expectStatusCount, Watchdog } from '../support/watchdog';
 
 /** Typing lands as typed: nothing auto-closes, completes or indents. */
 export const PLAIN_TYPING: Record<string, unknown> = {
@@ -83,7 +83,8 @@ describe('status bar and comparison panel together', () => {
       for (const file of files) {
         await wb.openFile(file);
         await watchdog.check(`open ${file}`);
-        await expectStatusCount(wb, readFileSync(join(wb.workspace, file), 'utf8'), 'gpt-5-mini', 'o200k_base');
+        // Prompt files show the request they send, on the model they name.
+        await expectFileStatus(wb, file);
         const name = file.split('/').pop()!;
         await wb.webviewFrame(name);
       }

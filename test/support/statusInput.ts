@@ -72,7 +72,7 @@ export const LONG_CONTEXT: ModelInfo = {
 
 /** The sentence the tooltip, the panel and the log give for LONG_CONTEXT with `input` overridden to 0.50/M. */
 export const KEPT_LONG_CONTEXT_NOTE =
-  'The bundled long-context input rate $2.50/M above 200K tokens still applies; your override sets input $0.5/M (set "longContext" to change it).';
+  'The bundled long-context input rate $2.50/M above 200K tokens still applies; your override sets input $0.50/M (set "longContext" to change it).';
 
 export const UNPRICED: ModelInfo = { id: 'local/llama', name: 'Llama local', vendor: 'local', tier: 'mid', tokenizer: 'estimate:generic', contextWindow: 8192 };
 

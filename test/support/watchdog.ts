@@ -3,7 +3,14 @@
  * host still answers within a second, and the status bar shows the active document's own count.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledCatalog } from '../../src/core/pricing/bundled';
+import { bareId } from '../../src/core/pricing/modelIds';
+import { countRequest, parseRequestFile } from '../../src/core/request';
+import { countMark } from '../../src/core/tokenizers/exactness';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
+import { chooseModel } from '../../src/extension/request/view';
 import type { Workbench } from './workbench';
 
 /** Longest command round trip to the extension host a step may take. */
@@ -59,6 +66,33 @@ export async function expectStatusCount(wb: Workbench, text: string, modelId: st
     if (Date.now() > deadline) {
       throw new Error(`the status bar does not show ${formatCount(expected)} tokens (${tokenizerId}) for the active document after ${timeoutMs / 1000} s; entries: ${JSON.stringify(last)}`);
     }
+    await wb.page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Waits until the primary status bar entry shows a workspace file as the extension counts it with
+ * the default settings: a prompt file as the request it sends, on the model it names (the core's
+ * own count), any other file as its o200k_base text on gpt-5-mini. Prompt files with images are
+ * not for this helper (their images are not measured here).
+ */
+export async function expectFileStatus(wb: Workbench, relativePath: string, timeoutMs = 10_000): Promise<string> {
+  const text = readFileSync(join(wb.workspace, relativePath), 'utf8');
+  const outcome = parseRequestFile(relativePath, text);
+  if (outcome.kind !== 'request') return expectStatusCount(wb, text, 'gpt-5-mini', 'o200k_base', timeoutMs);
+  const catalog = bundledCatalog();
+  const { model } = chooseModel(outcome.request, true, catalog, catalog.find('gpt-5-mini'));
+  assert.ok(model);
+  const count = countRequest(outcome.request, model);
+  const figure = `${countMark(count.exactness)}${formatCount(count.tokens)} tok`;
+  const expected = outcome.request.alwaysOn ? `always on ${figure}` : `request ${figure}`;
+  const deadline = Date.now() + timeoutMs;
+  let last: string[] = [];
+  for (;;) {
+    last = await wb.statusBarTexts();
+    const entry = last.find((candidate) => candidate.startsWith(`${expected} · `) && candidate.includes(bareId(model.id)));
+    if (entry) return entry;
+    if (Date.now() > deadline) throw new Error(`the status bar does not show "${expected}" on ${model.id} for ${relativePath} after ${timeoutMs / 1000} s; entries: ${JSON.stringify(last)}`);
     await wb.page.waitForTimeout(100);
   }
 }

@@ -34,6 +34,7 @@ import { basename, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { guardProcess, launchBrowser, startCodeServer } from '../../scripts/vscode-host/host';
 import { FIXTURE_WORKSPACE, REPO_ROOT, SCREENSHOT_DIR } from '../../scripts/vscode-host/paths';
+import { webOnlyExtension } from '../../scripts/vscode-host/webExtension';
 
 guardProcess('test:e2e', Number(process.env.E2E_TIMEOUT_MS ?? 20 * 60_000));
 
@@ -64,8 +65,10 @@ export interface WorkbenchOptions {
    * is honoured (an Extension Development Host ignores it).
    * 'development': loaded through the `payload` as in F5 debugging (light theme only).
    * 'none': only what is already in `extensionsDir` (e.g. an installed .vsix).
+   * 'web': a copy of the manifest without `main`, loaded through the `payload`: the `browser`
+   * entry runs in the browser's web worker extension host, as on vscode.dev (light theme only).
    */
-  extension?: 'linked' | 'development' | 'none';
+  extension?: 'linked' | 'development' | 'none' | 'web';
   extensionsDir?: string;
   timeoutMs?: number;
   /** Extra environment for the server and its extension host. */
@@ -142,7 +145,8 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
       if (message.type() === 'error' && /token-?cost/i.test(message.text())) extensionErrors.push(message.text());
     });
     page.on('pageerror', (error) => process.stderr.write(`      [workbench error] ${error.message}\n`));
-    await page.goto(server.workbenchUrl(mode === 'development' ? { extensionDevelopmentPath: REPO_ROOT } : undefined));
+    const developmentPath = mode === 'development' ? REPO_ROOT : mode === 'web' ? webOnlyExtension() : undefined;
+    await page.goto(server.workbenchUrl(developmentPath ? { extensionDevelopmentPath: developmentPath } : undefined));
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     // The explorer lists the folder once the remote connection and file service are up.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });

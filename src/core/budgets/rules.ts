@@ -1,5 +1,4 @@
 import picomatch from 'picomatch/posix';
-import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../request/frontMatter';
 import { isRecord } from '../util/isRecord';
 
@@ -72,13 +71,17 @@ export type FrontMatterBudget =
   | { readonly kind: 'budget'; readonly tokens: number; readonly line: number }
   | { readonly kind: 'invalid'; readonly line: number };
 
-/** The `tokenBudget:` of a Markdown-style front matter (line is 0-based), if the file has one. */
-export function frontMatterBudget(text: string): FrontMatterBudget | undefined {
+/**
+ * The `tokenBudget:` of a Markdown-style front matter (line is 0-based), if the file has one. The
+ * YAML parser is loaded only then: with the extension it would add to every activation.
+ */
+export async function frontMatterBudget(text: string): Promise<FrontMatterBudget | undefined> {
   const split = splitFrontMatter(text);
   if (split.yaml === undefined) return undefined;
   const key = /^tokenBudget[ \t]*:/m.exec(split.yaml);
   if (!key) return undefined;
   const line = countLines(text.slice(0, split.yamlOffset + key.index));
+  const { parse: parseYaml } = await import('yaml');
   let value: unknown;
   try {
     const parsed: unknown = parseYaml(split.yaml);
@@ -101,9 +104,9 @@ export interface AppliedBudget {
 }
 
 /** Every budget a file is held to: the matching setting rules, then its front matter's own. */
-export function budgetsFor(relativePath: string | undefined, text: string, rules: readonly BudgetRule[]): { budgets: AppliedBudget[]; invalidFrontMatter?: number } {
+export async function budgetsFor(relativePath: string | undefined, text: string, rules: readonly BudgetRule[]): Promise<{ budgets: AppliedBudget[]; invalidFrontMatter?: number }> {
   const budgets: AppliedBudget[] = relativePath === undefined ? [] : matchingRules(relativePath, rules).map((rule) => ({ source: { kind: 'setting' as const, glob: rule.glob }, tokens: rule.tokens, ...(rule.model ? { model: rule.model } : {}) }));
-  const own = frontMatterBudget(text);
+  const own = await frontMatterBudget(text);
   if (own?.kind === 'budget') budgets.push({ source: { kind: 'frontMatter', line: own.line }, tokens: own.tokens });
   return own?.kind === 'invalid' ? { budgets, invalidFrontMatter: own.line } : { budgets };
 }

@@ -1,7 +1,8 @@
 import { getTokenizer, isOpenAiEncoding } from '../tokenizers/registry';
 import type { Exactness, Tokenizer, TokenizerId } from '../tokenizers/types';
 import { DEFAULT_SIZING, type ChunkSizing } from './chunker';
-import { DocumentTokenCount, safeCutNear } from './documentCount';
+import { DocumentTokenCount } from './documentCount';
+import { countSpansInParallel } from './parallel';
 import { decideCounting, looksBinary } from './filePolicy';
 import { countingPlan } from './plan';
 import type { TextChange } from './textEdits';
@@ -184,10 +185,9 @@ export class DocumentCounter {
    * A loose text's count and its spans' (a saved or committed version of a document, counted once
    * to compare with), off the calling thread when there are workers.
    */
-  async countText(text: string, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<RangeCounts> {
+  async countTextSpans(text: string, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<RangeCounts> {
     const tokenizer = getTokenizer(tokenizerId);
-    const plan = countingPlan(tokenizer);
-    const worker = this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
+    const worker = this.looseWorker(tokenizer);
     const { starts, ends } = packSpans(spans);
     if (worker) return worker.countRanges(text, tokenizer.id, starts, ends, call);
     const local = new DocumentTokenCount(tokenizer, this.sizing);
@@ -204,8 +204,7 @@ export class DocumentCounter {
    */
   async tokens(text: string, from: number, to: number, edges: WindowEdges, tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<TokenWindow> {
     const tokenizer = getTokenizer(tokenizerId);
-    const plan = countingPlan(tokenizer);
-    const worker = this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
+    const worker = this.looseWorker(tokenizer);
     if (worker) return worker.tokens(text, tokenizer.id, from, to, edges, call);
     return tokenWindow(tokenizer, text, from, to, edges);
   }
@@ -222,6 +221,24 @@ export class DocumentCounter {
         throw again instanceof LostSessionError ? new Error('The count worker lost this document twice in a row.') : again;
       });
     }
+  }
+
+  /**
+   * Counts a loose text once — given text, a file that is not open — on the worker its tokenizer
+   * runs on (the calling thread without workers), keeping nothing; with the band of an estimate.
+   * The caller applies the binary and size rules (filePolicy), as `count` does for documents.
+   */
+  countText(text: string, tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<Counted> {
+    return this.countLoose(text, getTokenizer(tokenizerId), call);
+  }
+
+  /**
+   * Counts loose texts (a prompt file's messages) with a tokenizer, by registry id: in that
+   * tokenizer's worker when there are workers, so the calling thread never encodes them.
+   */
+  async countTexts(tokenizerId: TokenizerId, texts: readonly string[]): Promise<number[]> {
+    const tokenizer = getTokenizer(tokenizerId);
+    return Promise.all(texts.map(async (text) => (await this.countLoose(text, tokenizer)).tokens));
   }
 
   /** Forgets the counts of a document (closed), or of every document. */
@@ -335,6 +352,12 @@ export class DocumentCounter {
   }
 
   /** The worker a base tokenizer runs on: the OpenAI encodings on the fast one, the rest on the slow one. */
+  /** The worker a loose text is counted in: that of the tokenizer's chunked base, else its own. */
+  private looseWorker(tokenizer: Tokenizer): CountWorkerClient | undefined {
+    const plan = countingPlan(tokenizer);
+    return this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
+  }
+
   private workerFor(base: Tokenizer): CountWorkerClient | undefined {
     const workers = this.options.workers;
     if (!workers) return undefined;
@@ -372,23 +395,7 @@ export class DocumentCounter {
     const plan = countingPlan(base);
     const threshold = this.options.splitFirstCountAbove ?? SPLIT_FIRST_COUNT_ABOVE;
     if (!workers || plan.kind !== 'chunked' || !isOpenAiEncoding(base.id) || text.length < threshold) return undefined;
-    const middle = safeCutNear(text, Math.floor(text.length / 2), plan, this.sizing);
-    const done = [0, 0];
-    const report = (part: number) => (progress: CountProgress): void => {
-      done[part] = progress.done;
-      onProgress({ done: done[0]! + done[1]!, total: text.length });
-    };
-    const [first, second] = await Promise.all([
-      workers.fast.countSpan(text, 0, middle, base.id, this.sizing, { onProgress: report(0) }),
-      workers.slow.countSpan(text, middle, text.length, base.id, this.sizing, { onProgress: report(1) }),
-    ]);
-    const lengths = new Uint32Array(first.lengths.length + second.lengths.length);
-    const counts = new Uint32Array(lengths.length);
-    lengths.set(first.lengths);
-    lengths.set(second.lengths, first.lengths.length);
-    counts.set(first.counts);
-    counts.set(second.counts, first.counts.length);
-    return { lengths, counts };
+    return countSpansInParallel(text, plan, [workers.fast, workers.slow], this.sizing, onProgress);
   }
 
   /** Waits for the entry's first count, relaying its progress to this call meanwhile. */
@@ -432,11 +439,10 @@ export class DocumentCounter {
     return entry.live.where === 'remote' ? entry.live.count.alive : true;
   }
 
-  /** A loose text (a selection of a document without offsets, or of one over the limit). */
-  private async countLoose(text: string, tokenizer: Tokenizer): Promise<Counted> {
-    const plan = countingPlan(tokenizer);
-    const worker = this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
-    if (worker) return worker.count(text, tokenizer.id);
+  /** A loose text: a selection of a document without offsets or over the limit, or `countText`'s. */
+  private async countLoose(text: string, tokenizer: Tokenizer, call: CountCallOptions = {}): Promise<Counted> {
+    const worker = this.looseWorker(tokenizer);
+    if (worker) return worker.count(text, tokenizer.id, call);
     const local = new DocumentTokenCount(tokenizer, this.sizing);
     await local.load(text);
     const counted = await local.total();

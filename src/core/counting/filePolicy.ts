@@ -50,3 +50,12 @@ export function decideCounting(text: string, maxAutoChars: number, countNow = fa
   if (!countNow && text.length > maxAutoChars) return { kind: 'manual', length: text.length, limit: maxAutoChars };
   return { kind: 'auto' };
 }
+
+/**
+ * UTF-8 spends at most 3 bytes on one UTF-16 code unit (4 on a surrogate pair, which is 2 units),
+ * so a file of more than 3 × `maxChars` bytes surely decodes to more than `maxChars` characters:
+ * readers of unopened files refuse it from its size, before reading it whole.
+ */
+export function surelyOverLimit(bytes: number, maxChars: number): boolean {
+  return bytes > 3 * maxChars;
+}

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { countClaudeTokens } from './anthropic';
+import { contentHash } from './contentHash';
 import { ExactCountError } from './errors';
 import { countGeminiTokens } from './gemini';
 import type { ExactCountRequest, ExactCountResult, ExactCountVendor } from './types';
@@ -29,10 +29,7 @@ export async function countExactly(vendor: string, request: ExactCountRequest): 
   return target === 'anthropic' ? countClaudeTokens(request) : countGeminiTokens(request);
 }
 
-/** A SHA-256 of the text: the cache key, so that the text itself is never kept. */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { contentHash } from './contentHash';
 
 /**
  * Exact counts by content hash and model. An entry is valid exactly as long as the text is

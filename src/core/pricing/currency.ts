@@ -11,7 +11,7 @@ export const DEFAULT_CNY_PER_USD = '7.10';
 export const DEFAULT_CNY_PER_USD_AS_OF = '2026-11-28';
 
 /** Converts an amount between USD and CNY at `cnyPerUsd` (yuan per dollar). */
-function convertAmount(amount: Decimal, from: Currency, to: Currency, cnyPerUsd: Decimal | string): Decimal {
+export function convertAmount(amount: Decimal, from: Currency, to: Currency, cnyPerUsd: Decimal | string): Decimal {
   if (from === to) return amount;
   const rate = Decimal.from(cnyPerUsd);
   if (rate.compare(0) <= 0) throw new RangeError(`The CNY rate must be positive, got ${rate.toString()}.`);

@@ -48,7 +48,7 @@ export function describeFailure(failure: PriceRefreshFailure, t: RefreshTranslat
       case 'notJson':
         return t('The price file is not JSON, or was cut short ({0}).', failure.detail);
       case 'wrongShape':
-        return t('The file is not LiteLLM\u2019s price list ({0}).', failure.detail);
+        return t('The file is not LiteLLM’s price list ({0}).', failure.detail);
       case 'badRate':
         return t('The price file gives {0} an impossible {1}: {2}.', failure.model, failure.field, failure.value);
       case 'tooFewModels':
@@ -60,22 +60,33 @@ export function describeFailure(failure: PriceRefreshFailure, t: RefreshTranslat
   return `${reason} ${kept}`;
 }
 
-/** English names of the rate fields, for the report. */
-const FIELD_LABELS: Readonly<Record<RateChange['field'], string>> = {
-  input: 'input',
-  output: 'output',
-  cachedInput: 'cached input',
-  cacheWrite5m: 'cache write (5 min)',
-  cacheWrite1h: 'cache write (1 h)',
-  reasoningOutput: 'reasoning output',
-  batchInput: 'batch input',
-  batchOutput: 'batch output',
-  longContext: 'long-context rates',
-};
+/** The name of a rate field, for the report (each a literal, so translations can be checked). */
+function fieldLabel(field: RateChange['field'], t: RefreshTranslate): string {
+  switch (field) {
+    case 'input':
+      return t('input');
+    case 'output':
+      return t('output');
+    case 'cachedInput':
+      return t('cached input');
+    case 'cacheWrite5m':
+      return t('cache write (5 min)');
+    case 'cacheWrite1h':
+      return t('cache write (1 h)');
+    case 'reasoningOutput':
+      return t('reasoning output');
+    case 'batchInput':
+      return t('batch input');
+    case 'batchOutput':
+      return t('batch output');
+    case 'longContext':
+      return t('long-context rates');
+  }
+}
 
 /** "openai/gpt-5-mini input $0.25 → $0.2 /M". */
 function describeChange(change: RateChange, t: RefreshTranslate = englishText): string {
-  const field = t(FIELD_LABELS[change.field]);
+  const field = fieldLabel(change.field, t);
   const symbol = CURRENCY_SYMBOL[change.currency];
   if (change.field === 'longContext') return t('{0} {1} changed', change.id, field);
   if (change.from === undefined) return t('{0} {1} new: {2} /M', change.id, field, `${symbol}${change.to}`);

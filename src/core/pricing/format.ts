@@ -44,7 +44,16 @@ export function formatMoney(amount: Decimal, currency: Currency): string {
 /** A per-million rate for menus: "$0.25/M". */
 export function formatRate(rate: string, currency: Currency): string {
   const value = Decimal.from(rate);
-  return `${CURRENCY_SYMBOL[currency]}${value.compare(1) >= 0 || value.isZero() ? value.toString(2) : value.toString()}/M`;
+  // At least cents, so "$0.40/M" stands beside "$0.42/M"; finer rates keep every digit ($0.025/M).
+  const text = value.compare(1) >= 0 || value.isZero() ? value.toString(2) : atLeastTwoDecimals(value.toString());
+  return `${CURRENCY_SYMBOL[currency]}${text}/M`;
+}
+
+/** "0.4" → "0.40", "0.025" → "0.025". */
+function atLeastTwoDecimals(text: string): string {
+  const dot = text.indexOf('.');
+  if (dot === -1) return `${text}.00`;
+  return text.length - dot - 1 >= 2 ? text : text.padEnd(dot + 3, '0');
 }
 
 /** 0.4567 → "45.7%"; below 0.1% → "<0.1%". */

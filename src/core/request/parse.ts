@@ -3,26 +3,9 @@ import { parseGithubModels } from './formats/githubModels';
 import { parseJsonRequest } from './formats/jsonBody';
 import { parsePrompty } from './formats/prompty';
 import { parseInstructions, parseVscodePrompt } from './formats/vscodeFiles';
+import { baseName, formatFromFileName } from './fileFormat';
 import { LineIndex } from './position';
-import type { ParseOutcome, RequestFormat } from './types';
-
-/** The last segment of a path or URI path, either slash. */
-function baseName(fileName: string): string {
-  return fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-}
-
-/** The prompt format a file name says, if any; JSON bodies are recognized by content instead. */
-export function formatFromFileName(fileName: string): RequestFormat | undefined {
-  const name = baseName(fileName).toLowerCase();
-  if (name.endsWith('.prompt.yml') || name.endsWith('.prompt.yaml')) return 'github-models';
-  if (name.endsWith('.prompt.md')) return 'vscode-prompt';
-  if (name.endsWith('.instructions.md') || name === 'copilot-instructions.md') return 'vscode-instructions';
-  if (name === 'agents.md') return 'agents-md';
-  if (name === 'claude.md' || name === 'claude.local.md') return 'claude-md';
-  if (name.endsWith('.prompty')) return 'prompty';
-  if (name.endsWith('.prompt')) return 'dotprompt';
-  return undefined;
-}
+import type { ParseOutcome } from './types';
 
 /**
  * A file as the request it sends. Prompt formats are known by name (`*.prompt.yml`,

@@ -1,13 +1,14 @@
 /**
  * Sections: a text split where a reader sees parts, so that each part's tokens can be shown.
  *
- * - {@link textSections}: Markdown headings and XML-style tag blocks, and the messages of a prompt
- *   file or request body (parsed by the request model), from the text alone (editor and CLI).
+ * - {@link textSections}: Markdown headings and XML-style tag blocks from the text alone, and the
+ *   messages of a prompt file or request body from the request model's parse, which the caller
+ *   makes (editor and CLI: the parsers load on the first prompt file, not with this module).
  * - {@link symbolSections}: code, from the symbols the editor's language support reports.
  *
  * Every section starts and ends on line boundaries; see {@link Section} for its two spans.
  */
-import { formatFromFileName, parseRequestFile } from '../request';
+import type { RequestMessage } from '../request/types';
 import { buildSections, messageSectionStarts, textSectionStarts } from './split';
 import type { Section } from './types';
 
@@ -24,23 +25,17 @@ export function flavourOf(fileName: string): TextFlavour {
   return MARKDOWN_NAMES.test(fileName) ? 'markdown' : 'plain';
 }
 
-/** Names whose text may be a request: prompt formats by name, request bodies saved as JSON. */
-function mayBeRequest(fileName: string): boolean {
-  return formatFromFileName(fileName) !== undefined || /\.jsonc?$/i.test(fileName);
-}
+/** Where a message starts, as the request model's parse gives it. */
+export type MessageStart = Pick<RequestMessage, 'role' | 'name' | 'position'>;
 
 /**
- * The sections of a text: its messages when it is a prompt file or request body with more than
- * one, and its headings (Markdown flavour) and tag blocks, nested inside them.
+ * The sections of a text: its headings (Markdown flavour) and tag blocks, nested inside the
+ * `messages` of the request it sends when it is a prompt file or request body with more than one.
  */
-export function textSections(fileName: string, text: string, flavour: TextFlavour = flavourOf(fileName)): Section[] {
+export function textSections(fileName: string, text: string, flavour: TextFlavour = flavourOf(fileName), messages: readonly MessageStart[] = []): Section[] {
   const starts = textSectionStarts(text, { headings: flavour === 'markdown', tags: true });
-  if (mayBeRequest(fileName)) {
-    const parsed = parseRequestFile(fileName, text);
-    if (parsed.kind === 'request' && parsed.request.messages.length > 1) {
-      const messages = parsed.request.messages.map((message) => ({ role: message.role, name: message.name, offset: message.position.offset }));
-      starts.push(...messageSectionStarts(text, messages));
-    }
+  if (messages.length > 1) {
+    starts.push(...messageSectionStarts(text, messages.map((message) => ({ role: message.role, name: message.name, offset: message.position.offset }))));
   }
   return buildSections(text, starts);
 }

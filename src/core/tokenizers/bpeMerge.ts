@@ -3,26 +3,13 @@
  * piece: start from single symbols (bytes, or characters) and repeatedly merge the adjacent pair
  * of lowest rank, the leftmost one on ties, until no adjacent pair has a rank.
  *
- * Two implementations give the same parts:
- * - {@link mergePlain} rescans every pair after each merge, O(n²), fastest on the short pieces
- *   that make up ordinary text (no allocation beyond two small arrays);
- * - {@link mergeHeap} keeps the pairs in a min-heap over a doubly linked list of parts and drops
- *   outdated heap entries when they surface, O(n log n): a 5 MB run of `a` (one piece for every
- *   pre-tokenizer) otherwise takes hours.
- *
- * Both describe parts by positions in the piece's symbol sequence and ask `rank(from, mid, to)`
- * for the rank of merging the part [from, mid) with the part [mid, to), or a negative number when
- * that pair does not merge. {@link mergeParts} picks the implementation by length.
+ * {@link mergePlain} is that loop as tiktoken writes it, O(n²): the reference the tests hold the
+ * fast merges of segmentMerge.ts to. It describes parts by positions in the piece's symbol
+ * sequence and asks `rank(from, mid, to)` for the rank of merging the part [from, mid) with the
+ * part [mid, to), or a negative number when that pair does not merge. {@link PairHeap} is the
+ * heap of segmentMerge.ts's O(n log n) merge.
  */
 export type PairRank = (from: number, mid: number, to: number) => number;
-
-/** Pieces of at least this many symbols go to the heap merge (measured: below it the plain scan wins). */
-export const HEAP_MERGE_FROM = 256;
-
-/** Part boundaries after merging `length` symbols: `[0, …, length]`, one start per part plus the end. */
-export function mergeParts(length: number, rank: PairRank): Int32Array {
-  return length >= HEAP_MERGE_FROM ? mergeHeap(length, rank) : mergePlain(length, rank);
-}
 
 /** O(n²) reference merge: tiktoken's own loop. Returns part boundaries, `[0, …, length]`. */
 export function mergePlain(length: number, rank: PairRank): Int32Array {
@@ -58,58 +45,8 @@ function pairRankAt(starts: readonly number[], k: number, parts: number, rank: P
   return k + 1 < parts ? rank(starts[k], starts[k + 1], starts[k + 2]) : -1;
 }
 
-/**
- * O(n log n) merge with the same result as {@link mergePlain}. Parts are named by their start
- * position, which never changes (a part only grows to the right), so the linked list is two arrays
- * indexed by start. A heap entry is (rank, left start, end of the pair); it is outdated, and
- * skipped, when the left part is gone or the pair no longer ends there (either part has grown).
- */
-export function mergeHeap(length: number, rank: PairRank): Int32Array {
-  if (length <= 1) return length === 1 ? Int32Array.of(0, 1) : Int32Array.of(0);
-  const next = new Int32Array(length);
-  const prev = new Int32Array(length);
-  for (let i = 0; i < length; i++) {
-    next[i] = i + 1;
-    prev[i] = i - 1;
-  }
-  const heap = new PairHeap(length);
-  for (let i = 0; i < length - 1; i++) {
-    const r = rank(i, i + 1, i + 2);
-    if (r >= 0) heap.push(r, i, i + 2);
-  }
-  // next[i] === GONE marks a start that was merged into the part before it (0 is never a next).
-  const GONE = 0;
-  let parts = length;
-  while (heap.size > 0) {
-    const left = heap.topLeft();
-    const end = heap.topEnd();
-    heap.pop();
-    const mid = next[left];
-    if (mid === GONE || mid >= length || next[mid] !== end) continue;
-    next[left] = end;
-    next[mid] = GONE;
-    if (end < length) prev[end] = left;
-    parts--;
-    const before = prev[left];
-    if (before >= 0) {
-      const r = rank(before, left, end);
-      if (r >= 0) heap.push(r, before, end);
-    }
-    if (end < length) {
-      const after = next[end];
-      const r = rank(left, end, after);
-      if (r >= 0) heap.push(r, left, after);
-    }
-  }
-  const boundaries = new Int32Array(parts + 1);
-  let k = 0;
-  for (let start = 0; start < length; start = next[start]) boundaries[k++] = start;
-  boundaries[k] = length;
-  return boundaries;
-}
-
-/** A binary min-heap of (rank, left start, pair end), ordered by rank, then leftmost. */
-class PairHeap {
+/** A binary min-heap of (rank, left start, pair end), ordered by rank, then leftmost (segmentMerge.ts's heap merge). */
+export class PairHeap {
   private keys: Float64Array;
   private ends: Int32Array;
   size = 0;
@@ -133,6 +70,10 @@ class PairHeap {
     }
     this.keys[i] = key;
     this.ends[i] = end;
+  }
+
+  topRank(): number {
+    return Math.floor(this.keys[0] / 4294967296);
   }
 
   topLeft(): number {

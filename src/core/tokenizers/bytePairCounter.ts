@@ -1,4 +1,7 @@
-import { mergeParts, type PairRank } from './bpeMerge';
+import { type PairRank } from './bpeMerge';
+import { PairCache, RANK_SCALE, TokenHashes } from './pairCache';
+import { pieceScannerFor, type PieceScanner } from './pieceScanner';
+import { ByteMerger } from './byteMerger';
 import { tiktokenSplitRegex } from './splitPattern';
 
 /**
@@ -7,42 +10,66 @@ import { tiktokenSplitRegex } from './splitPattern';
  */
 export type RankTable = readonly (string | readonly number[])[];
 
-/** Merged pieces remembered per counter; past this the memo starts over (bounds memory). */
-const MEMO_LIMIT = 100_000;
-
-/** Longer pieces are not remembered: they rarely repeat and would pin large strings. */
-const MEMO_PIECE_LIMIT = 256;
-
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
- * Counts tiktoken tokens (`encode_ordinary`) in plain JavaScript: tiktoken's own split pattern,
- * made runtime-independent (splitPattern.ts), then the rank-ordered byte-pair merge of bpeMerge.ts
- * on each piece that is not a token by itself. Replaces gpt-tokenizer's counter, whose merge
- * decodes UTF-8 for every candidate pair (a 2 MB base64 blob took 6.4 s) and rescans the whole
- * piece after every merge (a 200,000-letter run took 37 s).
+ * Counts tiktoken tokens (`encode_ordinary`) in plain JavaScript: tiktoken's own split pattern
+ * on tiktoken's Unicode 16 tables (the scanners of pieceScanner.ts; a runtime-independent regular
+ * expression, splitPattern.ts, for any other pattern), then the rank-ordered byte-pair merge
+ * (byteMerger.ts, segmentMerge.ts) on each piece that is not a token by itself. Replaces
+ * gpt-tokenizer's counter, whose merge decodes UTF-8 for every candidate pair (a 2 MB base64 blob
+ * took 6.4 s) and rescans the whole piece after every merge (a 200,000-letter run took 37 s).
  */
 export class BytePairCounter {
   /** Rank of every token, keyed by its bytes as a "byte string" (one UTF-16 unit per byte). */
   private readonly ranks = new Map<string, number>();
-  private readonly split: RegExp;
-  private memo = new Map<string, number>();
+  /** The bytes of each token (as a byte string), by rank. */
+  private readonly tokenBytes: string[] = [];
+  /** The rank of each single byte. */
+  private readonly byteRanks = new Int32Array(256);
+  private longestToken = 0;
+  private readonly merger: ByteMerger;
+  /** tiktoken's pattern as a regular expression, for a pattern pieceScanner.ts does not scan. */
+  private split: RegExp | undefined;
+  private readonly scanner: PieceScanner | undefined;
 
   constructor(
-    /** Kept for {@link tokenBytes}: the array is the rank file's, already in memory. */
-    private readonly table: RankTable,
-    pattern: string,
+    table: RankTable,
+    private readonly pattern: string,
   ) {
-    this.split = tiktokenSplitRegex(pattern);
+    this.scanner = pieceScannerFor(pattern);
     table.forEach((token, rank) => {
       const key = typeof token === 'string' ? (NON_ASCII.test(token) ? byteString(token) : token) : String.fromCharCode(...token);
       this.ranks.set(key, rank);
+      this.tokenBytes[rank] = key;
+      this.longestToken = Math.max(this.longestToken, key.length);
+      if (key.length === 1) this.byteRanks[key.charCodeAt(0)] = rank;
     });
+    const { ranks, tokenBytes } = this;
+    const hashes = new TokenHashes(tokenBytes);
+    const pairs = new PairCache((left, right) => {
+      if (!hashes.mayJoin(left, right)) return -1;
+      const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
+      return rank === undefined ? -1 : rank * RANK_SCALE + rank;
+    });
+    // countPiece looked ASCII pieces up already. A token has at most longestToken bytes, and a
+    // piece at least as many bytes as UTF-16 units.
+    this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && NON_ASCII.test(piece) && ranks.has(byteString(piece)));
   }
 
   /** Number of tokens in `text`; special-token text counts as ordinary text. */
   count(text: string): number {
     let total = 0;
+    const scanner = this.scanner;
+    if (scanner) {
+      for (let start = 0; start < text.length; ) {
+        const end = scanner.end(text, start);
+        total += this.countPiece(text.slice(start, end));
+        start = end;
+      }
+      return total;
+    }
+    this.split ??= tiktokenSplitRegex(this.pattern);
     const split = this.split;
     split.lastIndex = 0;
     for (let match = split.exec(text); match !== null; match = split.exec(text)) {
@@ -51,19 +78,10 @@ export class BytePairCounter {
     return total;
   }
 
-  /** Tokens in one pre-tokenized piece. */
+  /** Tokens in one pre-tokenized piece: 1 when it is a token (tiktoken looks it up first), else merged. */
   countPiece(piece: string): number {
-    const ascii = !NON_ASCII.test(piece);
-    if (ascii && this.ranks.has(piece)) return 1;
-    const remembered = this.memo.get(piece);
-    if (remembered !== undefined) return remembered;
-    const bytes = ascii ? piece : byteString(piece);
-    const tokens = bytes.length === 1 || (!ascii && this.ranks.has(bytes)) ? 1 : mergeParts(bytes.length, this.pairRank(bytes)).length - 1;
-    if (piece.length <= MEMO_PIECE_LIMIT) {
-      if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
-      this.memo.set(piece, tokens);
-    }
-    return tokens;
+    if (!NON_ASCII.test(piece) && this.ranks.has(piece)) return 1;
+    return this.merger.count(piece);
   }
 
   /**
@@ -72,19 +90,16 @@ export class BytePairCounter {
    */
   encode(text: string): number[] {
     const ids: number[] = [];
-    const split = this.split;
-    split.lastIndex = 0;
-    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
-      const piece = match[0];
+    for (const piece of this.pieces(text)) {
       const bytes = NON_ASCII.test(piece) ? byteString(piece) : piece;
       const whole = this.ranks.get(bytes);
       if (whole !== undefined) {
         ids.push(whole);
         continue;
       }
-      const parts = mergeParts(bytes.length, this.pairRank(bytes));
-      for (let k = 0; k + 1 < parts.length; k++) {
-        const rank = this.ranks.get(bytes.substring(parts[k]!, parts[k + 1]!));
+      const starts = this.merger.partStarts(piece);
+      for (let k = 0; k < starts.length; k++) {
+        const rank = this.ranks.get(bytes.substring(starts[k]!, k + 1 < starts.length ? starts[k + 1]! : bytes.length));
         // Every single byte is a token, so a merge never leaves a part without a rank.
         if (rank === undefined) throw new Error(`No rank for a part of "${piece}".`);
         ids.push(rank);
@@ -94,15 +109,32 @@ export class BytePairCounter {
   }
 
   /** The bytes of the token with this id (rank). */
-  tokenBytes(id: number): Uint8Array {
-    const token = this.table[id];
-    if (token === undefined) throw new RangeError(`No token has id ${id}.`);
-    return typeof token === 'string' ? new TextEncoder().encode(token) : Uint8Array.from(token);
+  bytesOf(id: number): Uint8Array {
+    const bytes = this.tokenBytes[id];
+    if (bytes === undefined) throw new RangeError(`No token has id ${id}.`);
+    return Uint8Array.from(bytes, (unit) => unit.charCodeAt(0));
+  }
+
+  /** The pre-tokenized pieces of `text`, split as {@link count} splits them. */
+  private *pieces(text: string): Generator<string> {
+    const scanner = this.scanner;
+    if (scanner) {
+      for (let start = 0; start < text.length; ) {
+        const end = scanner.end(text, start);
+        yield text.slice(start, end);
+        start = end;
+      }
+      return;
+    }
+    this.split ??= tiktokenSplitRegex(this.pattern);
+    const split = this.split;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) yield match[0];
   }
 
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */
   clearMemo(): void {
-    this.memo = new Map();
+    this.merger.clearMemo();
   }
 
   /** tiktoken's pair rank inside a piece's byte string: the rank of the merged bytes, if a token. */

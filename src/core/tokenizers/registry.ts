@@ -1,5 +1,6 @@
 import { CLAUDE_ESTIMATES } from './claude';
 import { ScaledEstimateTokenizer, type ScaledEstimateSpec } from './estimate';
+import { rankFileName, vocabularyFileName } from './files';
 import { ScriptEstimateTokenizer, type ScriptEstimateSpec } from './scriptEstimate';
 import { OPENAI_ENCODINGS, TiktokenTokenizer, type OpenAiEncodingName } from './tiktoken';
 import type { Tokenizer, TokenizerId, TokenizerInfo } from './types';
@@ -83,6 +84,20 @@ export function getTokenizer(requested: TokenizerId): Tokenizer {
   }
   loaded.set(id, tokenizer);
   return tokenizer;
+}
+
+/**
+ * The shipped files (`dist/tokenizers/`) a tokenizer's counts read, its reference encoding's
+ * included; none for an unknown id. The web build sends these to its count worker before a
+ * request that names the tokenizer, since a nested worker cannot read the extension's files.
+ */
+export function filesForTokenizer(requested: TokenizerId): string[] {
+  const id = canonicalTokenizerId(requested);
+  if (isOpenAiEncoding(id)) return [rankFileName(id)];
+  if (isVocabulary(id)) return [vocabularyFileName(id)];
+  if (SCRIPT_ESTIMATES.some((estimate) => estimate.id === id)) return filesForTokenizer('o200k_base');
+  const spec = ESTIMATES.find((estimate) => estimate.id === id);
+  return spec ? filesForTokenizer(spec.reference ?? 'o200k_base') : [];
 }
 
 /** Frees every loaded tokenizer's memory (WASM encoders, vocabularies); they reload on next use. */

@@ -44,15 +44,31 @@ export function isCodeLine(line: string): boolean {
   return symbols / visible >= 0.12;
 }
 
+const IS_CJK = 1;
+const IS_OTHER_LETTER = 2;
+const IS_LETTER = 4;
+const KNOWN = 8;
+/** The three tests below for each BMP character, made once (a regular expression each per character was most of a long CJK line's time). */
+const bmpKinds = new Uint8Array(0x10000);
+
+function kindOf(ch: string): number {
+  const unit = ch.length === 1 ? ch.charCodeAt(0) : -1;
+  if (unit >= 0 && bmpKinds[unit] !== 0) return bmpKinds[unit];
+  const kind = KNOWN | (CJK.test(ch) ? IS_CJK : 0) | (OTHER_LETTER.test(ch) ? IS_OTHER_LETTER : 0) | (/\p{L}/u.test(ch) ? IS_LETTER : 0);
+  if (unit >= 0) bmpKinds[unit] = kind;
+  return kind;
+}
+
 function charClass(ch: string, lineClass: 'latin' | 'code'): ScriptClass {
-  if (CJK.test(ch)) return 'cjk';
-  if (lineClass === 'latin' && OTHER_LETTER.test(ch)) return 'otherScript';
+  const kind = kindOf(ch);
+  if ((kind & IS_CJK) !== 0) return 'cjk';
+  if (lineClass === 'latin' && (kind & IS_OTHER_LETTER) !== 0) return 'otherScript';
   return lineClass;
 }
 
 /** Neither a letter nor CJK: spaces, digits, punctuation, symbols. */
 function isNeutral(ch: string): boolean {
-  return !/\p{L}/u.test(ch) && !CJK.test(ch);
+  return (kindOf(ch) & (IS_LETTER | IS_CJK)) === 0;
 }
 
 /** The class of a prose line's first letter or CJK character (`latin` when it has none). */
@@ -111,17 +127,25 @@ export function* scriptRuns(text: string): Generator<ScriptRun> {
     }
     const lead = lineClass === 'latin' ? leadingClass(line) : 'code';
     let inLine: ScriptClass | undefined;
-    for (const ch of line) {
+    // Characters are appended a same-class stretch at a time (a 5,000,000-character CJK line
+    // appended one character at a time took seconds).
+    let stretch = 0;
+    for (let i = 0; i < line.length; ) {
+      const width = line.codePointAt(i)! > 0xffff ? 2 : 1;
+      const ch = line.slice(i, i + width);
       // Neutral characters (spaces, digits, punctuation) never start a new run of their own.
       const cls = isNeutral(ch) ? (lineClass === 'code' ? 'code' : (inLine ?? lead)) : charClass(ch, lineClass);
       inLine = cls;
       if (cls !== current) {
+        buffer += line.slice(stretch, i);
+        stretch = i;
         if (buffer && current) yield { cls: current, text: buffer };
         buffer = '';
         current = cls;
       }
-      buffer += ch;
+      i += width;
     }
+    buffer += line.slice(stretch);
   }
   if (buffer && current) yield { cls: current, text: buffer };
 }

@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { BytePairCounter, type RankTable } from './bytePairCounter';
+import { shippedFiles } from './shippedFiles';
 import type { Tokenizer, TokenizerInfo } from './types';
 
 /** The OpenAI byte-pair encodings we ship; both are exact for the models that use them. */
 export type OpenAiEncodingName = 'o200k_base' | 'cl100k_base';
 
-interface LiteEncoder {
-  encode_ordinary(text: string): Uint32Array;
-  free(): void;
-}
+type LiteEncoder = InstanceType<ReturnType<typeof shippedFiles.tiktokenLite>>;
 
 /**
  * What tiktoken's encoder needs besides the ranks, as its own rank files give them. Only
@@ -36,9 +32,11 @@ export function tiktokenRankText(ranks: RankTable): string {
   const parts = new Array<string>(ranks.length + 2);
   parts[0] = '!';
   parts[1] = '0';
+  const utf8 = new TextEncoder();
   for (let i = 0; i < ranks.length; i++) {
     const token = ranks[i]!;
-    parts[i + 2] = (typeof token === 'string' ? Buffer.from(token, 'utf8') : Buffer.from(token)).toString('base64');
+    // btoa takes one character per byte; tokens are at most a few hundred bytes, so the spread is safe.
+    parts[i + 2] = btoa(String.fromCharCode(...(typeof token === 'string' ? utf8.encode(token) : token)));
   }
   return parts.join(' ');
 }
@@ -55,27 +53,17 @@ export function encoderSetup(name: OpenAiEncodingName): { readonly pattern: stri
  */
 function loadEncoder(name: OpenAiEncodingName): LiteEncoder {
   const setup = ENCODER_SETUP[name];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Tiktoken } = require('tiktoken/lite') as {
-    Tiktoken: new (bpe: string, special: Record<string, number>, pattern: string) => LiteEncoder;
-  };
+  const Tiktoken = shippedFiles.tiktokenLite();
   return new Tiktoken(tiktokenRankText(loadRankTable(name)), { ...setup.special }, setup.pattern);
 }
 
 /**
- * gpt-tokenizer's rank table (its `bpeRanks`, equal to tiktoken's rank file). Built bundles load it
- * from its own file beside them (`dist/tokenizers/gpt-tokenizer-*.js`, made by esbuild.mjs) so
- * that activation does not parse 3.6 MB of ranks; from source (tests, tsx) it comes from the package.
+ * gpt-tokenizer's rank table (its `bpeRanks`, equal to tiktoken's rank file), from its own shipped
+ * file (`dist/tokenizers/gpt-tokenizer-*.js`, see shippedFiles.ts) so that activation does not
+ * parse 3.6 MB of ranks.
  */
 function loadRankTable(name: OpenAiEncodingName): RankTable {
-  const bundled = join(__dirname, 'tokenizers', `gpt-tokenizer-${name}.js`);
-  if (existsSync(bundled)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(bundled) as { bpeRanks: RankTable }).bpeRanks;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(`gpt-tokenizer/bpeRanks/${name}`) as { default?: RankTable } | RankTable;
-  return Array.isArray(module) ? module : ((module as { default?: RankTable }).default ?? []);
+  return shippedFiles.rankTable(name);
 }
 
 /** Descriptions of the two exact OpenAI encodings. */
@@ -128,7 +116,7 @@ export class TiktokenTokenizer implements Tokenizer {
   tokenize(text: string): { ids: number[]; bytes: Uint8Array[] } {
     const counter = this.bytePairs();
     const ids = counter.encode(text);
-    return { ids, bytes: ids.map((id) => counter.tokenBytes(id)) };
+    return { ids, bytes: ids.map((id) => counter.bytesOf(id)) };
   }
 
   private bytePairs(): BytePairCounter {

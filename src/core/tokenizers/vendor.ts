@@ -1,6 +1,8 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
+import { vendorCounter, type VendorCounter } from './vendorCount';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
 import { installFastMerge } from './vendorMerge';
+import { installOwnSplits } from './vendorPreTokenizer';
 import { loadVocabulary, type LoadedVocabulary, type VocabularyName } from './vocabulary';
 
 /** A vendor tokenizer backed by one shipped vocabulary. */
@@ -69,6 +71,8 @@ export class VocabularyTokenizer implements Tokenizer {
   readonly exactness: Exactness;
   readonly method: string;
   private engine: HfTokenizer | undefined;
+  /** The count without token strings (vendorCount.ts), when the pipeline has a shape it knows. */
+  private counter: VendorCounter | undefined;
   private loadedFrom: LoadedVocabulary | undefined;
   private decoder: ((id: number, piece: string) => Uint8Array) | undefined;
 
@@ -89,6 +93,9 @@ export class VocabularyTokenizer implements Tokenizer {
       this.engine = new HfTokenizer(vocabulary.json, {});
       // Same tokens, O(n log n) and without a string key per candidate pair (vendorMerge.ts).
       installFastMerge(this.engine);
+      // No stack overflow on long pieces, and the vendor's Unicode 16 tables (vendorPreTokenizer.ts).
+      installOwnSplits(this.engine);
+      this.counter = vendorCounter(this.engine);
       this.loadedFrom = vocabulary;
     }
     return this.loadedFrom;
@@ -100,7 +107,13 @@ export class VocabularyTokenizer implements Tokenizer {
 
   count(text: string): number {
     if (text.length === 0) return 0;
-    return this.tokens(text).length;
+    this.load();
+    return this.counter ? this.counter.count(wellFormed(text)) : this.tokens(text).length;
+  }
+
+  /** Forgets remembered merges of the count, so that a benchmark's next count is a first count. */
+  clearMergeMemo(): void {
+    this.counter?.clearMemo();
   }
 
   /** Token strings (vocabulary pieces), for highlighting and tests. */
@@ -147,6 +160,7 @@ export class VocabularyTokenizer implements Tokenizer {
   /** Drops the loaded vocabulary (about 100–250 MB of heap); the next count loads it again. */
   dispose(): void {
     this.engine = undefined;
+    this.counter = undefined;
     this.loadedFrom = undefined;
     this.decoder = undefined;
   }

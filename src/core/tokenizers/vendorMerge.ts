@@ -1,4 +1,5 @@
-import { mergeParts } from './bpeMerge';
+import { PairCache, RANK_SCALE } from './pairCache';
+import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
 
 /**
  * The parts of @huggingface/tokenizers' BPE model that its `bpe(token)` uses (0.2.x). Checked at
@@ -45,66 +46,191 @@ function pairRanks(model: HfBpeModel): Map<number, number> {
   return ranks;
 }
 
-/**
- * One token's BPE parts, as @huggingface/tokenizers' `bpe` returns them, with bpeMerge.ts: the
- * same rank-ordered merge over the token's characters, O(n log n) on long tokens. Characters
- * that are not in the vocabulary never merge and come back alone (byte fallback follows later).
- */
-function mergeToken(token: string, ids: ReadonlyMap<string, number>, ranks: ReadonlyMap<number, number>): string[] {
-  // offsets[i]: where character i starts in the UTF-16 string (characters are code points).
-  const offsets: number[] = [];
-  for (let i = 0; i < token.length; i++) {
-    offsets.push(i);
-    const unit = token.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < token.length) {
-      const low = token.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) i++;
-    }
-  }
-  const length = offsets.length;
-  offsets.push(token.length);
-  // Ids of the single characters (-1: not in the vocabulary); longer parts are looked up.
-  const charIds = new Float64Array(length);
-  for (let i = 0; i < length; i++) charIds[i] = ids.get(token.slice(offsets[i], offsets[i + 1])) ?? -1;
-  const boundaries = mergeParts(length, (from, mid, to) => {
-    const left = idOf(from, mid);
-    const right = idOf(mid, to);
-    return left < 0 || right < 0 ? -1 : (ranks.get(left * ID_SPACE + right) ?? -1);
-  });
-  const parts = new Array<string>(boundaries.length - 1);
-  for (let k = 0; k + 1 < boundaries.length; k++) parts[k] = token.slice(offsets[boundaries[k]], offsets[boundaries[k + 1]]);
-  return parts;
+/** Pieces of at least this many characters are merged stretch by stretch (segmentMerge.ts). */
+const LONG_TOKEN = 128;
 
-  /** Id of the part [from, to): a part only ever merges into a vocabulary token, so a lookup finds it. */
-  function idOf(from: number, to: number): number {
-    if (to === from + 1) return charIds[from];
-    return ids.get(token.slice(offsets[from], offsets[to])) ?? -1;
+/**
+ * What merging a model's tokens needs, built on its first merge: the pair cache (rank from the
+ * merge list, merged id from the vocabulary), each character's id, and which characters stand
+ * for UTF-8 continuation bytes (byte-level models), so that long pieces are cut between
+ * characters of the text.
+ */
+export class ModelMerges {
+  readonly pairs: PairCache;
+  /** For byte-level models: the id of the token of each byte's character. */
+  readonly byteIds: Int32Array | undefined;
+  readonly segments = new SegmentMemo();
+  private readonly tokens: string[] = [];
+  /** Id of each character below U+0400 (−1: not in the vocabulary); others are looked up. */
+  private readonly smallIds = new Int32Array(0x400).fill(-1);
+  /**
+   * 1 for each character below U+0400 that stands for a UTF-8 continuation byte in a byte-level
+   * alphabet (all of that alphabet is below U+0400); none for other models.
+   */
+  private readonly continuationChars = new Uint8Array(0x400);
+
+  constructor(
+    private readonly model: HfBpeModel,
+    /** For byte-level models: the byte each character of the byte-level alphabet stands for. */
+    byteOf: ReadonlyMap<string, number> | undefined,
+  ) {
+    for (const [char, byte] of byteOf ?? []) {
+      if (char.length === 1 && char.charCodeAt(0) < 0x400 && byte >= 0x80 && byte <= 0xbf) this.continuationChars[char.charCodeAt(0)] = 1;
+    }
+    this.byteIds = byteOf && byteIdsOf(byteOf, model.tokens_to_ids);
+    for (const [token, id] of model.tokens_to_ids) {
+      this.tokens[id] = token;
+      if (token.length === 1 && token.charCodeAt(0) < 0x400) this.smallIds[token.charCodeAt(0)] = id;
+    }
+    const ranks = pairRanks(model);
+    const { tokens } = this;
+    this.pairs = new PairCache((left, right) => {
+      const rank = ranks.get(left * ID_SPACE + right);
+      if (rank === undefined) return -1;
+      const id = model.tokens_to_ids.get(tokens[left] + tokens[right]);
+      return id === undefined ? -1 : rank * RANK_SCALE + id;
+    });
   }
+
+  /** Forgets merged units (the benchmark's first counts start cold). */
+  clearMemo(): void {
+    this.segments.clear();
+  }
+
+  /** One token's BPE parts, as @huggingface/tokenizers' `bpe` returns them. */
+  merge(token: string): string[] {
+    const { symbols, continues, offsets, length } = this.symbolsOf(token);
+    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).starts();
+    const parts = new Array<string>(starts.length);
+    for (let k = 0; k < starts.length; k++) parts[k] = token.slice(offsets[starts[k]], offsets[k + 1 < starts.length ? starts[k + 1] : length]);
+    return parts;
+  }
+
+  /**
+   * The number of tokens the model gives one piece when unknown characters fall back to their
+   * UTF-8 bytes (Gemma): the merged parts, plus the extra bytes of each unknown character (an
+   * unknown character never merges, so it is a part alone).
+   */
+  countWithByteFallback(token: string): number {
+    const { symbols, continues, length } = this.symbolsOf(token);
+    let extra = 0;
+    for (let i = 0, k = 0; k < length; k++) {
+      const unit = token.charCodeAt(i);
+      const paired = unit >= 0xd800 && unit <= 0xdbff && i + 1 < token.length && (token.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (symbols[k] < 0) extra += (paired ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3) - 1;
+      i += paired ? 2 : 1;
+    }
+    const parts = length < LONG_TOKEN ? countMergedParts(symbols, length, this.pairs, new Int32Array(length)) : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).count;
+    return parts + extra;
+  }
+
+  /** Each character's id (−1: not in the vocabulary), where it starts, and which continue a UTF-8 character. */
+  private symbolsOf(token: string): { symbols: Int32Array; continues: Uint8Array; offsets: Int32Array; length: number } {
+    // offsets[i]: where character i starts in the UTF-16 string (characters are code points).
+    const offsets = new Int32Array(token.length + 1);
+    const symbols = new Int32Array(token.length);
+    const continues = new Uint8Array(token.length);
+    const { smallIds, continuationChars } = this;
+    let length = 0;
+    let wordLength = 0;
+    for (let i = 0; i < token.length; i++) {
+      offsets[length] = i;
+      const unit = token.charCodeAt(i);
+      if (unit < 0x400) {
+        // Byte-level: a character's continuation bytes. Otherwise ASCII letters and digits after
+        // a word start (`▁`) or another of them: cuts are then tried between words (which rarely
+        // merge) rather than inside them (which nearly always do).
+        // (At most WORD_UNIT characters a unit, so that a run of one letter still has cuts to try.)
+        wordLength = !this.byteIds && isAsciiWordChar(unit) && length > 0 && isWordContinued(token.charCodeAt(i - 1)) && wordLength < WORD_UNIT ? wordLength + 1 : 0;
+        continues[length] = this.byteIds ? continuationChars[unit] : wordLength > 0 ? 1 : 0;
+        symbols[length++] = smallIds[unit];
+        continue;
+      }
+      const paired = unit >= 0xd800 && unit <= 0xdbff && i + 1 < token.length && (token.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      symbols[length++] = this.model.tokens_to_ids.get(token.slice(i, paired ? i + 2 : i + 1)) ?? -1;
+      if (paired) i++;
+    }
+    offsets[length] = token.length;
+    continues[0] = 0;
+    return { symbols, continues, offsets, length };
+  }
+}
+
+/** Longest stretch of ASCII letters and digits taken as one unit (segmentMerge.ts). */
+const WORD_UNIT = 12;
+
+function isAsciiWordChar(unit: number): boolean {
+  return (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
+}
+
+/** After a word start (SentencePiece's `▁`) or an ASCII letter or digit. */
+function isWordContinued(previous: number): boolean {
+  return previous === 0x2581 || isAsciiWordChar(previous);
+}
+
+/** The id of each byte's character, or `undefined` when one of them is not in the vocabulary. */
+function byteIdsOf(byteOf: ReadonlyMap<string, number>, ids: ReadonlyMap<string, number>): Int32Array | undefined {
+  const byteIds = new Int32Array(256).fill(-1);
+  for (const [char, byte] of byteOf) byteIds[byte] = ids.get(char) ?? -1;
+  return byteIds.includes(-1) ? undefined : byteIds;
+}
+
+const mergesOfModel = new WeakMap<object, ModelMerges>();
+
+/**
+ * The merge tables of a loaded tokenizer's BPE model (built once, on first use, and shared by
+ * its `bpe` and vendorCount.ts), or `undefined` when the model is not the shape this expects.
+ */
+export function modelMerges(tokenizer: unknown): ModelMerges | undefined {
+  const model = (tokenizer as { model?: unknown } | null)?.model;
+  if (!isHfBpeModel(model)) return undefined;
+  let merges = mergesOfModel.get(model);
+  if (!merges) {
+    merges = new ModelMerges(model, byteLevelAlphabet(tokenizer));
+    mergesOfModel.set(model, merges);
+  }
+  return merges;
 }
 
 /** Tokens remembered per tokenizer; past this the memo starts over (bounds memory). */
 const MEMO_LIMIT = 100_000;
 
 /**
- * Replaces the BPE model's `bpe` of a loaded @huggingface/tokenizers tokenizer by
- * {@link mergeToken}, with a plain memo instead of its LRU cache (which deletes and re-inserts on
- * every hit: an eighth of the time on a base64 blob). Its own merge builds `JSON.stringify([a, b])` for every
- * candidate pair and a node object for every character: O(n log n) too, but 4–6× slower per
- * character than plain text on a run such as 200,000 × `a` or a base64 blob. Returns false (and
- * changes nothing) when the model is not the BPE shape this was written for.
+ * The byte each character of a byte-level pre-tokenizer's alphabet stands for, read from the
+ * tokenizer's `ByteLevel` step (its `byte_encoder`), or `undefined` when it has none.
+ */
+function byteLevelAlphabet(tokenizer: unknown): Map<string, number> | undefined {
+  const preTokenizer = (tokenizer as { pre_tokenizer?: unknown } | null)?.pre_tokenizer;
+  const steps = (preTokenizer as { tokenizers?: unknown[] } | null)?.tokenizers ?? [preTokenizer];
+  for (const step of steps) {
+    const encoder = (step as { byte_encoder?: unknown } | null)?.byte_encoder;
+    if (encoder && typeof encoder === 'object') {
+      const alphabet = new Map<string, number>();
+      for (const [byte, char] of Object.entries(encoder as Record<string, unknown>)) if (typeof char === 'string') alphabet.set(char, Number(byte));
+      if (alphabet.size === 256) return alphabet;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Replaces the BPE model's `bpe` of a loaded @huggingface/tokenizers tokenizer by our merge of
+ * ids (pairCache.ts; long pieces stretch by stretch, segmentMerge.ts), with a plain memo instead
+ * of its LRU cache (which deletes and re-inserts on every hit: an eighth of the time on a base64
+ * blob). Its own merge builds `JSON.stringify([a, b])` for every candidate pair and a node object
+ * for every character: O(n log n) too, but 4–6× slower per character than plain text on a run
+ * such as 200,000 × `a` or a base64 blob. Returns false (and changes nothing) when the model is
+ * not the BPE shape this was written for.
  */
 export function installFastMerge(tokenizer: unknown): boolean {
   const model = (tokenizer as { model?: unknown } | null)?.model;
   if (!isHfBpeModel(model)) return false;
-  const ids = model.tokens_to_ids;
-  let ranks: Map<number, number> | undefined;
   let memo = new Map<string, string[]>();
   model.bpe = (token: string): string[] => {
     if (token.length === 0) return [];
     const remembered = memo.get(token);
     if (remembered !== undefined) return remembered;
-    ranks ??= pairRanks(model);
-    const parts = mergeToken(token, ids, ranks);
+    const parts = (modelMerges(tokenizer) as ModelMerges).merge(token);
     if (token.length < model.max_length_to_cache) {
       if (memo.size >= MEMO_LIMIT) memo = new Map();
       memo.set(token, parts);

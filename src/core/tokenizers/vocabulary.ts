@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { VocabularyError } from './files';
+import { shippedFiles } from './shippedFiles';
+
+export { VocabularyError } from './files';
 
 /** The vocabularies shipped with the extension (files `vocab/<name>.json.br`). */
 export type VocabularyName = 'gemma3' | 'qwen3' | 'deepseek_v3';
@@ -54,37 +55,12 @@ export interface TokenizerJson {
   };
 }
 
-/** A vocabulary read from disk, with what it cost to read (for diagnostics and the README). */
+/** A vocabulary read from its shipped file, with what it cost to read (for diagnostics and docs/tokenizers.md). */
 export interface LoadedVocabulary {
   readonly json: TokenizerJson;
   readonly source: VocabularySource;
   readonly compressedBytes: number;
   readonly loadMs: number;
-}
-
-/** Thrown when a vocabulary file is missing or damaged; the message names the file and the fix. */
-export class VocabularyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'VocabularyError';
-  }
-}
-
-/**
- * Finds a vocabulary file: beside the bundle (`dist/tokenizers/`, copied by esbuild.mjs) or, when
- * running from source (tests, tsx), in `src/core/tokenizers/vocab/`.
- */
-export function locateVocabulary(name: VocabularyName): string {
-  const file = `${name}.json.br`;
-  const candidates = [join(__dirname, 'tokenizers', file), join(__dirname, 'vocab', file)];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) {
-    throw new VocabularyError(
-      `The ${name} vocabulary is missing (looked in ${candidates.join(' and ')}). Reinstall the extension, ` +
-        'or run "node esbuild.mjs" after "node scripts/build-vocab.mjs" when building from source.',
-    );
-  }
-  return found;
 }
 
 function isCompact(value: unknown, name: VocabularyName): value is CompactVocabulary {
@@ -119,20 +95,21 @@ function expandMerges(vocab: readonly string[], packed: readonly number[], name:
 }
 
 /**
- * Reads, decompresses and expands one shipped vocabulary. Synchronous on purpose: `count()` is
- * synchronous and the first count pays the load once (see the figures in the README).
+ * Reads, decompresses and expands one shipped vocabulary (from disk on Node, from the bytes the
+ * extension host sent on the web). Synchronous on purpose: `count()` is synchronous and the first
+ * count pays the load once (see the figures in docs/tokenizers.md). `file` reads another path (Node only).
  */
-export function loadVocabulary(name: VocabularyName, file = locateVocabulary(name)): LoadedVocabulary {
+export function loadVocabulary(name: VocabularyName, file?: string): LoadedVocabulary {
   const started = performance.now();
-  const compressed = readFileSync(file);
+  const { bytes: compressed, where } = shippedFiles.vocabulary(name, file);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(brotliDecompressSync(compressed).toString('utf8'));
+    parsed = JSON.parse(new TextDecoder().decode(shippedFiles.brotliDecode(compressed)));
   } catch (error) {
-    throw new VocabularyError(`The ${name} vocabulary at ${file} cannot be read (${String(error)}). Reinstall the extension.`);
+    throw new VocabularyError(`The ${name} vocabulary at ${where} cannot be read (${String(error)}). Reinstall the extension.`);
   }
   if (!isCompact(parsed, name)) {
-    throw new VocabularyError(`The ${name} vocabulary at ${file} has an unknown format. Reinstall the extension.`);
+    throw new VocabularyError(`The ${name} vocabulary at ${where} has an unknown format. Reinstall the extension.`);
   }
   // A prototype-less object: tokens such as "__proto__" or "constructor" must be plain keys.
   const vocab: Record<string, number> = Object.create(null) as Record<string, number>;

@@ -108,7 +108,7 @@ export class BudgetController implements vscode.Disposable {
     const settings = this.settings.get();
     const version = document.version;
     const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, FRONT_MATTER_LINES), 0));
-    const { budgets, invalidFrontMatter } = budgetsFor(this.relativePath(document), head, settings.config.budgets);
+    const { budgets, invalidFrontMatter } = await budgetsFor(this.relativePath(document), head, settings.config.budgets);
     const checks: BudgetCheck[] = [];
     if (invalidFrontMatter !== undefined) checks.push({ kind: 'invalidFrontMatter', line: invalidFrontMatter });
     const counts = new Map<string, number | undefined>();
@@ -134,6 +134,11 @@ export class BudgetController implements vscode.Disposable {
       if (!(error instanceof JobCancelledError)) this.log.error(`Counting ${document.uri.toString()} for its token budget failed`, error);
       return undefined;
     }
+  }
+
+  /** The budget warnings shown for a document (test API). */
+  diagnosticsOf(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.diagnostics.get(uri) ?? [];
   }
 
   private publish(document: vscode.TextDocument, version: number, checks: readonly BudgetCheck[]): void {

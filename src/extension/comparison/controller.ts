@@ -9,13 +9,15 @@ import { toCsv, toMarkdownTable } from '../../core/report/table';
 import { JobCancelledError } from '../../core/counting/types';
 import { activeText, type ActiveText } from '../ui/activeText';
 import { COMPARISON_VIEW_TYPE } from '../commandIds';
-import { buildRows, comparisonModels, comparisonTable, webviewStrings } from './view';
+import { buildRows, comparisonModels, comparisonTable, priceNote, webviewStrings } from './view';
 import type { DocumentCounter } from '../../core/counting/documentCounter';
 import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
 import type { Translate } from '../ui/l10n';
 import type { SettingsService } from '../settings/service';
 import { createNonce, webviewHtml } from './html';
+import type { RequestController, RequestFigures } from '../request/controller';
+import { requestSummary } from '../request/view';
 
 /** The panel follows typing and selection at most this often. */
 const FOLLOW_THROTTLE_MS = 300;
@@ -91,6 +93,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   private ready = false;
   private lastText: ActiveText | undefined;
   private lastCounts: TextCounts | undefined;
+  /** The shown text as a prompt file on the compared models, when it is one. */
+  private lastRequest: RequestFigures | undefined;
   private state: ComparisonState | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRun = 0;
@@ -106,6 +110,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     private readonly exact?: ExactCounts,
     /** The "Count now" command's work for one text (the panel holds focus, so no active editor). */
     private readonly countNow?: (text: ActiveText) => Promise<void>,
+    /** Prompt files priced as the requests they send; without it every file is priced as text. */
+    private readonly requests?: RequestController,
     /** What a cut saved since the last save or HEAD, as one line under the source. */
     private readonly deltaLine?: { line(document: vscode.TextDocument): string | undefined; onDidChangePanelLine(listener: () => void): vscode.Disposable },
   ) {
@@ -307,14 +313,12 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     if (!this.panel) return;
     const { config, catalog } = this.settings.get();
     const text = this.lastText && !this.lastText.document.isClosed ? this.refreshed(this.lastText) : undefined;
+    const models = comparisonModels(config, catalog);
     try {
-      this.lastCounts = await countText(
-        this.live.counter,
-        text,
-        comparisonModels(config, catalog),
-        this.t,
-        (tokenizer, error) => this.log.error(`Counting with ${tokenizer} failed`, error),
-      );
+      const counts = await countText(this.live.counter, text, models, this.t, (tokenizer, error) => this.log.error(`Counting with ${tokenizer} failed`, error));
+      // Both or neither: a request shown beside an older text's counts would be stale.
+      this.lastRequest = counts.status === 'counted' && text && this.requests ? await this.requests.figuresFor(text, models) : undefined;
+      this.lastCounts = counts;
     } catch (error) {
       // A newer edit overtook this count and scheduled its own recount; keep showing the last state.
       if (error instanceof JobCancelledError) return;
@@ -347,6 +351,9 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     const controls = this.controls ?? config.profile;
     const counts = this.lastCounts;
     const strings = webviewStrings(this.t, controls.callsPerDay);
+    const request = this.lastRequest;
+    const requests = request?.state.kind === 'request' ? request.counts : undefined;
+    if (requests) strings.estimateNote = this.t('≈ marks an estimated count: the tokenizer is an estimate, or a part of the request follows no published rule (see the row’s details).');
     const messages: Record<Exclude<TextCounts['status'], 'counted'>, string> = {
       noEditor: strings.nothing,
       empty: strings.nothing,
@@ -354,6 +361,24 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       failed: this.t('Counting failed; see the log (Token Cost: Show Log).'),
       tooLarge: this.t('{0} is longer than {1} characters (setting {2}); select a part of it to compare, or count it all now.', counts.label, config.maxCharacters, 'tokenCost.maxCharacters'),
     };
+    const models = comparisonModels(config, catalog);
+    const rows =
+      counts.status === 'counted'
+        ? buildRows(
+            {
+              counts: counts.counts,
+              models,
+              controls,
+              cnyPerUsd: config.cnyPerUsd,
+              priceStaleDays: config.priceStaleDays,
+              now: new Date(),
+              bands: counts.bands,
+              exactCounts: this.apiCounts(counts.single, models),
+              ...(requests ? { requests, inputOnly: request?.state.kind === 'request' && request.state.request.alwaysOn } : {}),
+            },
+            this.t,
+          )
+        : [];
     this.state = {
       sourceLabel: counts.label,
       status: counts.status,
@@ -362,24 +387,13 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
           ? messages[counts.status]
           : counts.failed.length
             ? this.t('Not counted (tokenizer failed, see the log): {0}', counts.failed.join(', '))
-            : undefined,
+            : request?.state.kind === 'raw'
+              ? requestSummary(request.state, this.t)
+              : undefined,
+      ...(request && request.state.kind !== 'raw' ? { request: requestSummary(request.state, this.t) } : {}),
+      priceNote: priceNote(models, rows, controls.currency, config.cnyPerUsd, this.t),
       controls,
-      rows:
-        counts.status === 'counted'
-          ? buildRows(
-              {
-                counts: counts.counts,
-                models: comparisonModels(config, catalog),
-                controls,
-                cnyPerUsd: config.cnyPerUsd,
-                priceStaleDays: config.priceStaleDays,
-                now: new Date(),
-                bands: counts.bands,
-                exactCounts: this.apiCounts(counts.single, comparisonModels(config, catalog)),
-              },
-              this.t,
-            )
-          : [],
+      rows,
       strings,
       ...(counts.status === 'counted' && this.lastText && this.deltaLine ? { delta: this.deltaLine.line(this.lastText.document) } : {}),
     };

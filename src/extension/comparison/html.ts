@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** What the panel's HTML needs from the host. */
 export interface WebviewHtmlOptions {
   /** `webview.cspSource`: the only origin styles and scripts may come from. */
@@ -12,9 +10,12 @@ export interface WebviewHtmlOptions {
   readonly title: string;
 }
 
-/** A fresh nonce per HTML document: 128 random bits, base64. */
+/**
+ * A fresh nonce per HTML document: 128 random bits, base64. Web Crypto's generator, which both the
+ * Node and the web extension hosts have.
+ */
 export function createNonce(): string {
-  return randomBytes(16).toString('base64');
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
 /**

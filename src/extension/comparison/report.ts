@@ -14,6 +14,8 @@ export interface ReportInput {
   readonly strings: Readonly<Record<WebviewStringKey, string>>;
   readonly controls: CallProfile;
   readonly now: Date;
+  /** For a prompt file: what the figures are (the request it sends, or raw text and why). */
+  readonly request?: string;
 }
 
 /** A Markdown report of the active text on every compared model: assumptions, table, notes. */
@@ -22,6 +24,7 @@ export function reportMarkdown(input: ReportInput, t: Translate): string {
   const lines = [
     `# ${t('Token cost report: {0}', escapeMarkdown(input.sourceLabel))}`,
     '',
+    ...(input.request ? [escapeMarkdown(input.request), ''] : []),
     t('Generated {0}.', input.now.toISOString().slice(0, 10)) +
       ' ' +
       t(

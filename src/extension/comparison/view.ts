@@ -3,7 +3,7 @@ import { countMark } from '../../core/tokenizers/exactness';
 import { formatContext, formatInteger, formatMoney, formatPercent } from '../../core/pricing/format';
 import type { Decimal } from '../../core/pricing/decimal';
 import type { ModelCatalog } from '../../core/pricing/catalog';
-import { TIERS, type ModelInfo } from '../../core/pricing/types';
+import { TIERS, type Currency, type ModelInfo } from '../../core/pricing/types';
 import type { TextTable } from '../../core/report/table';
 import type { ErrorBand, TokenizerId, TokenizerInfo } from '../../core/tokenizers/types';
 import type { CallProfile } from '../../core/pricing/profile';
@@ -16,6 +16,8 @@ import { daysSince } from '../statusBar/view';
 import { modelDisplayName } from '../ui/modelName';
 import { keptBundledMessages } from '../ui/priceNotes';
 import { formatLikelyRange } from '../ui/likelyRange';
+import type { RequestCount } from '../../core/request';
+import { inputOnly, omissionText, requestBreakdown, requestExactnessSentence } from '../request/view';
 
 /** The compared models: `tokenCost.comparison.models` when set (unknown ids skipped), else the featured ones. */
 export function comparisonModels(config: TokenCostConfig, catalog: ModelCatalog): ModelInfo[] {
@@ -48,6 +50,13 @@ export interface ComparisonInput {
   readonly bands?: ReadonlyMap<TokenizerId, ErrorBand>;
   /** Counts the vendor's API returned for this very text, by model id ("Count exactly…"). */
   readonly exactCounts?: ReadonlyMap<string, number>;
+  /** A prompt file: the request it sends, counted on each model (by id); these replace the text's counts. */
+  readonly requests?: ReadonlyMap<string, RequestCount>;
+  /**
+   * Instructions sent with every request: priced as the input they add to each call, without
+   * output of their own.
+   */
+  readonly inputOnly?: boolean;
 }
 
 /** How a row's count was made, with its short mark and its sentence. */
@@ -78,18 +87,38 @@ function rowAccuracy(
   }
 }
 
+/** How far to trust a request's count: its own exactness (framing and tool rules, omissions), not only its tokenizer's. */
+function requestAccuracy(tokenizer: TokenizerInfo, count: RequestCount, t: Translate): Pick<ComparisonRow, 'accuracy' | 'accuracyMark' | 'accuracyLabel'> {
+  const label = requestExactnessSentence(count.exactness, t);
+  switch (count.exactness) {
+    case 'exact':
+      return { accuracy: 'exact', accuracyMark: '', accuracyLabel: label };
+    case 'near-exact':
+      return { accuracy: 'near-exact', accuracyMark: exactnessWord('near-exact', t), accuracyLabel: label };
+    case 'estimate':
+      // The tokenizer's own band where it estimates; otherwise the estimate lies in what is left out.
+      return {
+        accuracy: 'estimate',
+        accuracyMark: tokenizer.exactness === 'estimate' && tokenizer.band ? formatLikelyRange(count.tokens, tokenizer.band, t) : exactnessWord('estimate', t),
+        accuracyLabel: label,
+      };
+  }
+}
+
 /**
  * Prices every model on its own tokenizer's count and formats the row. The cheapest per-call
  * cost among models the text fits is flagged; unpriced models are never cheapest (nor $0).
  */
 export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[] {
   const { controls } = input;
+  const profile = input.inputOnly ? inputOnly(controls) : controls;
   const priced = input.models.flatMap((model) => {
-    // The vendor's own count for this text, when the user asked for one, replaces ours.
-    const tokens = input.exactCounts?.get(model.id) ?? input.counts.get(model.tokenizer);
+    // A prompt file's request replaces the text's count; for other text, the vendor's own count
+    // (when the user asked for one) replaces ours — it counted the text, not the request.
+    const tokens = input.requests ? input.requests.get(model.id)?.tokens : (input.exactCounts?.get(model.id) ?? input.counts.get(model.tokenizer));
     if (tokens === undefined) return [];
     return [
-      priceModel(model, tokens, { profile: controls, cnyPerUsd: input.cnyPerUsd }),
+      priceModel(model, tokens, { profile, cnyPerUsd: input.cnyPerUsd }),
     ];
   });
   let cheapest: Decimal | undefined;
@@ -106,11 +135,13 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
     if (cost?.cacheUnavailable) notes.push(t('no cached-input price; input rate used'));
     if (cost?.longContextAbove) notes.push(t('long-context rates (above {0} tokens)', formatInteger(cost.longContextAbove)));
     notes.push(...keptBundledMessages(result.price, t));
-    if (result.tokenizer.exactness !== 'exact' && !input.exactCounts?.has(model.id)) {
+    const request = input.requests?.get(model.id);
+    const fromApi = !request && (input.exactCounts?.has(model.id) ?? false);
+    if (result.tokenizer.exactness !== 'exact' && !fromApi) {
       notes.push(t('{0}: {1}', result.tokenizer.label, result.tokenizer.method));
     }
-    const fromApi = input.exactCounts?.has(model.id) ?? false;
-    const accuracy = rowAccuracy(result.tokenizer, result.tokens, fromApi, input.bands?.get(model.tokenizer), t);
+    if (request?.omissions.length) notes.push(t('Not included: {0}', request.omissions.map((omission) => omissionText(omission, t)).join('; ')));
+    const accuracy = request ? requestAccuracy(result.tokenizer, request, t) : rowAccuracy(result.tokenizer, result.tokens, fromApi, input.bands?.get(model.tokenizer), t);
     const age = result.price ? daysSince(result.price.asOf, input.now) : undefined;
     const contextParts: string[] = [];
     if (result.fractionOfContext !== undefined && model.contextWindow) {
@@ -126,7 +157,7 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       tier: model.tier ?? 'other',
       tierLabel: tierLabel(model.tier, t),
       tierOrder: model.tier ? TIERS.indexOf(model.tier) : TIERS.length,
-      tokens: `${fromApi ? '' : countMark(result.tokenizer.exactness)}${formatInteger(result.tokens)}`,
+      tokens: `${fromApi ? '' : countMark(request?.exactness ?? result.tokenizer.exactness)}${formatInteger(result.tokens)}`,
       tokenCount: result.tokens,
       estimated: accuracy.accuracy === 'estimate',
       ...accuracy,
@@ -149,8 +180,26 @@ export function buildRows(input: ComparisonInput, t: Translate): ComparisonRow[]
       asOf: result.price?.asOf ?? '—',
       stale: age !== undefined && age > input.priceStaleDays,
       notes,
+      ...(request ? { breakdown: requestBreakdown(request, t) } : {}),
     };
   });
+}
+
+/**
+ * The line under "Showing": the price dates (visible at any panel width, not only in a row's
+ * detail) and, when a price is in the other currency, the rate it was converted at.
+ */
+export function priceNote(models: readonly ModelInfo[], rows: readonly ComparisonRow[], currency: Currency, cnyPerUsd: string, t: Translate): string | undefined {
+  const shown = new Set(rows.map((row) => row.id));
+  const dates = [...new Set(models.filter((model) => shown.has(model.id) && model.price).map((model) => model.price!.asOf))].sort();
+  if (dates.length === 0) return undefined;
+  const parts = [dates.length === 1 ? t('Prices as of {0}', dates[0]!) : t('Prices as of {0} to {1}', dates[0]!, dates[dates.length - 1]!)];
+  const stale = rows.filter((row) => row.stale).length;
+  if (stale) parts.push(t('{0} older than the stale limit', stale));
+  if (models.some((model) => shown.has(model.id) && model.price && model.price.currency !== currency)) {
+    parts.push(t('converted at {0} CNY per USD', cnyPerUsd));
+  }
+  return parts.join(' · ');
 }
 
 /** The rows as a table for copying (Markdown or CSV), in the order given. */
@@ -226,5 +275,6 @@ export function webviewStrings(t: Translate, callsPerDay: number): Record<Webvie
     sortBy: t('Sort by {0}'),
     limitMarker: t('input limit'),
     countNow: t('Count now'),
+    colRequest: t('Request'),
   };
 }

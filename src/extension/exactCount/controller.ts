@@ -3,8 +3,9 @@ import { ExactCountError } from '../../core/exact/errors';
 import { countExactly, ExactCountCache, exactCountVendor, vendorModelName } from '../../core/exact/exactCount';
 import type { ExactCountResult, ExactCountVendor } from '../../core/exact/types';
 import type { ModelInfo } from '../../core/pricing/types';
+import { platform } from '../platform';
 import { activeText } from '../ui/activeText';
-import { exactErrorMessage, exactScope, secretKeyName, vendorLabel } from './view';
+import { consentKey, consentQuestion, exactErrorMessage, exactScope, secretKeyName, vendorLabel } from './view';
 import type { Translate } from '../ui/l10n';
 import { selectedModel, type SettingsService } from '../settings/service';
 
@@ -22,7 +23,7 @@ const VENDORS: readonly ExactCountVendor[] = ['anthropic', 'google'];
  * variable rather than a setting, so that no workspace can redirect a user's key elsewhere.
  */
 function baseUrlFor(vendor: ExactCountVendor): string | undefined {
-  const value = process.env[vendor === 'anthropic' ? 'TOKEN_COST_ANTHROPIC_BASE_URL' : 'TOKEN_COST_GEMINI_BASE_URL'];
+  const value = platform.environment(vendor === 'anthropic' ? 'TOKEN_COST_ANTHROPIC_BASE_URL' : 'TOKEN_COST_GEMINI_BASE_URL');
   return value && value.trim() ? value.trim() : undefined;
 }
 
@@ -40,6 +41,8 @@ export class ExactCountController implements ExactCounts, vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    /** Per-workspace memory of "always send to this vendor here". */
+    private readonly workspaceState: vscode.Memento,
     private readonly settings: SettingsService,
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
@@ -57,6 +60,20 @@ export class ExactCountController implements ExactCounts, vscode.Disposable {
   }
 
   /** The command: counts the active file (or its one selection) on the chosen model's vendor API. */
+  /**
+   * Asks before text leaves the machine: every time, until the user answers "always for this
+   * workspace" (kept per vendor in the workspace state).
+   */
+  private async consent(vendor: ExactCountVendor, what: string, characters: number): Promise<boolean> {
+    const key = consentKey(vendor);
+    if (this.workspaceState.get<boolean>(key) === true) return true;
+    const send = this.t('Send');
+    const always = this.t('Always for this workspace');
+    const answer = await vscode.window.showWarningMessage(consentQuestion(what, characters, vendor, this.t), { modal: true }, send, always);
+    if (answer === always) await this.workspaceState.update(key, true);
+    return answer === send || answer === always;
+  }
+
   async countActive(): Promise<void> {
     const t = this.t;
     const active = activeText();
@@ -83,6 +100,7 @@ export class ExactCountController implements ExactCounts, vscode.Disposable {
     }
     const text = scope.kind === 'file' ? active.document.getText() : active.document.getText(active.selections[scope.index]);
     const what = scope.kind === 'file' ? active.label : t('selection of {0}', active.label);
+    if (!(await this.consent(vendor, what, text.length))) return;
     try {
       const result = await vscode.window.withProgress(
         {

@@ -12,6 +12,24 @@ export function vendorLabel(vendor: ExactCountVendor, t: Translate): string {
   return vendor === 'anthropic' ? t('Anthropic (Claude)') : t('Google (Gemini)');
 }
 
+/** Where the consent "always for this workspace" is kept (workspace state), per vendor. */
+export function consentKey(vendor: ExactCountVendor): string {
+  return `tokenCost.exactCountConsent.${vendor}`;
+}
+
+/**
+ * The question asked before text first leaves the machine for a vendor in a workspace: what is
+ * sent (which text, how long) and to whom.
+ */
+export function consentQuestion(what: string, characters: number, vendor: ExactCountVendor, t: Translate): string {
+  return t(
+    'Send {0} ({1} characters) to {2} to count its tokens exactly? The text leaves this computer, with your API key; nothing is sent unless you ask.',
+    what,
+    characters.toLocaleString('en-US'),
+    vendorLabel(vendor, t),
+  );
+}
+
 /** What the exact-count command sends: the whole text, or the one selection. */
 export type ExactScope =
   | { readonly kind: 'file' }

@@ -32,7 +32,8 @@ export function pickerEntries(models: readonly ModelInfo[], currentId: string | 
       vendorName(a.vendor).localeCompare(vendorName(b.vendor)) ||
       tierRank(a) - tierRank(b) ||
       Number(b.featured ?? false) - Number(a.featured ?? false) ||
-      a.name.localeCompare(b.name),
+      // Newest first: "Claude Haiku 4.5" before "Claude Haiku 3.5", "GPT-5 mini" before "GPT-4.1 mini".
+      b.name.localeCompare(a.name, 'en', { numeric: true }),
   );
   const entries: PickerEntry[] = [];
   let group: string | undefined;

@@ -3,7 +3,7 @@ import type { DocumentCounter } from '../../core/counting/documentCounter';
 import { JobCancelledError } from '../../core/counting/types';
 import { sectionKeys, textSections } from '../../core/sections';
 import { isRecord } from '../../core/util/isRecord';
-import { textFlavour } from './documentSections';
+import { textFlavour, type RequestMessages } from './documentSections';
 
 /** The versions a document is compared with: its saved file (while it has unsaved edits) and git `HEAD`. */
 export type BaselineKind = 'saved' | 'head';
@@ -80,6 +80,7 @@ export class Baselines implements vscode.Disposable {
 
   constructor(
     private readonly counter: DocumentCounter,
+    private readonly requests: RequestMessages,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -126,8 +127,8 @@ export class Baselines implements vscode.Disposable {
     void baseline.text
       .then(async (text) => {
         if (text === undefined) return undefined;
-        const sections = flavour ? textSections(fileName, text, flavour) : [];
-        const counted = await this.counter.countText(text, sections.map((section) => ({ start: section.start, end: section.extentEnd })), tokenizerId);
+        const sections = flavour ? textSections(fileName, text, flavour, await this.requests.messagesIn(document, text)) : [];
+        const counted = await this.counter.countTextSpans(text, sections.map((section) => ({ start: section.start, end: section.extentEnd })), tokenizerId);
         const keys = sectionKeys(sections);
         return { kind, total: counted.total.tokens, sections: new Map(keys.map((sectionKey, i) => [sectionKey, counted.ranges[i]!.tokens])) };
       })

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SettingsService } from '../settings/service';
 import type { Translate } from '../ui/l10n';
 import type { SectionsModel } from './model';
-import { SECTIONS_VIEW_ID } from './tree';
+import { SECTIONS_VIEW_ID } from '../commandIds';
 import { codeLensTitle } from './view';
 
 /**

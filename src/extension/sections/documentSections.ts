@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { flavourOf, symbolSections, textSections, type Section, type SymbolLike, type TextFlavour } from '../../core/sections';
+import { flavourOf, symbolSections, textSections, type MessageStart, type Section, type SymbolLike, type TextFlavour } from '../../core/sections';
 
 /** Languages whose text is Markdown to a reader (prompt and instruction files included). */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx', 'prompt', 'instructions', 'chatmode', 'prompty']);
@@ -30,14 +30,26 @@ function toSymbols(document: vscode.TextDocument, symbols: readonly (vscode.Docu
   });
 }
 
+/** Where a prompt file's messages are, from the parse the other prompt-file surfaces share (request/controller.ts). */
+export interface RequestMessages {
+  /** The document's current version. */
+  messagesOf(document: vscode.TextDocument): Promise<readonly MessageStart[]>;
+  /** Another version of its text (saved, committed). */
+  messagesIn(document: vscode.TextDocument, text: string): Promise<readonly MessageStart[]>;
+}
+
 /**
- * The sections of a document: Markdown and text by the core's splitter; code by its document
- * symbols (none when the language reports none, then its tag blocks if any).
+ * The sections of a document: Markdown and text by the core's splitter (a prompt file's messages
+ * from its parse); code by its document symbols (none when the language reports none, then its
+ * tag blocks if any).
  */
-export async function documentSections(document: vscode.TextDocument): Promise<Section[]> {
+export async function documentSections(document: vscode.TextDocument, requests: RequestMessages): Promise<Section[]> {
   const flavour = textFlavour(document);
+  if (flavour) {
+    const messages = await requests.messagesOf(document);
+    return textSections(document.uri.path, document.getText(), flavour, messages);
+  }
   const text = document.getText();
-  if (flavour) return textSections(document.uri.path, text, flavour);
   let symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined;
   try {
     symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);

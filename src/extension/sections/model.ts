@@ -6,7 +6,7 @@ import type { LiveCounts } from '../liveCounts';
 import { selectedModel, type SettingsService } from '../settings/service';
 import { activeText } from '../ui/activeText';
 import type { BaselineKind, Baselines } from './baselines';
-import { documentSections } from './documentSections';
+import { documentSections, type RequestMessages } from './documentSections';
 
 /** Sections of longer documents are not listed: splitting runs on the editor's thread (≈ 6 ms per MB). */
 const SECTIONS_MAX_CHARACTERS = 5_000_000;
@@ -67,6 +67,7 @@ export class SectionsModel implements vscode.Disposable {
     private readonly settings: SettingsService,
     private readonly live: LiveCounts,
     private readonly baselines: Baselines,
+    private readonly requests: RequestMessages,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -136,7 +137,7 @@ export class SectionsModel implements vscode.Disposable {
     const model = selectedModel(settings);
     if (!model) return this.publish({ status: 'none' });
     const version = document.version;
-    const sections = await documentSections(document);
+    const sections = await documentSections(document, this.requests);
     if (generation !== this.generation || document.version !== version) return;
     let count;
     const job = new AbortController();

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import type { SectionKind } from '../../core/sections';
+import { SECTIONS_VIEW_ID } from '../commandIds';
 import type { SettingsService } from '../settings/service';
 import type { Translate } from '../ui/l10n';
 import type { CountedSection, SectionsModel, SectionsState } from './model';
 import { sectionDescription, sectionLabel, sectionTooltip, type SectionPricing } from './view';
 
-/** The view's id in package.json. */
-export const SECTIONS_VIEW_ID = 'tokenCost.sections';
 /** Context key: the tree is sorted by tokens (the view's title shows the other order's button). */
 const SORTED_BY_TOKENS_KEY = 'tokenCost.sectionsByTokens';
 

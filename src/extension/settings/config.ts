@@ -9,6 +9,7 @@ import { DEFAULT_CNY_PER_USD } from '../../core/pricing/currency';
 import { MAX_RATE, MAX_RATE_DECIMALS, parseRate } from '../../core/pricing/rateInput';
 import { formatInteger } from '../../core/pricing/format';
 import { DEFAULT_MODEL_ID } from '../../core/pricing/catalog';
+import { LITELLM_PRICES_URL } from '../../core/pricing/litellm';
 import { DEFAULT_PROFILE, isCurrency, PROFILE_LIMITS, withinLimit, type CallProfile, type NumericProfileField } from '../../core/pricing/profile';
 import type { Translate } from '../ui/l10n';
 import { parseBudgetRules, type BudgetProblem, type BudgetRule } from '../../core/budgets/rules';
@@ -17,13 +18,17 @@ import { parseBudgetRules, type BudgetProblem, type BudgetRule } from '../../cor
 export const CONFIG_SECTION = 'tokenCost';
 
 /** Settings whose workspace values are ignored in untrusted workspaces (package.json restrictedConfigurations). */
-export const RESTRICTED_SETTINGS = ['priceOverrides', 'customModels'] as const;
+export const RESTRICTED_SETTINGS = ['priceOverrides', 'customModels', 'priceUrl'] as const;
 
 /** Typed mirror of `contributes.configuration` (a unit test checks keys and defaults against package.json). */
 export interface TokenCostConfig {
   readonly model: string;
   readonly statusBarModels: readonly string[];
   readonly comparisonModels: readonly string[];
+  /** A prompt file's own model replaces `model` in the status bar for that file. */
+  readonly useModelFromFile: boolean;
+  /** Per-message token counts beside the messages of prompt files (inlay hints). */
+  readonly requestHints: boolean;
   /** The call every figure is priced for (six settings; see PROFILE_SETTING_KEYS). */
   readonly profile: CallProfile;
   /** Yuan per dollar, decimal string. */
@@ -31,8 +36,14 @@ export interface TokenCostConfig {
   readonly contextWarningThreshold: number;
   readonly priceStaleDays: number;
   readonly maxCharacters: number;
+  /** Download fresh prices weekly (off unless the user opts in; the first download asks first). */
+  readonly priceRefresh: 'off' | 'weekly';
+  /** Where fresh prices come from: LiteLLM's price file, or a company's mirror of it. */
+  readonly priceUrl: string;
   readonly priceOverrides: Readonly<Record<string, PriceOverride>>;
   readonly customModels: readonly ModelInfo[];
+  /** Globs left out when folders are counted for the Context view, beside `files.exclude`. */
+  readonly contextExclude: readonly string[];
   /** Token budgets by glob (the CLI's `--budgets` reads the same setting from .vscode/settings.json). */
   readonly budgets: readonly BudgetRule[];
   /** Each section's tokens, share and cost as a CodeLens at its start. */
@@ -54,12 +65,17 @@ export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profi
   model: 'model',
   statusBarModels: 'statusBar.models',
   comparisonModels: 'comparison.models',
+  useModelFromFile: 'useModelFromFile',
+  requestHints: 'requestHints',
   cnyPerUsd: 'cnyPerUsd',
   contextWarningThreshold: 'contextWarningThreshold',
   priceStaleDays: 'priceStaleDays',
   maxCharacters: 'maxCharacters',
+  priceRefresh: 'prices.autoRefresh',
+  priceUrl: 'prices.url',
   priceOverrides: 'priceOverrides',
   customModels: 'customModels',
+  contextExclude: 'context.exclude',
   budgets: 'budgets',
   sectionsCodeLens: 'sections.codeLens',
 };
@@ -69,13 +85,18 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   model: DEFAULT_MODEL_ID,
   statusBarModels: [],
   comparisonModels: [],
+  useModelFromFile: true,
+  requestHints: true,
   profile: DEFAULT_PROFILE,
   cnyPerUsd: DEFAULT_CNY_PER_USD,
   contextWarningThreshold: 0.8,
   priceStaleDays: 90,
   maxCharacters: 20_000_000,
+  priceRefresh: 'off',
+  priceUrl: LITELLM_PRICES_URL,
   priceOverrides: {},
   customModels: [],
+  contextExclude: [],
   budgets: [],
   sectionsCodeLens: true,
 };
@@ -117,24 +138,29 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
     Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '')
       ? value.map((item: string) => item.trim())
       : undefined;
+  const boolean = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
   const inRange = (min: number, max: number, integer: boolean) => (value: unknown) => (withinLimit(value, { min, max, integer }) ? value : undefined);
 
   const config: TokenCostConfig = {
     model: read('model', (value) => (typeof value === 'string' && value.trim() ? value.trim() : undefined), t('must be a model id such as "openai/gpt-5-mini"')),
     statusBarModels: read('statusBarModels', ids, t('must be a list of model ids')),
     comparisonModels: read('comparisonModels', ids, t('must be a list of model ids')),
+    useModelFromFile: read('useModelFromFile', boolean, t('must be true or false')),
+    requestHints: read('requestHints', boolean, t('must be true or false')),
     profile: {
       outputTokens: readProfile('outputTokens', number('outputTokens'), t('must be a whole number ≥ 0')),
       reasoningMultiplier: readProfile('reasoningMultiplier', number('reasoningMultiplier'), t('must be a number ≥ 1')),
       callsPerDay: readProfile('callsPerDay', number('callsPerDay'), t('must be a number ≥ 0')),
       cacheHitShare: readProfile('cacheHitShare', number('cacheHitShare'), t('must be a number from 0 to 1')),
-      batch: readProfile('batch', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
+      batch: readProfile('batch', boolean, t('must be true or false')),
       currency: readProfile('currency', (value) => (isCurrency(value) ? value : undefined), t('must be "USD" or "CNY"')),
     },
     cnyPerUsd: read('cnyPerUsd', (value) => parseRate(value, false), t('must be a positive number up to {0} with at most {1} decimals', formatInteger(MAX_RATE), MAX_RATE_DECIMALS)),
     contextWarningThreshold: read('contextWarningThreshold', inRange(0.01, 1, false), t('must be a number from 0.01 to 1')),
     priceStaleDays: read('priceStaleDays', inRange(1, 100_000, true), t('must be a whole number ≥ 1')),
     maxCharacters: read('maxCharacters', inRange(1000, 1e9, true), t('must be a whole number ≥ 1000')),
+    priceRefresh: read('priceRefresh', (value) => (value === 'off' || value === 'weekly' ? value : undefined), t('must be "off" or "weekly"')),
+    priceUrl: read('priceUrl', (value) => (typeof value === 'string' && /^https?:\/\/\S+$/.test(value.trim()) ? value.trim() : undefined), t('must be an http(s) address of a price file')),
     priceOverrides: read(
       'priceOverrides',
       (value) => parseOverrides(value, (message) => problems.push(`${name('priceOverrides')}: ${message}`), t),
@@ -145,6 +171,7 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
       (value) => parseCustomModels(value, (message) => problems.push(`${name('customModels')}: ${message}`), t),
       t('must be a list of models'),
     ),
+    contextExclude: read('contextExclude', (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined), t('must be a list of glob patterns')),
     budgets: read(
       'budgets',
       (value) => parseBudgetRules(value, (problem) => problems.push(budgetProblem(problem, name('budgets'), t))),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { bundledCatalog } from '../../core/pricing/bundled';
 import type { ModelInfo } from '../../core/pricing/types';
-import { DEFAULT_MODEL_ID, type ModelCatalog } from '../../core/pricing/catalog';
+import { DEFAULT_MODEL_ID, ModelCatalog } from '../../core/pricing/catalog';
+import type { PriceTable } from '../../core/pricing/table';
 import type { CallProfile } from '../../core/pricing/profile';
 import { CONFIG_SECTION, parseConfig, PROFILE_SETTING_KEYS, RESTRICTED_SETTINGS, SETTING_KEYS, type TokenCostConfig } from './config';
 import type { Translate } from '../ui/l10n';
@@ -20,6 +21,8 @@ export interface Settings {
  */
 export class SettingsService implements vscode.Disposable {
   private current: Settings | undefined;
+  /** The prices in force: a refreshed table once one is loaded, else the bundled one. */
+  private baseCatalog: ModelCatalog = bundledCatalog();
   private reported = new Set<string>();
   private logged = new Set<string>();
   private readonly changed = new vscode.EventEmitter<Settings>();
@@ -38,6 +41,12 @@ export class SettingsService implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
     );
+  }
+
+  /** Uses another price table (a refreshed one); overrides and custom models still apply on top. */
+  usePriceTable(table: PriceTable): void {
+    this.baseCatalog = new ModelCatalog(table.models);
+    this.reload();
   }
 
   /** Current settings, read on first use. */
@@ -65,7 +74,6 @@ export class SettingsService implements vscode.Disposable {
     await configuration.update(SETTING_KEYS.model, id, target);
   }
 
-  /** Writes several settings to user settings (the panel's "save as default"). */
   /** "Save as default": writes each field of the profile people set to its user setting. */
   async saveProfile(profile: CallProfile): Promise<void> {
     const configuration = vscode.workspace.getConfiguration(CONFIG_SECTION);
@@ -94,7 +102,7 @@ export class SettingsService implements vscode.Disposable {
       return configuration.get(key);
     };
     const { config, problems } = parseConfig(get, this.t);
-    const { catalog, problems: catalogProblems } = bundledCatalog().withUserModels(config.priceOverrides, config.customModels);
+    const { catalog, problems: catalogProblems } = this.baseCatalog.withUserModels(config.priceOverrides, config.customModels);
     const all = [...problems, ...catalogProblems.map((problem) => catalogProblemMessage(problem, this.t))];
     if (!catalog.find(config.model)) {
       all.push(

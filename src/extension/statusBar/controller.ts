@@ -5,10 +5,13 @@ import { COMMANDS } from '../commandIds';
 import { combinedBand } from '../../core/tokenizers/band';
 import type { LiveCounts } from '../liveCounts';
 import type { ExactCounts } from '../exactCount/controller';
+import type { OpenEditorsTotal } from '../context/openEditors';
 import type { Translate } from '../ui/l10n';
 import { selectedModel, type Settings, type SettingsService } from '../settings/service';
 import { describeTokenizer } from '../../core/tokenizers/registry';
 import { JobCancelledError, type CountProgress } from '../../core/counting/types';
+import type { RequestController, RequestState } from '../request/controller';
+import { chooseModel, type ModelOrigin, type RequestView } from '../request/view';
 import {
   binaryState,
   countingState,
@@ -57,6 +60,8 @@ export class StatusBarController implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
+  /** The last text editor that was active (see shownText). */
+  private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private snapshot: StatusSnapshot = { visible: false, texts: [], tooltips: [], levels: [] };
 
   constructor(
@@ -66,12 +71,21 @@ export class StatusBarController implements vscode.Disposable {
     private readonly t: Translate,
     /** Vendor-API counts made on request; shown as exact while the text is unchanged. */
     private readonly exact?: ExactCounts,
+    /** Prompt files as the requests they send; without it every file is counted as text. */
+    private readonly requests?: RequestController,
+    /** The open editors' total, one tooltip line. */
+    private readonly openEditors?: OpenEditorsTotal,
+    /** What a cut saved since the last save or HEAD, and token budgets: tooltip lines and the warning colour. */
     private readonly notes?: StatusNotes,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
+    if (openEditors) this.disposables.push(openEditors.onDidChange(() => this.schedule(0)));
     if (notes) this.disposables.push(...notes.onDidChange(() => this.schedule(0)));
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastEditor = editor;
+        this.schedule(0);
+      }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor === vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
       }),
@@ -119,8 +133,7 @@ export class StatusBarController implements vscode.Disposable {
     }, delay);
   }
 
-  private modelsFor(settings: Settings): ModelInfo[] {
-    const primary = selectedModel(settings);
+  private modelsFor(settings: Settings, primary: ModelInfo | undefined): ModelInfo[] {
     const models = primary ? [primary] : [];
     for (const id of settings.config.statusBarModels) {
       const model = settings.catalog.find(id);
@@ -140,17 +153,33 @@ export class StatusBarController implements vscode.Disposable {
     return this.items[index]!;
   }
 
+  /**
+   * The text the entry is about: the active editor's, or — while a panel (the comparison, a
+   * preview) has focus and no text editor is active — the last text editor's while it is still
+   * visible beside it, so opening the comparison does not blank the count it compares.
+   */
+  private shownText(): ActiveText | undefined {
+    const active = activeText();
+    if (active || vscode.window.activeTextEditor) return active;
+    const last = this.lastEditor;
+    return last && vscode.window.visibleTextEditors.includes(last) ? activeText(last) : undefined;
+  }
+
   private async update(generation: number): Promise<void> {
-    const text = activeText();
+    const text = this.shownText();
     if (!text) {
       this.hideAll();
       return;
     }
     const settings = this.settings.get();
-    const models = this.modelsFor(settings);
+    const request: RequestState = this.requests && !text.isNotebookCell ? await this.requests.stateOf(text.document) : { kind: 'plain' };
+    if (generation !== this.generation) return;
+    // The primary entry shows the model the prompt file names, unless the user turned that off.
+    const { model: primary, origin } = chooseModel(request.kind === 'request' ? request.request : undefined, settings.config.useModelFromFile, settings.catalog, selectedModel(settings));
+    const models = this.modelsFor(settings, primary);
     const inputs: (StatusInput | StatusState)[] = [];
     for (const [index, model] of models.entries()) {
-      const input = await this.inputFor(text, model, settings, index);
+      const input = await this.inputFor(text, model, settings, index, request, index === 0 ? origin : undefined);
       // A newer edit or editor switch has been scheduled: its run will paint.
       if (input === undefined || generation !== this.generation) return;
       inputs.push(input);
@@ -162,14 +191,21 @@ export class StatusBarController implements vscode.Disposable {
    * A StatusInput, or a state (binary, too large with "Count now", failed). A count that takes
    * longer than a moment paints "counting… 40%" on the entry meanwhile.
    */
-  private async inputFor(text: ActiveText, model: ModelInfo, settings: Settings, index: number): Promise<StatusInput | StatusState | undefined> {
+  private async inputFor(
+    text: ActiveText,
+    model: ModelInfo,
+    settings: Settings,
+    index: number,
+    state: RequestState,
+    modelOrigin: ModelOrigin | undefined,
+  ): Promise<StatusInput | StatusState | undefined> {
     const ranges = text.selections.filter((selection) => !selection.isEmpty);
     const started = Date.now();
     let progress: CountProgress | undefined;
     let lastPaint = 0;
     const showProgress = (): void => {
       // Another editor took over: its own update paints.
-      if (activeText()?.document !== text.document) return;
+      if (this.shownText()?.document !== text.document) return;
       lastPaint = Date.now();
       const label = describeTokenizer(model.tokenizer)?.label ?? model.tokenizer;
       this.paintState(index, countingState(text.label, model, label, progress, this.t));
@@ -195,11 +231,20 @@ export class StatusBarController implements vscode.Disposable {
     if (elapsed > 200) this.log.debug(`Counted ${text.label} with ${model.tokenizer} in ${elapsed} ms`);
     if (count.kind === 'binary') return binaryState(text.label, this.t);
     if (count.kind === 'tooLarge') return tooLargeState(text.label, count.length, count.limit, this.t);
-    // An exact count from the vendor's API replaces the offline one while the text is unchanged.
+    let request: RequestView | undefined;
+    try {
+      request = await this.requests?.viewOn(state, model);
+    } catch (error) {
+      if (error instanceof JobCancelledError) return undefined;
+      this.log.error(`Counting the request of ${text.label} on ${model.id} failed`, error);
+      return failedState(model, error, this.t);
+    }
+    // An exact count from the vendor's API replaces the offline one while the text is unchanged
+    // (the text's count: a prompt file's request is more than its text).
     let fileTokens = count.file?.tokens;
     let selections = count.ranges.map((counted) => counted.tokens);
     let exactFromVendor = false;
-    if (this.exact && ranges.length <= 1) {
+    if (this.exact && ranges.length <= 1 && !(ranges.length === 0 && request?.kind === 'request')) {
       const found = this.exact.lookup(model, () => (ranges.length ? text.document.getText(ranges[0]) : text.document.getText()));
       if (found && ranges.length) selections = [found.tokens];
       else if (found) fileTokens = found.tokens;
@@ -221,6 +266,9 @@ export class StatusBarController implements vscode.Disposable {
       model,
       config: settings.config,
       now: new Date(),
+      ...(request ? { request } : {}),
+      ...(modelOrigin ? { modelOrigin } : {}),
+      openEditors: this.openEditors?.total(model.tokenizer),
     };
   }
 

@@ -12,6 +12,7 @@ import { escapeMarkdown } from '../ui/markdown';
 import { modelDisplayName } from '../ui/modelName';
 import { keptBundledMessages } from '../ui/priceNotes';
 import { formatLikelyRange } from '../ui/likelyRange';
+import { inputOnly, modelOriginLine, modelWithOrigin, rawTextNote, requestCountText, requestTooltipLines, type ModelOrigin, type RequestView } from '../request/view';
 
 /** What the status bar shows for one editor and one model. Pure data, so it is unit-testable. */
 export interface StatusInput {
@@ -33,6 +34,12 @@ export interface StatusInput {
    * comparison panel does (textBand.ts); the tokenizer's fixed band when absent.
    */
   readonly band?: ErrorBand;
+  /** A prompt file: the request it sends on `model`, or why it is counted as text. Absent for other files. */
+  readonly request?: RequestView;
+  /** Where `model` comes from when the file names one (the primary entry only). */
+  readonly modelOrigin?: ModelOrigin;
+  /** All open text editors together on this model's tokenizer (a tooltip line when there are two or more). */
+  readonly openEditors?: { readonly files: number; readonly tokens: number };
   /**
    * Markdown lines other features add to the tooltip (what a cut saved since the last save or
    * HEAD, token budgets), workspace text already escaped.
@@ -42,38 +49,58 @@ export interface StatusInput {
   readonly overBudget?: boolean;
 }
 
+/** The request the entry shows: a prompt file's, unless a selection narrows the entry to text. */
+function shownRequest(input: StatusInput): Extract<RequestView, { kind: 'request' }> | undefined {
+  return input.selections.length === 0 && input.request?.kind === 'request' ? input.request : undefined;
+}
+
 /** The mark before the shown count: none for the vendor's own answer, else the tokenizer's (core/tokenizers/exactness). */
 function shownMark(input: StatusInput, result: ModelResult): string {
-  return input.exactFromVendor === true ? '' : countMark(result.tokenizer.exactness);
+  return input.exactFromVendor === true ? '' : countMark(shownRequest(input)?.count.exactness ?? result.tokenizer.exactness);
 }
 
 /** Background severity: context share above the threshold → warning, over the input limit → error. */
 export type StatusLevel = 'normal' | 'warning' | 'error';
 
-/** Tokens the entry is about: the selections' sum when there is one, else the file. */
+/** Tokens the entry is about: the selections' sum when there is one, else the request a prompt file sends, else the file. */
 function shownTokens(input: StatusInput): number | undefined {
-  return input.selections.length ? input.selections.reduce((sum, count) => sum + count, 0) : input.fileTokens;
+  return input.selections.length ? input.selections.reduce((sum, count) => sum + count, 0) : (shownRequest(input)?.count.tokens ?? input.fileTokens);
 }
 
-/** The shown tokens priced on the entry's model with the configured profile and currency. */
+/** The shown tokens priced on the entry's model with the configured profile (instructions: input only) and currency. */
 function statusResult(input: StatusInput): ModelResult | undefined {
   const tokens = shownTokens(input);
   if (tokens === undefined) return undefined;
-  return priceModel(input.model, tokens, { profile: input.config.profile, cnyPerUsd: input.config.cnyPerUsd });
+  const profile = shownRequest(input)?.request.alwaysOn ? inputOnly(input.config.profile) : input.config.profile;
+  return priceModel(input.model, tokens, { profile, cnyPerUsd: input.config.cnyPerUsd });
 }
 
-/** `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a price. */
+/**
+ * `1,234 tok · $0.0003 · gpt-5-mini`, `≈120 / 1,234 tok · …` with a selection, `unpriced` without a
+ * price; `request 1,204 tok · 3 msgs · $… · gpt-4o-mini (from file)` for a prompt file,
+ * `always on 121 tok · $0.91/month · …` for instructions, a raw-text note for a broken one.
+ */
 export function statusText(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
-  const approx = result ? shownMark(input, result) : '';
-  const file = input.fileTokens === undefined ? t('too large') : formatInteger(input.fileTokens);
-  const count = input.selections.length
-    ? `${approx}${formatInteger(shownTokens(input) ?? 0)} / ${file}`
-    : input.fileTokens === undefined
-      ? file
-      : `${approx}${file}`;
-  const cost = !result ? undefined : result.cost ? formatMoney(result.cost.input, result.cost.currency) : t('unpriced');
-  return [`${count} ${t({ message: 'tok', comment: 'abbreviation of "tokens" in the status bar, e.g. "1,234 tok"; keep it short' })}`, cost, bareId(input.model.id)].filter((part) => part !== undefined).join(' · ');
+  const request = shownRequest(input);
+  let count: string;
+  if (request) {
+    count = requestCountText(request, t);
+  } else {
+    const approx = result ? shownMark(input, result) : '';
+    const file = input.fileTokens === undefined ? t('too large') : formatInteger(input.fileTokens);
+    const figure = input.selections.length
+      ? `${approx}${formatInteger(shownTokens(input) ?? 0)} / ${file}`
+      : input.fileTokens === undefined
+        ? file
+        : `${approx}${file}`;
+    count = `${figure} ${t({ message: 'tok', comment: 'abbreviation of "tokens" in the status bar, e.g. "1,234 tok"; keep it short' })}`;
+  }
+  const raw = input.request?.kind === 'raw' ? rawTextNote(input.request, t) : undefined;
+  let cost = !result ? undefined : result.cost ? formatMoney(result.cost.input, result.cost.currency) : t('unpriced');
+  // Instructions join every request: what they cost is their share of a month of calls.
+  if (request?.request.alwaysOn && result?.cost) cost = t('{0}/month', formatMoney(result.cost.perMonth, result.cost.currency));
+  return [count, raw, cost, modelWithOrigin(bareId(input.model.id), input.modelOrigin, t)].filter((part) => part !== undefined).join(' · ');
 }
 
 /** Warning / error background from the shown tokens' share of context and input limit. */
@@ -100,7 +127,7 @@ export function formatBand(band: ErrorBand): string {
 }
 
 /** The command ids the tooltip links to (the MarkdownString trusts exactly these). */
-export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog] as const;
+export const TOOLTIP_COMMANDS = [COMMANDS.selectModel, COMMANDS.compareModels, COMMANDS.copyCountAndCost, COMMANDS.countNow, COMMANDS.recount, COMMANDS.showLog, COMMANDS.countOpenEditors] as const;
 
 /** A status entry that is not a count: counting, over the size limit, binary, failed. */
 export interface StatusState {
@@ -178,6 +205,8 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
   // Label and value through the bundle so Chinese gets full-width punctuation ("文件：…").
   const labelled = (label: string, value: string): string => t('{0}: {1}', label, value);
   lines.push(`**${escapeMarkdown(modelDisplayName(model, t))}** · ${escapeMarkdown(model.id)}`);
+  const origin = modelOriginLine(input.modelOrigin, bareId(model.id), t);
+  if (origin) lines.push('', origin);
   lines.push('');
   const where = input.isNotebookCell ? t('Notebook cell') : t('File');
   const fileFigure = input.fileTokens === undefined ? t('too large to count') : t('{0} tokens', formatInteger(input.fileTokens));
@@ -190,6 +219,9 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
     lines.push(
       `${labelled(t('{0} selections', input.selections.length), t('{0} ({1})', t('{0} tokens', formatInteger(shownTokens(input) ?? 0)), `${shown}${more}`))}  `,
     );
+  }
+  if (input.request) {
+    lines.push('', ...requestTooltipLines(input.request, { model, profile: input.config.profile, cnyPerUsd: input.config.cnyPerUsd }, t), '');
   }
   if (result) {
     const tokenizer = result.tokenizer;
@@ -244,6 +276,10 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
       for (const note of keptBundledMessages(result.price, t)) lines.push('', `$(warning) ${escapeMarkdown(note)}`);
     }
   }
+  if (input.openEditors && input.openEditors.files > 1) {
+    const { files, tokens } = input.openEditors;
+    lines.push('', `[$(files) ${t('Open editors: {0} files, {1} tokens', files, formatInteger(tokens))}](command:${COMMANDS.countOpenEditors})`);
+  }
   if (input.notes?.length) lines.push('', ...input.notes);
   lines.push('');
   lines.push(
@@ -259,7 +295,11 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
 /** One line for the clipboard: `report.md: 1,234 tokens · $0.00031 input · $0.0013 per call · GPT-5 mini (o200k_base, exact)`. */
 export function statusClipboardLine(input: StatusInput, t: Translate): string {
   const result = statusResult(input);
-  const scope = input.selections.length ? t('selection of {0}', input.fileName) : input.fileName;
+  const scope = input.selections.length
+    ? t('selection of {0}', input.fileName)
+    : shownRequest(input)
+      ? t('{0} (request)', input.fileName)
+      : input.fileName;
   if (!result) return `${scope}: ${t('too large to count')}`;
   const approx = shownMark(input, result);
   const parts = [`${scope}: ${approx}${t('{0} tokens', formatInteger(result.tokens))}`];

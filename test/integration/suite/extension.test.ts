@@ -6,21 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
-
-const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
-
-async function api(): Promise<TokenCostApi> {
-  const extension = vscode.extensions.getExtension<TokenCostApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
-}
-
-async function open(name: string): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-}
+import { openFixture as open, tokenCostApi as api, setSetting } from '../../support/extensionHost';
 
 /** Waits until the predicate holds on the status bar text (events arrive asynchronously). */
 async function statusText(meter: TokenCostApi, predicate: (text: string) => boolean, what: string): Promise<string> {
@@ -32,10 +18,6 @@ async function statusText(meter: TokenCostApi, predicate: (text: string) => bool
     if (Date.now() > deadline) assert.fail(`status bar never showed ${what}; last: "${text}"`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 suite('extension: status bar, model switch, settings, panel', () => {
@@ -151,5 +133,20 @@ suite('extension: status bar, model switch, settings, panel', () => {
     }
     assert.equal(meter.getPanelState()?.strings.colPerMonth, 'Per month (1,000/day)');
     await setSetting('callsPerDay', undefined);
+  });
+
+  test('the status bar keeps the compared file\'s count while the panel has focus', async () => {
+    const editor = await open('system-prompt.md');
+    const expected = getTokenizer('o200k_base').count(editor.document.getText()).toLocaleString('en-US');
+    await statusText(meter, (t) => t.includes(`${expected} tok`), 'the file count');
+    await vscode.commands.executeCommand('tokenCost.compareModels');
+    // Focus the panel's group: no text editor is active any more, the file is still visible.
+    await vscode.commands.executeCommand('workbench.action.focusNextGroup');
+    assert.equal(vscode.window.activeTextEditor, undefined);
+    await meter.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await meter.whenIdle();
+    assert.equal(meter.getStatusBar().visible, true);
+    assert.match(meter.getStatusBarText() ?? '', new RegExp(`${expected} tok`));
   });
 });

@@ -8,41 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
-
-const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
-
-async function api(): Promise<TokenCostApi> {
-  const extension = vscode.extensions.getExtension<TokenCostApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
-}
-
-function fixture(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-/** Polls `read` (after the extension is idle) until `predicate` holds; fails naming `what` with the last value. */
-async function until<T>(meter: TokenCostApi, read: () => T, predicate: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await meter.whenIdle();
-    const value = read();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) assert.fail(`never saw ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { openFixture as open, tokenCostApi as api, until, setSetting } from '../../support/extensionHost';
 
 suite('sections, deltas, budgets and the token view', () => {
   let meter: TokenCostApi;
@@ -62,7 +28,7 @@ suite('sections, deltas, budgets and the token view', () => {
   });
 
   test('the Token Sections view lists the headings and tag blocks nested, each counted alone', async () => {
-    const editor = await open(fixture('tagged-prompt.md'));
+    const editor = await open('tagged-prompt.md');
     const text = editor.document.getText();
     const rows = await until(meter, () => meter.getSectionRows(), (list) => list.some((row) => row.label === '<instructions>'), 'the sections of tagged-prompt.md');
     assert.deepEqual(
@@ -91,8 +57,17 @@ suite('sections, deltas, budgets and the token view', () => {
     await vscode.commands.executeCommand('tokenCost.sortSectionsByPosition');
   });
 
+  test('a prompt file is split at its messages, from the parse the other prompt-file surfaces share', async () => {
+    await open('prompts/summarize-ticket.prompt.yml');
+    const rows = await until(meter, () => meter.getSectionRows(), (list) => list.some((row) => row.label === 'user'), 'the messages of summarize-ticket.prompt.yml');
+    assert.deepEqual(
+      rows.filter((row) => row.depth === 0 && row.label !== '(before the first heading)').map((row) => row.label),
+      ['system', 'user'],
+    );
+  });
+
   test('an edit shows what the cut saved since the last save, in the status bar tooltip, the panel and per section; a save resets it', async () => {
-    const editor = await open(fixture('system-prompt.md'));
+    const editor = await open('system-prompt.md');
     const document = editor.document;
     await until(meter, () => meter.getStatusBar().tooltips[0] ?? '', (tooltip) => tooltip.includes('gpt\\-5\\-mini'), 'the status bar');
     // Cut the "## Tools" section's bullet list.
@@ -121,7 +96,7 @@ suite('sections, deltas, budgets and the token view', () => {
 
   test('a file over its budget gets a warning in the Problems panel and the warning colour, saying by how much', async () => {
     await setSetting('budgets', [{ glob: '*.md', tokens: 50 }]);
-    const editor = await open(fixture('chinese-prompt.md'));
+    const editor = await open('chinese-prompt.md');
     const tokens = getTokenizer('o200k_base').count(editor.document.getText());
     const diagnostics = await until(meter, () => meter.getBudgetDiagnostics(editor.document.uri), (list) => list.length > 0, 'a budget diagnostic');
     assert.equal(diagnostics.length, 1);
@@ -130,7 +105,7 @@ suite('sections, deltas, budgets and the token view', () => {
     const status = await until(meter, () => meter.getStatusBar(), (bar) => bar.levels[0] === 'warning', 'the warning colour');
     assert.match(status.tooltips[0]!, new RegExp(`Over budget by ${(tokens - 50).toLocaleString('en-US')} tokens`));
     // The front matter's own budget, with its line.
-    const tagged = await open(fixture('tagged-prompt.md'));
+    const tagged = await open('tagged-prompt.md');
     const own = await until(meter, () => meter.getBudgetDiagnostics(tagged.document.uri), (list) => list.length === 2, 'both budgets of tagged-prompt.md');
     assert.deepEqual(own.map((diagnostic) => diagnostic.range.start.line).sort(), [0, 1]);
     await setSetting('budgets', undefined);
@@ -138,7 +113,7 @@ suite('sections, deltas, budgets and the token view', () => {
   });
 
   test('the token view colours the visible range only, token by token, and follows scrolling and edits', async () => {
-    const editor = await open(fixture('long-context.log'));
+    const editor = await open('long-context.log');
     assert.equal(await vscode.commands.executeCommand('tokenCost.toggleTokenView'), true);
     const first = await until(meter, () => meter.getTokenView(editor), (view) => view !== undefined && view.marks > 0, 'token marks');
     const visible = editor.visibleRanges;
@@ -181,7 +156,7 @@ suite('sections, deltas, budgets and the token view', () => {
     git('commit', '-qm', 'base');
     await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
     try {
-      const editor = await open(fixture('system-prompt.md'));
+      const editor = await open('system-prompt.md');
       const document = editor.document;
       const text = document.getText();
       const from = text.indexOf('## How you answer');

@@ -103,6 +103,20 @@ describe('token-cost --budgets: the editor\'s budgets in CI', () => {
     }
   });
 
+  it('refuses a folder with --budgets or --sections rather than counting it as a bundle without them', async () => {
+    const ws = workspace(SETTINGS, { 'prompts/deep/long.md': LONG });
+    try {
+      for (const flag of ['--budgets', '--sections']) {
+        const { code, stdout, stderr } = await run([flag, join(ws.dir, 'prompts')]);
+        assert.equal(code, 2, flag);
+        assert.equal(stdout, '', flag);
+        assert.match(stderr, new RegExp(`${flag} reads files named one by one, not folders`), flag);
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('says so when no budget applies, and passes', async () => {
     const ws = workspace(SETTINGS, { 'other.md': SHORT });
     try {
@@ -136,6 +150,21 @@ describe('token-cost --sections', () => {
       assert.match(table.stdout, /tokens\s+lines\s+section \(on openai\/gpt-5-mini\)/);
       assert.match(table.stdout, /\d+\s+4–5\s+ {2}One\.a/);
       assert.match(table.stdout, /\d+\s+1\s+\(before the first heading\)/);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('splits a prompt file at its messages, also under --raw (which counts its text)', async () => {
+    const text = 'messages:\n  - role: system\n    content: You sort tickets.\n  - role: user\n    content: Sort this one.\n';
+    const ws = workspace(undefined, { 'sort.prompt.yml': text });
+    try {
+      for (const args of [[], ['--raw']]) {
+        const { code, stdout } = await run(['--sections', '--json', ...args, join(ws.dir, 'sort.prompt.yml')]);
+        assert.equal(code, 0, args.join(' '));
+        const sections = JSON.parse(stdout).files[0].results[0].sections as { title: string }[];
+        assert.deepEqual(sections.map((section) => section.title), ['', 'system', 'user'], args.join(' '));
+      }
     } finally {
       ws.cleanup();
     }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get_encoding } from 'tiktoken';
 import { parseCliArgs, USAGE } from '../../../src/cli/args';
-import { MAX_INPUT_BYTES } from '../../../src/cli/run';
+import { MAX_INPUT_BYTES, runCli } from '../../../src/cli/run';
+import { bundledCatalog } from '../../../src/core/pricing/bundled';
 import { Decimal } from '../../../src/core/pricing/decimal';
 import { runCliForTest } from '../../support/cliRun';
 import { FIXTURES, REPO_ROOT } from '../../support/paths';
@@ -85,6 +86,17 @@ describe('token-cost CLI', () => {
     assert.equal((await run(['missing-file.txt'])).code, 2);
   });
 
+  it('takes `mcp` as the server command with the call and price options only; ./mcp is a file', () => {
+    const serve = parseCliArgs(['mcp', '--output-tokens', '1200', '--currency', 'CNY', '--prices-cache', 'cache']);
+    assert.equal(serve.mcp, true);
+    assert.deepEqual([serve.profile.outputTokens, serve.profile.currency, serve.pricesCache, serve.files], [1200, 'CNY', 'cache', []]);
+    assert.deepEqual([parseCliArgs(['./mcp']).mcp, parseCliArgs(['./mcp']).files], [false, ['./mcp']]);
+    assert.equal(parseCliArgs(['-m', 'gpt-5', 'mcp']).mcp, false, 'only the first word names the command');
+    assert.throws(() => parseCliArgs(['mcp', '-m', 'gpt-5']), /token-cost mcp takes no --model/);
+    assert.throws(() => parseCliArgs(['mcp', '--refresh-prices']), /token-cost mcp takes no --refresh-prices/);
+    assert.throws(() => parseCliArgs(['mcp', 'prompt.md']), /token-cost mcp takes no files \(got "prompt\.md"\)/);
+  });
+
   it('counts the inputs it can read, reports each one it cannot, and exits 2 at the end', async () => {
     const { code, stdout, stderr } = await run(['--json', join(CLI_FIXTURES, 'bom.txt'), 'missing-file.txt', join(CLI_FIXTURES, 'bom.txt')]);
     assert.equal(code, 2);
@@ -110,10 +122,9 @@ describe('token-cost CLI', () => {
   });
 
   it('does not pass a --budget check when every input was skipped', async () => {
-    const { code, stderr } = await run(['--budget', '10', join(CLI_FIXTURES, 'binary.bin'), CLI_FIXTURES]);
+    const { code, stderr } = await run(['--budget', '10', join(CLI_FIXTURES, 'binary.bin')]);
     assert.equal(code, 2);
     assert.match(stderr, /binary content, skipped/);
-    assert.match(stderr, /is a directory, skipped/);
     assert.match(stderr, /no input was counted, so the budget of 10 tokens was not checked/);
     // Skipping without a budget is no failure.
     assert.equal((await run([join(CLI_FIXTURES, 'binary.bin')])).code, 0);
@@ -145,8 +156,8 @@ describe('token-cost CLI', () => {
     assert.equal((await run(['--list-models', 'prompt.md'])).code, 2);
   });
 
-  it('documents the usage text in the README as printed', async () => {
-    assert.ok(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').includes(USAGE));
+  it('documents the usage text in docs/cli.md as printed', async () => {
+    assert.ok(readFileSync(join(REPO_ROOT, 'docs', 'cli.md'), 'utf8').includes(USAGE));
   });
 
   it('exits 1 when an input exceeds --budget', async () => {
@@ -210,5 +221,24 @@ describe('token-cost CLI', () => {
       assert.equal(piped.stderr, '');
       assert.equal(piped.status, 0);
     });
+  });
+});
+
+describe('token-cost in one currency', () => {
+  it('shows the rates in the chosen currency and prints the conversion rate used', async () => {
+    const { code, stdout } = await runCliForTest(['--currency', 'CNY', '--cny-rate', '7.25', '-m', 'gpt-5-mini', '-'], 'hello world');
+    assert.equal(code, 0);
+    // $0.25 / $2.00 per 1M at 7.25 yuan per dollar.
+    assert.match(stdout, /¥1\.81 \/ ¥14\.50/);
+    assert.doesNotMatch(stdout, /\$/);
+    assert.match(stdout, /Converted to CNY at 7\.25 CNY per USD \(from --cny-rate\)\./);
+  });
+
+  it('names each price source once, a source with a note counting as that source', async () => {
+    let stdout = '';
+    await runCli(parseCliArgs(['--compare', '--raw', '-']), { stdout: (text) => (stdout += text), stderr: () => undefined, readStdin: () => Buffer.from('hello world'), version: 'test' }, bundledCatalog());
+    const line = stdout.split('\n').find((text) => text.includes('Prices:'))!;
+    const names = line.replace(/^\s*Prices: /, '').replace(/\.$/, '').split('; ').map((part) => part.replace(/\s*\(.*\)$/, ''));
+    assert.equal(new Set(names).size, names.length, line);
   });
 });

@@ -1,7 +1,7 @@
 import type { CallProfile } from '../../../src/core/pricing/profile';
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { buildRows, comparisonTable, webviewStrings } from '../../../src/extension/comparison/view';
+import { buildRows, comparisonTable, priceNote, webviewStrings } from '../../../src/extension/comparison/view';
 import { englishOnly, fromBundle } from '../../../src/extension/ui/l10n';
 import { reportMarkdown } from '../../../src/extension/comparison/report';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/comparison/html';
@@ -11,6 +11,9 @@ import { parsePersistedState, parseWebviewMessage, WEBVIEW_STRING_KEYS, type Com
 import { escapeHtml, fillPlaceholder, renderControls, renderSource, renderTable, TABLE_SORT_COLUMNS, tokensCell } from '../../../src/webview/render';
 import { sortRows } from '../../../src/shared/sorting';
 import { ModelCatalog } from '../../../src/core/pricing/catalog';
+import { join } from 'node:path';
+import { countRequest, parseRequestFile } from '../../../src/core/request';
+import { FIXTURES } from '../../support/paths';
 import { HAIKU, KEPT_LONG_CONTEXT_NOTE, LONG_CONTEXT, MINI, NANO, TINY_CONTEXT, UNPRICED, XSS } from '../../support/statusInput';
 
 const controls: CallProfile = { outputTokens: 500, reasoningMultiplier: 1, callsPerDay: 100, cacheHitShare: 0, batch: false, currency: 'USD' };
@@ -66,6 +69,17 @@ describe('comparison rows', () => {
     assert.ok(row.notes.includes('long-context rates (above 200,000 tokens)'));
   });
 
+  it('shows the price dates and the conversion rate above the table, at any width', () => {
+    const models = [MINI, { ...NANO, price: { ...NANO.price!, currency: 'CNY' as const, asOf: '2026-12-01' } }];
+    const rows = buildRows({ counts: new Map([['o200k_base', 100]]), models, controls, cnyPerUsd: '7.25', priceStaleDays: 90, now }, englishOnly);
+    const note = priceNote(models, rows, 'USD', '7.25', englishOnly)!;
+    assert.match(note, new RegExp(`^Prices as of ${MINI.price!.asOf} to 2026-12-01`));
+    assert.match(note, /converted at 7\.25 CNY per USD/);
+    assert.equal(priceNote([MINI], rows.slice(0, 1), 'USD', '7.25', englishOnly), `Prices as of ${MINI.price!.asOf}`);
+    const html = renderSource({ ...state(), priceNote: note });
+    assert.match(html, /<p class="prices muted">Prices as of/);
+  });
+
   it('marks stale prices', () => {
     const rows = buildRows({ counts: new Map([['o200k_base', 1]]), models: [MINI], controls, cnyPerUsd: '7', priceStaleDays: 5, now }, englishOnly);
     assert.equal(rows[0]!.stale, true);
@@ -114,6 +128,70 @@ describe('comparison rows: how each count was made', () => {
     const hostile = tokensCell({ ...haiku, accuracyMark: '<img src=x onerror=alert(1)>', accuracyLabel: '"><script>' });
     assert.ok(!hostile.includes('<img') && !hostile.includes('<script'));
     assert.ok(hostile.includes(escapeHtml('<img src=x onerror=alert(1)>')));
+  });
+});
+
+describe('comparison rows: a prompt file priced as its request', () => {
+  const GPT_4O_MINI = { ...MINI, id: 'openai/gpt-4o-mini', name: 'GPT-4o mini' };
+  const path = join(FIXTURES, 'workspace', 'requests', 'chat-completion.json');
+  const outcome = parseRequestFile(path, readFileSync(path, 'utf8'));
+  if (outcome.kind !== 'request') throw new Error('chat-completion.json is a request');
+  const request = outcome.request;
+  const models = [GPT_4O_MINI, MINI, HAIKU];
+  const requests = new Map(models.map((model) => [model.id, countRequest(request, model)]));
+  const base = { counts: new Map([['o200k_base', 5000], ['estimate:anthropic', 5000]]), models, controls, cnyPerUsd: '7', priceStaleDays: 90, now, requests };
+  const byId = (rows: readonly ComparisonRow[]): Map<string, ComparisonRow> => new Map(rows.map((row) => [row.id, row]));
+
+  it('prices each model on its own count of the request, not the text, with the breakdown', () => {
+    const rows = byId(buildRows(base, englishOnly));
+    const mini = rows.get(GPT_4O_MINI.id)!;
+    const count = requests.get(GPT_4O_MINI.id)!;
+    assert.equal(mini.tokenCount, count.tokens);
+    assert.notEqual(mini.tokenCount, 5000);
+    assert.deepEqual([mini.accuracy, mini.tokens, mini.accuracyMark], ['near-exact', String(count.tokens), 'near-exact']);
+    assert.match(mini.accuracyLabel, /^Near-exact: the vendor’s tokenizer plus its published rules/);
+    assert.match(mini.breakdown!, /^messages \d+ · framing \d+ · tools \d+$/);
+    // gpt-5-mini: the same rules, not checked by OpenAI on it.
+    assert.deepEqual([rows.get(MINI.id)!.accuracy, rows.get(MINI.id)!.tokens.startsWith('≈'), rows.get(MINI.id)!.accuracyMark], ['estimate', true, 'estimate']);
+    // Anthropic: the estimate's band, and what is left out in the notes.
+    const haiku = rows.get(HAIKU.id)!;
+    assert.equal(haiku.accuracy, 'estimate');
+    assert.match(haiku.accuracyMark, /^[\d,]+–[\d,]+$/);
+    assert.ok(haiku.notes.some((note) => note.startsWith('Not included: Anthropic chat framing (no published rule)')), haiku.notes.join('\n'));
+    assert.match(haiku.breakdown!, /tools \d+/);
+  });
+
+  it('ignores a vendor API count of the text: it did not count the request', () => {
+    const haiku = byId(buildRows({ ...base, exactCounts: new Map([[HAIKU.id, 2412]]) }, englishOnly)).get(HAIKU.id)!;
+    assert.equal(haiku.tokenCount, requests.get(HAIKU.id)!.tokens);
+    assert.notEqual(haiku.accuracy, 'api');
+  });
+
+  it('prices instructions as the input they add to each call', () => {
+    const mini = byId(buildRows({ ...base, inputOnly: true }, englishOnly)).get(GPT_4O_MINI.id)!;
+    assert.equal(mini.output, '$0.00');
+    assert.equal(mini.perCall, mini.input);
+  });
+
+  it('shows what is priced under the source and the breakdown in the detail row and the count’s title, escaped', () => {
+    const rows = buildRows(base, englishOnly);
+    const shown: ComparisonState = { ...state(), rows, request: `Priced as the request it sends: ${XSS}` };
+    const html = renderSource(shown) + renderTable(shown, { column: 'model', descending: false }, false, new Set([GPT_4O_MINI.id]));
+    assert.ok(html.includes(`<p class="request muted">Priced as the request it sends: ${escapeHtml(XSS)}</p>`));
+    const mini = byId(rows).get(GPT_4O_MINI.id)!;
+    assert.ok(html.includes(`<dt>Request</dt><dd>${escapeHtml(mini.breakdown!)}</dd>`));
+    assert.ok(tokensCell(mini).includes(`title="${escapeHtml(`${mini.tokenizer} — ${mini.accuracyLabel}\n${mini.breakdown}`)}"`));
+    assert.ok(!tokensCell({ ...mini, breakdown: XSS }).includes('<img'));
+    // Other files have no request line and no request row.
+    assert.ok(!renderSource(state()).includes('class="request'));
+    assert.ok(!renderTable(state(), { column: 'model', descending: false }, false, new Set([MINI.id])).includes('<dt>Request</dt>'));
+  });
+
+  it('words it all in Chinese', () => {
+    const mini = byId(buildRows(base, chinese)).get(GPT_4O_MINI.id)!;
+    assert.match(mini.breakdown!, /^消息 \d+ · 封装 \d+ · 工具 \d+$/);
+    assert.match(mini.accuracyLabel, /^近似精确：/);
+    assert.ok(byId(buildRows(base, chinese)).get(HAIKU.id)!.notes.some((note) => note.startsWith('未计入：')));
   });
 });
 

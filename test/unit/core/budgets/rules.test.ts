@@ -55,23 +55,23 @@ describe('budgets: one rule for the editor and the CLI', () => {
     assert.deepEqual(limits('other/a.md'), []);
   });
 
-  it('reads tokenBudget from YAML front matter with its line, and flags a bad value', () => {
-    assert.deepEqual(frontMatterBudget('---\ntitle: x\ntokenBudget: 1500\n---\nbody'), { kind: 'budget', tokens: 1500, line: 2 });
-    assert.deepEqual(frontMatterBudget('---\r\ntokenBudget: "lots"\r\n---\r\n'), { kind: 'invalid', line: 1 });
-    assert.deepEqual(frontMatterBudget('---\ntokenBudget: [\n---\n'), { kind: 'invalid', line: 1 });
-    assert.equal(frontMatterBudget('no front matter\ntokenBudget: 5\n'), undefined);
-    assert.equal(frontMatterBudget('---\ntitle: x\n---\ntokenBudget: 5\n'), undefined, 'only inside the front matter');
+  it('reads tokenBudget from YAML front matter with its line, and flags a bad value', async () => {
+    assert.deepEqual(await frontMatterBudget('---\ntitle: x\ntokenBudget: 1500\n---\nbody'), { kind: 'budget', tokens: 1500, line: 2 });
+    assert.deepEqual(await frontMatterBudget('---\r\ntokenBudget: "lots"\r\n---\r\n'), { kind: 'invalid', line: 1 });
+    assert.deepEqual(await frontMatterBudget('---\ntokenBudget: [\n---\n'), { kind: 'invalid', line: 1 });
+    assert.equal(await frontMatterBudget('no front matter\ntokenBudget: 5\n'), undefined);
+    assert.equal(await frontMatterBudget('---\ntitle: x\n---\ntokenBudget: 5\n'), undefined, 'only inside the front matter');
   });
 
-  it('applies the matching rules and the front matter together', () => {
+  it('applies the matching rules and the front matter together', async () => {
     const rules = parseBudgetRules([{ glob: '**/*.md', tokens: 100, model: 'm' }], () => undefined);
-    assert.deepEqual(budgetsFor('a.md', '---\ntokenBudget: 50\n---\n', rules), {
+    assert.deepEqual(await budgetsFor('a.md', '---\ntokenBudget: 50\n---\n', rules), {
       budgets: [
         { source: { kind: 'setting', glob: '**/*.md' }, tokens: 100, model: 'm' },
         { source: { kind: 'frontMatter', line: 1 }, tokens: 50 },
       ],
     });
-    assert.deepEqual(budgetsFor(undefined, 'x', rules), { budgets: [] }, 'a file outside the workspace: no rule applies');
-    assert.deepEqual(budgetsFor('a.txt', '---\ntokenBudget: 0\n---\n', rules), { budgets: [], invalidFrontMatter: 1 });
+    assert.deepEqual(await budgetsFor(undefined, 'x', rules), { budgets: [] }, 'a file outside the workspace: no rule applies');
+    assert.deepEqual(await budgetsFor('a.txt', '---\ntokenBudget: 0\n---\n', rules), { budgets: [], invalidFrontMatter: 1 });
   });
 });

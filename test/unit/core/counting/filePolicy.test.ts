@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_MAX_AUTO_COUNT_CHARS, decideCounting, looksBinary } from '../../../../src/core/counting/filePolicy';
+import fc from 'fast-check';
+import { DEFAULT_MAX_AUTO_COUNT_CHARS, decideCounting, looksBinary, surelyOverLimit } from '../../../../src/core/counting/filePolicy';
 
 describe('file policy', () => {
   it('treats a NUL or mostly control characters as binary, text with tabs and escapes as text', () => {
@@ -15,5 +16,16 @@ describe('file policy', () => {
     assert.deepEqual(decideCounting('x'.repeat(11), 10, true), { kind: 'auto' });
     assert.deepEqual(decideCounting('\u0000'.repeat(11), 10, true), { kind: 'binary' });
     assert.deepEqual(decideCounting('short', DEFAULT_MAX_AUTO_COUNT_CHARS), { kind: 'auto' });
+  });
+
+  it('refuses a file from its size only when it cannot decode to the limit or fewer characters', () => {
+    // Any text within the limit, lone surrogates and astral characters included, is never refused from its UTF-8 size.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.nat(50), (text, slack) => {
+        assert.equal(surelyOverLimit(Buffer.byteLength(text, 'utf8'), text.length + slack), false);
+      }),
+    );
+    assert.equal(surelyOverLimit(31, 10), true);
+    assert.equal(surelyOverLimit(30, 10), false);
   });
 });

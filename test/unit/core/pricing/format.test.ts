@@ -25,6 +25,10 @@ describe('format', () => {
   it('shows rates, percentages and context sizes', () => {
     assert.equal(formatRate('0.25', 'USD'), '$0.25/M');
     assert.equal(formatRate('15', 'USD'), '$15.00/M');
+    // Cents at least, so rates line up ($0.40 beside $0.42); finer rates keep their digits.
+    assert.equal(formatRate('0.4', 'USD'), '$0.40/M');
+    assert.equal(formatRate('0.025', 'USD'), '$0.025/M');
+    assert.equal(formatRate('2', 'CNY'), '¥2.00/M');
     assert.equal(formatPercent(0.456), '46%');
     assert.equal(formatPercent(0.0456), '4.6%');
     assert.equal(formatPercent(0.0001), '<0.1%');

@@ -3,12 +3,19 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentCounter } from '../../../../src/core/counting/documentCounter';
-import { sectionLines, symbolSections, textSections, type Section } from '../../../../src/core/sections';
+import { parseRequestFile } from '../../../../src/core/request';
+import { flavourOf, sectionLines, symbolSections, textSections, type Section } from '../../../../src/core/sections';
 import { getTokenizer } from '../../../../src/core/tokenizers/registry';
 import { FakeDocument } from '../../../support/fakeDocument';
 import { REPO_ROOT } from '../../../support/paths';
 
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'workspace', name), 'utf8');
+
+/** A prompt file's sections as the editor and the CLI make them: its messages from the request model's parse. */
+const requestSections = (name: string, text: string): Section[] => {
+  const parsed = parseRequestFile(name, text);
+  return textSections(name, text, flavourOf(name), parsed.kind === 'request' ? parsed.request.messages : []);
+};
 
 /** `[title, level, parent title]` of each section, for compact expectations. */
 const shape = (sections: readonly Section[]): [string, number, string | null][] =>
@@ -73,14 +80,15 @@ describe('sections: where a reader sees parts', () => {
 
   it('splits a prompt file and a request body into their messages, headings nested inside', () => {
     const yml = fixture('prompts/summarize-ticket.prompt.yml');
-    const messages = textSections('prompts/summarize-ticket.prompt.yml', yml).filter((section) => section.kind === 'message');
+    const messages = requestSections('prompts/summarize-ticket.prompt.yml', yml).filter((section) => section.kind === 'message');
     assert.deepEqual(messages.map((section) => section.title), ['system', 'user']);
     assert.match(yml.slice(messages[0]!.start, messages[0]!.end), /^ {2}- role: system\n/);
     const json = fixture('requests/chat-completion.json');
-    const body = textSections('requests/chat-completion.json', json);
+    const body = requestSections('requests/chat-completion.json', json);
     assert.deepEqual(body.filter((section) => section.kind === 'message').map((section) => section.title), ['system', 'user']);
     const prompt = 'system:\nYou help.\n\n# Rules\nBe brief.\n\nuser:\n{{question}}\n';
-    assert.deepEqual(shape(textSections('ask.prompty', prompt)), [
+    assert.ok(!textSections('ask.prompty', prompt).some((section) => section.kind === 'message'), 'the text alone: headings only (the caller parses)');
+    assert.deepEqual(shape(requestSections('ask.prompty', prompt)), [
       ['system', 1, null],
       ['Rules', 1, 'system'],
       ['user', 1, null],
@@ -121,7 +129,7 @@ describe('sections: where a reader sees parts', () => {
       ['system-prompt.md', fixture('system-prompt.md'), textSections('system-prompt.md', fixture('system-prompt.md'))],
       ['chinese-prompt.md', fixture('chinese-prompt.md'), textSections('chinese-prompt.md', fixture('chinese-prompt.md'))],
       ['tagged-prompt.md', fixture('tagged-prompt.md'), textSections('tagged-prompt.md', fixture('tagged-prompt.md'))],
-      ['summarize-ticket.prompt.yml', fixture('prompts/summarize-ticket.prompt.yml'), textSections('summarize-ticket.prompt.yml', fixture('prompts/summarize-ticket.prompt.yml'))],
+      ['summarize-ticket.prompt.yml', fixture('prompts/summarize-ticket.prompt.yml'), requestSections('summarize-ticket.prompt.yml', fixture('prompts/summarize-ticket.prompt.yml'))],
       ['chunkIndex.ts', code, symbolSections(code, [{ name: 'ChunkIndex', kind: 'class', start: code.indexOf('export class ChunkIndex'), end: code.lastIndexOf('}') + 1, children: [] }])],
     ];
     const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, sizing: { minChars: 64, softMaxChars: 256 } });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { unicodeDisagreements } from '../../../../src/core/tokenizers/splitPattern';
+import { getTokenizer } from '../../../../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../../../../src/core/tokenizers/tiktoken';
 import { UNICODE_CLASSES } from '../../../../src/core/tokenizers/unicode16';
 import { adversarialText, base64Text, cjkRun } from '../../../support/adversarialText';
@@ -39,6 +40,21 @@ describe('o200k/cl100k count on pieces the pattern cannot split (issue #9)', () 
       assert.equal(tokenizer.count('a'.repeat(400_000)), 20 * reference('a'.repeat(20_000)));
     });
 
+    it(`${encoding}: counts runs of 5,000,000 and 20,000,000 of one character (one piece each; the split threw a stack overflow past ≈ 4.2 M)`, function () {
+      this.timeout(180_000); // a few seconds alone; much more on a busy machine
+      const block = 2048; // a multiple of the runs' token lengths (8 × a, 64 × =, 128 spaces, 1 × 中)
+      for (const char of ['a', '中', ' ', '=']) {
+        // tiktoken itself, on a run it can merge: a run of n is ⌊n / block⌋ blocks and the rest.
+        const perBlock = reference(char.repeat(block));
+        assert.equal(reference(char.repeat(2 * block + 5)), 2 * perBlock + reference(char.repeat(5)), `${JSON.stringify(char)} blocks`);
+        for (const length of [5_000_000, 20_000_000]) {
+          const blocks = Math.floor(length / block);
+          const expected = blocks * perBlock + reference(char.repeat(length - blocks * block));
+          assert.equal(tokenizer.count(char.repeat(length)), expected, `${JSON.stringify(char)} × ${length}`);
+        }
+      }
+    });
+
     it(`${encoding}: splits on tiktoken's Unicode 16 tables, not the runtime's (U+10940 is a letter since 17)`, () => {
       assert.equal(tokenizer.count("\u{10940}'t"), 6);
       assert.equal(tokenizer.count("\u{10940}'t"), reference("\u{10940}'t"));
@@ -75,5 +91,15 @@ describe('o200k/cl100k count on pieces the pattern cannot split (issue #9)', () 
     const { differing } = unicodeDisagreements();
     assert.equal(differing.includes('\\u{10940}'), runtimeHas17);
     assert.ok(UNICODE_CLASSES.White_Space.includes('\\u{85}') && !UNICODE_CLASSES.White_Space.includes('\\u{FEFF}'));
+  });
+
+  it('the Claude and Kimi estimates count runs of 5,000,000 of one character (they threw through o200k_base)', function () {
+    this.timeout(180_000); // a few seconds alone; much more on a busy machine
+    for (const id of ['estimate:claude-3', 'estimate:claude-4.7', 'estimate:kimi']) {
+      for (const char of ['a', '中', ' ', '=']) {
+        const count = getTokenizer(id).count(char.repeat(5_000_000));
+        assert.ok(Number.isInteger(count) && count > 0, `${id} ${JSON.stringify(char)}`);
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@ import { getTokenizer } from '../../../../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../../../../src/core/tokenizers/tiktoken';
 import { boundaryTokenizer, placeTokens, tokenPieces } from '../../../../src/core/tokenizers/tokenPieces';
 import { VocabularyTokenizer } from '../../../../src/core/tokenizers/vendor';
+import { base64Text, cjkRun } from '../../../support/adversarialText';
 import { editArbitraries } from '../../../support/editArbitraries';
 
 const TRICKY = ['\n', '\r\n', ' ', '  ', '\t', '\n\n', '😀', '🎉', '👨‍👩‍👧‍👦', '龘', '𠀀', '中文', 'é', 'e\u0301', '\ud800', '<|endoftext|>', '<think>', "don't", '▁', '{"a": 1}'];
@@ -25,6 +26,14 @@ describe('token pieces: ids, bytes and places for the token view', () => {
       );
     });
   }
+
+  it("keeps tiktoken's ids on pieces long enough to be merged stretch by stretch (runs, base64, CJK without punctuation)", () => {
+    const long = ['a'.repeat(5_000), ' '.repeat(3_000), '='.repeat(2_000), base64Text(6_000, 3), cjkRun(1_500, 4), `${'中'.repeat(700)} and ${'ab'.repeat(900)}`];
+    for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+      const tokenizer = getTokenizer(encoding) as TiktokenTokenizer;
+      for (const text of long) assert.deepEqual(tokenizer.tokenize(text).ids, Array.from(tokenizer.encode(text)), `${encoding}: ${text.slice(0, 12)}… (${text.length})`);
+    }
+  });
 
   it('places every token of o200k_base on the text: the pieces join into the text, a fragment covers its whole character', () => {
     const tokenizer = getTokenizer('o200k_base') as TiktokenTokenizer;

@@ -11,6 +11,8 @@ const SOURCES: Readonly<Record<keyof typeof UNICODE_CLASSES, string>> = {
   Lo: 'General_Category/Other_Letter',
   M: 'General_Category/Mark',
   N: 'General_Category/Number',
+  P: 'General_Category/Punctuation',
+  S: 'General_Category/Symbol',
   White_Space: 'Binary_Property/White_Space',
 };
 

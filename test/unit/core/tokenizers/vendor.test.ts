@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeTokenizer, getTokenizer, listTokenizers, releaseTokenizers } from '../../../../src/core/tokenizers/registry';
 import { VENDOR_VOCABULARIES, VocabularyTokenizer, wellFormed } from '../../../../src/core/tokenizers/vendor';
-import { loadVocabulary, locateVocabulary, VocabularyError, type VocabularyName } from '../../../../src/core/tokenizers/vocabulary';
+import { loadVocabulary, VocabularyError, type VocabularyName } from '../../../../src/core/tokenizers/vocabulary';
+import { locateVocabulary } from '../../../../src/core/tokenizers/shippedFiles';
 import { FIXTURES } from '../../../support/paths';
 
 const TOKENIZER_FIXTURES = join(FIXTURES, 'tokenizers');
@@ -82,7 +83,7 @@ describe('vendor tokenizers: behaviour', function () {
       for (const token of tokens(single[1]!)) assert.equal(getTokenizer(name).count(token), 1, `${name}: ${token}`);
       for (const token of tokens(spelled[1]!)) assert.ok(getTokenizer(name).count(token) > 1, `${name}: ${token}`);
     }
-    // The examples the README gives.
+    // The examples docs/tokenizers.md gives.
     assert.equal(getTokenizer('qwen3').count('<think>x</think>'), 3);
     assert.equal(getTokenizer('qwen3').count('<tool_call>'), 1);
     assert.equal(getTokenizer('gemma3').count('<mask>'), 1);

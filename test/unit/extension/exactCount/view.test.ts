@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { ExactCountError, type ExactCountErrorKind } from '../../../../src/core/exact/errors';
-import { exactErrorMessage, exactScope, secretKeyName, vendorLabel } from '../../../../src/extension/exactCount/view';
+import { consentKey, consentQuestion, exactErrorMessage, exactScope, secretKeyName, vendorLabel } from '../../../../src/extension/exactCount/view';
 import { englishOnly } from '../../../../src/extension/ui/l10n';
 import { statusClipboardLine, statusText, statusTooltip, type StatusInput } from '../../../../src/extension/statusBar/view';
 import { HAIKU, statusInput } from '../../../support/statusInput';
@@ -18,6 +18,14 @@ describe('exact count in the status bar', () => {
 });
 
 describe('exact count command helpers', () => {
+  it('asks before text leaves the machine, naming what is sent, how long it is and to whom', () => {
+    const question = consentQuestion('prompt.md', 12345, 'anthropic', englishOnly);
+    assert.match(question, /^Send prompt\.md \(12,345 characters\) to Anthropic \(Claude\)/);
+    assert.match(question, /leaves this computer/);
+    assert.notEqual(consentKey('anthropic'), consentKey('google'));
+  });
+
+
   it('sends the whole file, or the one selection, and refuses several', () => {
     assert.deepEqual(exactScope([]), { kind: 'file' });
     assert.deepEqual(exactScope([true]), { kind: 'file' });

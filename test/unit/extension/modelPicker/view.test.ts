@@ -36,9 +36,18 @@ describe('model picker entries', () => {
     assert.deepEqual(
       rows.map((entry) => entry.kind === 'model' && [entry.label, entry.detail.split(' · ').slice(0, 2).join(' · ')]),
       [
-        ['DeepSeek V4 Flash', '$0.3/M in · $1.20/M out'],
+        ['DeepSeek V4 Flash', '$0.30/M in · $1.20/M out'],
         ['DeepSeek V4 Flash · mainland China, in yuan', '¥2.00/M in · ¥8.00/M out'],
       ],
     );
+  });
+});
+
+describe('model picker order', () => {
+  it('lists the newest model of a family first (Haiku 4.5 before 3.5)', () => {
+    const haiku = (name: string, id: string) => ({ ...HAIKU, id, name, featured: true });
+    const models = [haiku('Claude Haiku 3.5', 'anthropic/claude-3-5-haiku'), haiku('Claude Haiku 4.5', 'anthropic/claude-haiku-4-5')];
+    const names = pickerEntries(models, undefined, englishOnly).flatMap((entry) => (entry.kind === 'model' ? [entry.label] : []));
+    assert.deepEqual(names.map((label) => label.replace(/^\$\([^)]*\)\s*/, '')).slice(0, 2), ['Claude Haiku 4.5', 'Claude Haiku 3.5']);
   });
 });

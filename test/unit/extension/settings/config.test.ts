@@ -105,6 +105,22 @@ describe('extension configuration', () => {
     assert.equal(config.profile.batch, true);
   });
 
+  it('reads the prompt-file switches: the file’s model and the per-message hints, on unless turned off', () => {
+    assert.equal(read({}).config.useModelFromFile, true);
+    assert.equal(read({}).config.requestHints, true);
+    const off = read({ useModelFromFile: false, requestHints: false });
+    assert.deepEqual(off.problems, []);
+    assert.equal(off.config.useModelFromFile, false);
+    assert.equal(off.config.requestHints, false);
+    const bad = read({ useModelFromFile: 'no', requestHints: 0 });
+    assert.equal(bad.config.useModelFromFile, true);
+    assert.equal(bad.config.requestHints, true);
+    assert.deepEqual(bad.problems, [
+      'Setting "tokenCost.useModelFromFile" must be true or false; using the default (true).',
+      'Setting "tokenCost.requestHints" must be true or false; using the default (true).',
+    ]);
+  });
+
   it('reads price overrides field by field and reports bad fields', () => {
     const { config, problems } = read({
       priceOverrides: { 'gpt-5-mini': { input: 0.2, output: 'cheap', asOf: '2026-12-01' }, broken: 3 },

@@ -109,7 +109,7 @@ describe('status bar text and tooltip', () => {
     const { catalog } = new ModelCatalog([LONG_CONTEXT]).withUserModels({ [LONG_CONTEXT.id]: { input: '0.5' } }, []);
     const tooltip = statusTooltip(input({ model: catalog.get(LONG_CONTEXT.id) }), englishOnly);
     assert.ok(tooltip.includes(`$(warning) ${escapeMarkdown(KEPT_LONG_CONTEXT_NOTE)}`), tooltip);
-    assert.ok(tooltip.includes(escapeMarkdown('The bundled batch input rate $0.625/M still applies; your override sets input $0.5/M')), tooltip);
+    assert.ok(tooltip.includes(escapeMarkdown('The bundled batch input rate $0.625/M still applies; your override sets input $0.50/M')), tooltip);
     assert.doesNotMatch(statusTooltip(input({ model: LONG_CONTEXT }), englishOnly), /still applies/);
   });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { getTokenizer, releaseTokenizers } from '../../../../../src/core/tokenizers/registry';
 import { VocabularyTokenizer } from '../../../../../src/core/tokenizers/vendor';
+import type { ScriptEstimateTokenizer } from '../../../../../src/core/tokenizers/scriptEstimate';
 import { CountWorkerClient } from '../../../../../src/core/counting/worker/client';
 import type { CountProgress } from '../../../../../src/core/counting/types';
 import { packText, unpackText } from '../../../../../src/core/counting/worker/protocol';
@@ -55,6 +56,35 @@ describe('counting in worker sessions (the extension’s path)', function () {
     counter.dispose();
   });
 
+  it('counts a loose text once on the workers (countText), with its band, never loading a vocabulary here', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers: workers });
+    const text = corpus('chinese', 20_000, 5);
+    const qwen = await counter.countText(text, 'qwen3');
+    assert.equal((getTokenizer('qwen3') as VocabularyTokenizer).isLoaded, false, 'the host loaded Qwen’s vocabulary');
+    assert.deepEqual(qwen, { tokens: getTokenizer('qwen3').count(text) });
+    const claude = await counter.countText(text, 'estimate:claude-3');
+    const estimate = (getTokenizer('estimate:claude-3') as ScriptEstimateTokenizer).estimate(text);
+    assert.deepEqual(claude, { tokens: estimate.count, band: estimate.band });
+    counter.dispose();
+  });
+
+  it('counts loose texts (a request’s messages) in the workers, never loading a vocabulary here', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
+    const texts = ['system', 'You summarize support tickets.', corpus('english', 20_000, 3), ''];
+    for (const id of ['o200k_base', 'deepseek_v3', 'estimate:claude-3']) {
+      const counts = await counter.countTexts(id, texts);
+      if (id === 'deepseek_v3') assert.equal((getTokenizer(id) as VocabularyTokenizer).isLoaded, false);
+      assert.deepEqual(counts, texts.map((text) => getTokenizer(id).count(text)), id);
+    }
+    // Past the size limit too: a message is never "too large" to count.
+    assert.ok(texts[2]!.length > 1000);
+    counter.dispose();
+  });
+
   it('counts a document over the size limit on request ("Count now"), with progress', async () => {
     const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
     const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
@@ -78,7 +108,9 @@ describe('counting in worker sessions (the extension’s path)', function () {
   });
 
   it('reports only the newest text’s count when an edit overtakes a whole-text count', async () => {
-    const client = new CountWorkerClient(nodeWorkerStarter(script));
+    // A generous cancel grace: this is about which count is kept, not about restarting a busy
+    // thread (countWorker.test.ts covers that), and a loaded machine may ack a cancel late.
+    const client = new CountWorkerClient(nodeWorkerStarter(script), { cancelGraceMs: 5000 });
     const text = corpus('chinese', 200_000, 5);
     const live = new RemoteDocumentCount(client, 'estimate:claude-3');
     await live.load(text);
@@ -169,7 +201,7 @@ describe('counting in worker sessions (the extension’s path)', function () {
         assert.equal(after.kind === 'counted' && after.ranges[1]?.tokens, tokenizer.count(doc.text.slice(1000, 17_001)), id);
       }
       const o200k = getTokenizer('o200k_base');
-      const saved = await counter.countText('An older version.\nWith two lines.\n', [{ start: 0, end: 18 }], 'o200k_base');
+      const saved = await counter.countTextSpans('An older version.\nWith two lines.\n', [{ start: 0, end: 18 }], 'o200k_base');
       assert.deepEqual(saved, { total: { tokens: o200k.count('An older version.\nWith two lines.\n') }, ranges: [{ tokens: o200k.count('An older version.\n') }] });
     } finally {
       counter.dispose();

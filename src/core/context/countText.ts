@@ -1,0 +1,57 @@
+import { countingPlan } from '../counting/plan';
+import { DocumentTokenCount } from '../counting/documentCount';
+import type { Counted } from '../counting/types';
+import { getTokenizer } from '../tokenizers/registry';
+import type { TokenizerId } from '../tokenizers/types';
+
+/** Counts a text with a registry tokenizer, somewhere: worker threads ({@link CountPool}) or in-process. */
+export interface TextCounter {
+  count(text: string, tokenizer: TokenizerId, options?: { readonly signal?: AbortSignal }): Promise<Counted>;
+}
+
+/**
+ * Counts on the calling thread, exactly as a count worker does (one {@link DocumentTokenCount}),
+ * for tests and the CLI's small runs without worker threads.
+ */
+export const inProcessCounter: TextCounter = {
+  async count(text, tokenizer) {
+    const count = new DocumentTokenCount(getTokenizer(tokenizer));
+    await count.load(text);
+    return (await count.total())!;
+  },
+};
+
+/**
+ * Counts `text` with every tokenizer, asking the counter once per counting base: a one-factor
+ * estimate built on an encoding (Gemini 3, DeepSeek V4, generic) is that encoding's count scaled,
+ * so with the featured models a file costs six counts instead of nine. The result is what a worker
+ * counting each id would answer (the same plan, the same rounding).
+ */
+export async function countWithTokenizers(
+  text: string,
+  tokenizers: readonly TokenizerId[],
+  counter: TextCounter,
+  signal?: AbortSignal,
+): Promise<Map<TokenizerId, Counted>> {
+  const jobs = new Map<TokenizerId, Promise<Counted>>();
+  const job = (id: TokenizerId): Promise<Counted> => {
+    let running = jobs.get(id);
+    if (!running) {
+      running = counter.count(text, id, { signal });
+      jobs.set(id, running);
+    }
+    return running;
+  };
+  const counted = await Promise.all(
+    tokenizers.map(async (id): Promise<[TokenizerId, Counted]> => {
+      const tokenizer = getTokenizer(id);
+      const plan = countingPlan(tokenizer);
+      if (plan.kind === 'chunked' && plan.base.id !== tokenizer.id) {
+        const base = await job(plan.base.id);
+        return [id, { tokens: plan.finish(base.tokens), band: tokenizer.band }];
+      }
+      return [id, await job(id)];
+    }),
+  );
+  return new Map(counted);
+}

@@ -1,0 +1,123 @@
+import type { PairCache } from './pairCache';
+import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
+
+/** Merged pieces remembered per merger; past this the memo starts over (bounds memory). */
+const MEMO_LIMIT = 100_000;
+
+/** Longer pieces are not remembered: they rarely repeat and would pin large strings. */
+const MEMO_PIECE_LIMIT = 256;
+
+/** Symbol buffers up to this length are kept for the next piece. */
+const KEPT_BUFFER = 1 << 16;
+
+/** Pieces of at least this many bytes are merged stretch by stretch (segmentMerge.ts). */
+const LONG_PIECE = 128;
+
+/**
+ * Counts the tokens of a byte-level BPE on one pre-tokenized piece: the piece's UTF-8 bytes as
+ * the ids of the single-byte tokens, then the rank-ordered merge (segmentMerge.ts) with a vocabulary's
+ * {@link PairCache}. Shared by tiktoken's encodings (bytePairCounter.ts) and the byte-level vendor
+ * vocabularies (vendorCount.ts), which differ only in where ranks and byte ids come from.
+ */
+export class ByteMerger {
+  private readonly segments = new SegmentMemo();
+  private symbols = new Int32Array(1024);
+  private continues = new Uint8Array(1024);
+  private scratch = new Int32Array(1024);
+  private memo = new Map<string, number>();
+
+  /**
+   * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
+   *   as a JavaScript string crosses into UTF-8)
+   * @param isToken for tiktoken, which takes a piece that is a token as it is without merging
+   */
+  constructor(
+    private readonly byteIds: Int32Array,
+    private readonly pairs: PairCache,
+    private readonly isToken: (piece: string) => boolean = () => false,
+  ) {}
+
+  /** Tokens in one (non-empty) piece after merging its bytes (remembered for short pieces). */
+  count(piece: string): number {
+    const remembered = this.memo.get(piece);
+    if (remembered !== undefined) return remembered;
+    let tokens = 1;
+    if (!this.isToken(piece)) {
+      const length = this.toSymbols(piece);
+      tokens = length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).count;
+      // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
+      if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    }
+    if (piece.length <= MEMO_PIECE_LIMIT) {
+      if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
+      this.memo.set(piece, tokens);
+    }
+    return tokens;
+  }
+
+  /**
+   * Where each token of one (non-empty) piece starts, in its UTF-8 bytes: the merge {@link count}
+   * counts, with its parts kept (the token view's ids; not remembered, visible text only).
+   */
+  partStarts(piece: string): Int32Array {
+    if (this.isToken(piece)) return Int32Array.of(0);
+    const length = this.toSymbols(piece);
+    const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).starts();
+    if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    return starts;
+  }
+
+  /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */
+  clearMemo(): void {
+    this.memo = new Map();
+    this.segments.clear();
+  }
+
+  private allocate(length: number): void {
+    this.symbols = new Int32Array(length);
+    this.continues = new Uint8Array(length);
+    this.scratch = new Int32Array(length);
+  }
+
+  /**
+   * Writes the id of each UTF-8 byte of `piece` to {@link symbols}, marking continuation bytes in
+   * {@link continues}; returns the length.
+   */
+  private toSymbols(piece: string): number {
+    if (this.symbols.length < 3 * piece.length) this.allocate(3 * piece.length);
+    const { symbols, continues, byteIds } = this;
+    let n = 0;
+    for (let i = 0; i < piece.length; i++) {
+      let c = piece.charCodeAt(i);
+      if (c < 0x80) {
+        continues[n] = 0;
+        symbols[n++] = byteIds[c];
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = i + 1 < piece.length ? piece.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          i++;
+        } else {
+          c = 0xfffd;
+        }
+      }
+      const start = n;
+      if (c < 0x800) {
+        symbols[n++] = byteIds[0xc0 | (c >> 6)];
+      } else if (c < 0x10000) {
+        symbols[n++] = byteIds[0xe0 | (c >> 12)];
+        symbols[n++] = byteIds[0x80 | ((c >> 6) & 63)];
+      } else {
+        symbols[n++] = byteIds[0xf0 | (c >> 18)];
+        symbols[n++] = byteIds[0x80 | ((c >> 12) & 63)];
+        symbols[n++] = byteIds[0x80 | ((c >> 6) & 63)];
+      }
+      symbols[n++] = byteIds[0x80 | (c & 63)];
+      continues[start] = 0;
+      for (let k = start + 1; k < n; k++) continues[k] = 1;
+    }
+    return n;
+  }
+}

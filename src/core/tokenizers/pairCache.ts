@@ -1,0 +1,143 @@
+/**
+ * What merging two adjacent token ids gives, as a byte-pair merge asks it over and over: the
+ * merge's rank (lower merges first) and the merged token's id. A vocabulary answers it through
+ * `resolve` (string concatenation and a map look-up); this remembers each answer in an
+ * open-addressing table of typed arrays, so a pair costs a few integer compares after its first
+ * look-up. Negative answers are remembered too. The table grows to 2¹⁹ slots (8 MB) and then
+ * starts over, which bounds its memory whatever the text.
+ */
+export class PairCache {
+  /** Id of the token the last {@link rank} call found (valid when that rank was ≥ 0). */
+  merged = -1;
+  /** Four numbers a slot (left, right, rank, merged id), side by side: one cache line holds four. */
+  private slots: Int32Array;
+  private mask: number;
+  private filled = 0;
+
+  /**
+   * @param resolve rank × {@link RANK_SCALE} + merged id, or −1 when the pair does not merge.
+   */
+  constructor(private readonly resolve: (left: number, right: number) => number) {
+    this.slots = new Int32Array(0);
+    this.mask = -1;
+    this.allocate(1 << 14);
+  }
+
+  /** Rank of merging `left` then `right` (−1: no merge; a negative id never merges); sets {@link merged}. */
+  rank(left: number, right: number): number {
+    if (left < 0 || right < 0) return -1;
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    slot = (slot ^ (slot >>> 15)) & mask;
+    for (;;) {
+      const at = slot << 2;
+      const stored = slots[at];
+      if (stored === left && slots[at + 1] === right) {
+        this.merged = slots[at + 3];
+        return slots[at + 2];
+      }
+      if (stored === -1) break;
+      slot = (slot + 1) & mask;
+    }
+    const packed = this.resolve(left, right);
+    const rank = packed < 0 ? -1 : Math.floor(packed / RANK_SCALE);
+    const id = packed < 0 ? -1 : packed - rank * RANK_SCALE;
+    if (2 * (this.filled + 1) > mask + 1) this.allocate(mask + 1 < MAX_SLOTS ? 2 * (mask + 1) : mask + 1);
+    this.insert(left, right, rank, id);
+    this.merged = id;
+    return rank;
+  }
+
+  /**
+   * A larger table with the old entries, or (at the size limit) the same table emptied in place:
+   * a new 16 MB array each time would be external memory that makes the collector run a full
+   * collection of the whole heap (a base64 blob refills the table every 500,000 new pairs).
+   */
+  private allocate(size: number): void {
+    if (this.mask + 1 === size) {
+      this.slots.fill(-1);
+      this.filled = 0;
+      return;
+    }
+    const old = this.slots;
+    this.slots = new Int32Array(4 * size).fill(-1);
+    this.mask = size - 1;
+    this.filled = 0;
+    for (let at = 0; at < old.length; at += 4) if (old[at] !== -1) this.insert(old[at], old[at + 1], old[at + 2], old[at + 3]);
+  }
+
+  private insert(left: number, right: number, rank: number, id: number): void {
+    let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    slot = (slot ^ (slot >>> 15)) & this.mask;
+    while (this.slots[slot << 2] !== -1) slot = (slot + 1) & this.mask;
+    const at = slot << 2;
+    this.slots[at] = left;
+    this.slots[at + 1] = right;
+    this.slots[at + 2] = rank;
+    this.slots[at + 3] = id;
+    this.filled++;
+  }
+}
+
+/** Ids stay below 2²⁰ (the largest vocabulary has 262,144 tokens): `resolve` packs rank × 2²⁰ + id. */
+export const RANK_SCALE = 1 << 20;
+
+const MAX_SLOTS = 1 << 19;
+
+/**
+ * A filter for "is the concatenation of token a and token b a token?" that needs no string: a
+ * polynomial hash of each token's bytes (mod 2³²), from which the hash of a concatenation follows
+ * (h(ab) = h(a)·P^|b| + h(b)), and a set of the hashes of all tokens. A pair whose hash is not in
+ * the set is no token; one whose hash is may be (a 32-bit collision), and is looked up for real.
+ * Random CJK text asks about a new pair at nearly every character: this answers most of them
+ * with a multiply and a probe instead of a string concatenation and a map look-up (then the
+ * {@link PairCache} remembers the answer).
+ */
+export class TokenHashes {
+  private readonly hashes: Int32Array;
+  private readonly powers: Int32Array;
+  private readonly set: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  /** @param tokens each token's bytes as a byte string (one UTF-16 unit per byte), by id */
+  constructor(tokens: readonly string[]) {
+    this.hashes = new Int32Array(tokens.length);
+    this.powers = new Int32Array(tokens.length);
+    let slots = 1;
+    while (slots < 2 * tokens.length) slots *= 2;
+    this.set = new Int32Array(slots);
+    this.used = new Uint8Array(slots);
+    this.mask = slots - 1;
+    tokens.forEach((token, id) => {
+      let hash = 0;
+      let power = 1;
+      for (let i = 0; i < token.length; i++) {
+        hash = (Math.imul(hash, HASH_BASE) + token.charCodeAt(i) + 1) | 0;
+        power = Math.imul(power, HASH_BASE);
+      }
+      this.hashes[id] = hash;
+      this.powers[id] = power;
+      let slot = this.slotOf(hash);
+      while (this.used[slot] !== 0 && this.set[slot] !== hash) slot = (slot + 1) & this.mask;
+      this.used[slot] = 1;
+      this.set[slot] = hash;
+    });
+  }
+
+  /** False when the bytes of `left` then `right` are certainly no token. */
+  mayJoin(left: number, right: number): boolean {
+    const hash = (Math.imul(this.hashes[left], this.powers[right]) + this.hashes[right]) | 0;
+    for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (this.set[slot] === hash) return true;
+    }
+    return false;
+  }
+
+  private slotOf(hash: number): number {
+    return (Math.imul(hash, 0x9e3779b1) >>> 12) & this.mask;
+  }
+}
+
+const HASH_BASE = 0x01000193;

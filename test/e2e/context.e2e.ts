@@ -1,0 +1,66 @@
+/**
+ * The Context view as a user gets to it: right-click a folder and a file in the Explorer, choose
+ * *Count Tokens*, read each compared model's fit in the Token Cost panel. The bundle (the fixture
+ * folder `context/` plus a generated handbook of about 150,000 tokens) is over GPT-4o mini's 128K
+ * window and within GPT-5 mini's 272K input limit and Gemini's 1M; screenshots in light and dark.
+ */
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getTokenizer } from '../../src/core/tokenizers/registry';
+import { corpus } from '../support/corpus';
+import { THEMES, withWorkbench, type Workbench } from '../support/workbench';
+
+const MODELS = ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5', 'openai/gpt-5-mini', 'google/gemini-2.5-flash'];
+
+/** The Explorer row of a top-level file or folder. */
+async function explorerRow(wb: Workbench, name: string) {
+  const row = wb.page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${name.replace('.', '\\.')}\\s*$`) }).first();
+  await row.waitFor();
+  return row;
+}
+
+/** A row of the Context tree whose text includes `text`. */
+function contextRow(wb: Workbench, text: string) {
+  return wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+}
+
+for (const theme of THEMES) {
+  describe(`Context view (${theme})`, () => {
+    it('counts an Explorer selection of a folder and a file, over one window and within others', () =>
+      withWorkbench({ theme, settings: { 'tokenCost.comparison.models': MODELS, 'workbench.startupEditor': 'none' } }, async (wb) => {
+        // About 150,000 tokens of English: more than GPT-4o mini's 128K, well within 272K and 1M.
+        const handbook = corpus('english', 660_000, 17);
+        writeFileSync(join(wb.workspace, 'handbook.md'), handbook);
+        const tokens = getTokenizer('o200k_base').count(handbook);
+        assert.ok(tokens > 128_000 && tokens < 200_000, `${tokens} tokens`);
+
+        const folder = await explorerRow(wb, 'context');
+        await folder.click();
+        const file = await explorerRow(wb, 'handbook.md');
+        await file.click({ modifiers: ['Control'] });
+        await file.click({ button: 'right' });
+        // VS Code's menus act on the focused item: point at it, then Enter.
+        await wb.page.locator('.context-view .monaco-menu .action-item', { hasText: 'Count Tokens' }).first().hover();
+        await wb.page.keyboard.press('Enter');
+
+        // The panel opens on the Context view; the models' rows come when the count is done.
+        await contextRow(wb, 'GPT-4o mini').waitFor({ timeout: 120_000 });
+        await wb.runCommand('View: Toggle Maximized Panel');
+        const over = contextRow(wb, 'GPT-4o mini');
+        assert.match(await over.innerText(), /1\d\d% of 128K/);
+        assert.equal(await over.locator('.codicon-error').count(), 1);
+        const fits = contextRow(wb, 'GPT-5 mini');
+        assert.match(await fits.innerText(), /\d\d% of 272K/);
+        assert.equal(await fits.locator('.codicon-pass').count(), 1);
+        assert.equal(await contextRow(wb, 'Gemini 2.5 Flash').locator('.codicon-pass').count(), 1);
+        // The files by folder, the image skipped.
+        await contextRow(wb, 'handbook.md').waitFor();
+        await contextRow(wb, 'Skipped').waitFor();
+        assert.match(await wb.page.locator('.pane-body').filter({ hasText: 'GPT-4o mini' }).innerText(), /fits 3 of 4 models/);
+        await wb.page.mouse.move(0, 0);
+        await wb.screenshot('context-view');
+        assert.deepEqual(wb.extensionErrors, []);
+      }));
+  });
+}
