@@ -154,6 +154,15 @@ export class DocumentCounter {
     this.skipped.delete(uri);
   }
 
+  /**
+   * Whether a text of `length` characters is counted without being asked (within `maxCharacters`).
+   * Surfaces that add work per document of their own (its sections, its saved and committed
+   * versions) ask first: a file counted on request only (Count now) costs nothing more.
+   */
+  countsUnasked(length: number): boolean {
+    return length <= this.options.maxCharacters();
+  }
+
   /** Feeds one `TextDocumentChangeEvent` to every count of that document. */
   applyChanges(uri: string, version: number, changes: readonly TextChange[]): void {
     for (const entry of this.entries.values()) {

@@ -9,7 +9,7 @@ import { countRequestWith } from '../../core/request/countAsync';
 import { formatFromFileName } from '../../core/request/fileFormat';
 import { imageProblems, measureImages } from '../../core/request/images';
 import type { TokenizerId } from '../../core/tokenizers/types';
-import type { ActiveText } from '../ui/activeText';
+import { documentLength, type ActiveText } from '../ui/activeText';
 import { WorkspaceImageReader } from './imageReader';
 import { parseDelay, REQUEST_PARSE_LIMIT, type ParseCost } from './parseTiming';
 import type { RequestView } from './view';
@@ -171,7 +171,7 @@ export class RequestController implements vscode.Disposable {
       if (document.version !== version) return this.stateOf(document);
     }
     // The length without building the text: a large file over the limit is never copied here.
-    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const length = documentLength(document);
     const format = formatFromFileName(document.uri.path);
     if (length > REQUEST_PARSE_LIMIT) {
       // A JSON file is a request only by its content, which is not read: it stays plain.

@@ -3,6 +3,7 @@ import type { DocumentCounter } from '../../core/counting/documentCounter';
 import { JobCancelledError } from '../../core/counting/types';
 import { sectionKeys, textSections } from '../../core/sections';
 import { isRecord } from '../../core/util/isRecord';
+import { documentLength } from '../ui/activeText';
 import { textFlavour, type RequestMessages } from './documentSections';
 
 /** The versions a document is compared with: its saved file (while it has unsaved edits) and git `HEAD`. */
@@ -104,6 +105,9 @@ export class Baselines implements vscode.Disposable {
    */
   get(document: vscode.TextDocument, tokenizerId: string): Partial<Record<BaselineKind, BaselineCounts>> {
     const found: Partial<Record<BaselineKind, BaselineCounts>> = {};
+    // Files over tokenCost.maxCharacters are counted on request only (Count now): their saved and
+    // committed versions are not read and counted on the side.
+    if (!this.counter.countsUnasked(documentLength(document))) return found;
     for (const kind of ['saved', 'head'] as const) {
       if (kind === 'saved' && (!document.isDirty || document.isUntitled)) continue;
       const text = this.text(document, kind);

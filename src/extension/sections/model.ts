@@ -4,7 +4,7 @@ import { sectionKeys, type Section } from '../../core/sections';
 import type { ModelInfo } from '../../core/pricing/types';
 import type { LiveCounts } from '../liveCounts';
 import { selectedModel, type SettingsService } from '../settings/service';
-import { activeText } from '../ui/activeText';
+import { activeText, documentLength } from '../ui/activeText';
 import type { BaselineKind, Baselines } from './baselines';
 import { documentSections, type RequestMessages } from './documentSections';
 
@@ -12,11 +12,6 @@ import { documentSections, type RequestMessages } from './documentSections';
 const SECTIONS_MAX_CHARACTERS = 5_000_000;
 /** Typing is batched like the status bar's. */
 const TYPING_DELAY_MS = 250;
-
-/** Characters in a document, without copying its text. */
-function documentLength(document: vscode.TextDocument): number {
-  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-}
 
 /** One section with its count on the status bar's model. */
 export interface CountedSection {
@@ -132,7 +127,12 @@ export class SectionsModel implements vscode.Disposable {
   private async update(generation: number): Promise<void> {
     const document = this.currentDocument();
     if (!document) return this.publish({ status: 'none' });
-    if (documentLength(document) > SECTIONS_MAX_CHARACTERS) return this.publish({ status: 'unavailable', document, reason: 'tooLarge' });
+    // Over tokenCost.maxCharacters a file is counted on request only: each keystroke's split (the
+    // whole text copied and scanned on this thread) would be work nobody asked for.
+    const length = documentLength(document);
+    if (length > SECTIONS_MAX_CHARACTERS || !this.live.counter.countsUnasked(length)) {
+      return this.publish({ status: 'unavailable', document, reason: 'tooLarge' });
+    }
     const settings = this.settings.get();
     const model = selectedModel(settings);
     if (!model) return this.publish({ status: 'none' });

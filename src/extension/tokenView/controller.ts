@@ -3,6 +3,7 @@ import { JobCancelledError } from '../../core/counting/types';
 import { describeTokenizer } from '../../core/tokenizers/registry';
 import type { LiveCounts } from '../liveCounts';
 import { selectedModel, type SettingsService } from '../settings/service';
+import { documentLength } from '../ui/activeText';
 import type { Translate } from '../ui/l10n';
 import { escapeMarkdown } from '../ui/markdown';
 import { boundariesSentence, tokenGroups, tokenHover, type TokenGroup } from './view';
@@ -220,7 +221,7 @@ export class TokenView implements vscode.Disposable {
     const endPosition = document.positionAt(to + MARGIN_CHARS);
     const textEnd = document.offsetAt(endPosition.line + 1 < document.lineCount ? new vscode.Position(endPosition.line + 1, 0) : endPosition);
     const text = document.getText(new vscode.Range(document.positionAt(textStart), document.positionAt(textEnd)));
-    const atDocumentEnd = textEnd >= document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const atDocumentEnd = textEnd >= documentLength(document);
     const window = await this.live.counter.tokens(text, from - textStart, to - textStart, { atDocumentStart: textStart === 0, atDocumentEnd }, model.tokenizer);
     // Scrolled or edited meanwhile: the next run paints.
     if (document.version !== version || !this.on.has(document.uri.toString())) return;

@@ -90,7 +90,11 @@ describe('counting in worker sessions (the extension’s path)', function () {
     const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
     const doc = new FakeDocument(corpus('english', 1_500_000, 3), { toString: () => 'file:///big.log' });
     assert.deepEqual(await counter.count(doc, [], 'o200k_base'), { kind: 'tooLarge', length: doc.text.length, limit: 1000 });
+    // What the sections and the saved-version counts ask before doing work of their own.
+    assert.equal(counter.countsUnasked(1000), true);
+    assert.equal(counter.countsUnasked(doc.text.length), false);
     counter.countNow(doc.uri.toString());
+    assert.equal(counter.countsUnasked(doc.text.length), false, 'Count now asks for the count, not for the rest');
     const progress: CountProgress[] = [];
     const result = await counter.count(doc, [], 'o200k_base', { onProgress: (p) => progress.push(p) });
     assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('o200k_base').count(doc.text));
