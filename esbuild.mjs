@@ -24,6 +24,8 @@ const nodeCommon = {
   logLevel: 'warning',
   // tiktoken/lite reads its WASM from beside the bundle at run time; copyTiktokenWasm puts it there.
   external: ['vscode'],
+  // jsonc-parser's `main` is a UMD build whose internal requires esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /** tiktoken's lite WASM binary must sit beside the bundle that requires it. */

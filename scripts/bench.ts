@@ -20,6 +20,10 @@
 //      browser bundle of the worker (files posted to it, pure-JS brotli, rank file evaluated) vs
 //      the Node worker thread; both on Node's V8, so this is the cost of the web code paths, not
 //      of a browser's fetch.
+//   9. The token view on a 10 MB file: a scroll or an edit re-decorates the visible range (text
+//      around it sent to the worker, tokenized from safe cuts, marks placed in the document);
+//      and a keystroke's section counts on a 1 MB Markdown file (split, then every section
+//      counted in one worker message) next to the status bar's recount of the same keystroke.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +45,9 @@ import { CountWorkerClient, type StartWorker } from '../src/core/counting/worker
 import { webBundleStarter } from '../test/support/webCountWorker';
 import { base64Text, cjkRun } from '../test/support/adversarialText';
 import { CORPUS_NAMES, corpus, prng, type CorpusName } from '../test/support/corpus';
+import { LineIndex } from '../src/core/request/position';
+import { textSections } from '../src/core/sections';
+import { tokenGroups } from '../src/extension/tokenView/view';
 
 const root = join(__dirname, '..');
 const outDir = join(root, 'out', 'bench');
@@ -58,6 +65,9 @@ const TARGETS = {
   firstCountVsFastest: 1.5,
   unsplittableVsEnglish: 2,
   scatteredBomVsPlain: 1.5,
+  tokenViewRedrawMs10MB: 50,
+  /** One frame: the sections follow typing as the status bar does (its own recount is under 1 ms). */
+  sectionsKeystrokeMs1MB: 16,
   /** The longest a prompt file at the parse limit may hold the extension host's thread. */
   promptParseAtLimitMs: 250,
   /** Two cores (two workers) against one core (one worker sharing it with the reading thread). */
@@ -269,7 +279,8 @@ const stub = {};
 for (const key of ['window', 'workspace', 'commands', 'l10n', 'languages', 'env', 'extensions', 'Uri', 'StatusBarAlignment',
   'EventEmitter', 'Disposable', 'ThemeColor', 'ThemeIcon', 'ViewColumn', 'Range', 'Position', 'Selection', 'MarkdownString',
   'ConfigurationTarget', 'ProgressLocation', 'CancellationTokenSource', 'RelativePattern', 'TextEdit', 'WorkspaceEdit',
-  'Location', 'version', 'QuickPickItemKind', 'TextEditorRevealType', 'EndOfLine', 'LogLevel', 'UIKind', 'ColorThemeKind']) stub[key] = make();
+  'Location', 'version', 'QuickPickItemKind', 'TextEditorRevealType', 'EndOfLine', 'LogLevel', 'UIKind', 'ColorThemeKind',
+  'DecorationRangeBehavior', 'TreeItem', 'TreeItemCollapsibleState', 'CodeLens', 'Diagnostic', 'DiagnosticSeverity', 'Hover', 'SymbolKind']) stub[key] = make();
 const original = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? stub : original.call(this, request, ...rest); };
 `;
@@ -524,13 +535,107 @@ function folderBench(workerScript: string): { oneCore?: TreeRun; one: TreeRun; t
   return { ...(oneCore ? { oneCore } : {}), one: one!, two: two!, tenth, speedup, speedupWorkers: one!.ms / two!.ms, memoryOk };
 }
 
+// ---------------------------------------------------------------- 9. token view and sections
+/**
+ * The token view's work for one screen of a 10 MB document, as the extension host does it: take
+ * the visible lines plus 4 KB around them, have the worker tokenize from safe cuts, turn the
+ * tokens into marks with line/character places. Timed from the scroll to the marks.
+ */
+async function tokenViewRedraws(workerScript: string): Promise<{ median: number; p99: number; n: number; marks: number }> {
+  const text = corpus('code', 10 * MB, 31);
+  const lines = new LineIndex(text);
+  const client = new CountWorkerClient(nodeWorkerStarter(workerScript));
+  await client.count('warm up', 'o200k_base');
+  const rand = prng(77);
+  const samples: number[] = [];
+  let marks = 0;
+  for (let i = 0; i < (quick ? 40 : 200); i++) {
+    const started = performance.now();
+    // A screen: 60 lines from a random line; the host reads them with 4 KB around.
+    const firstLine = lines.positionAt(Math.floor(rand() * text.length)).line;
+    const from = lines.lineStart(firstLine);
+    const to = lines.lineStart(firstLine + 60);
+    const textStart = lines.lineStart(lines.positionAt(Math.max(0, from - 4096)).line);
+    const textEnd = lines.lineStart(lines.positionAt(to + 4096).line + 1);
+    const window = await client.tokens(text.slice(textStart, textEnd), 'o200k_base', from - textStart, to - textStart, { atDocumentStart: textStart === 0, atDocumentEnd: textEnd >= text.length });
+    const groups = tokenGroups(window, textStart);
+    for (const group of groups) {
+      lines.positionAt(group.start);
+      lines.positionAt(group.end);
+    }
+    samples.push(performance.now() - started);
+    marks += groups.length;
+  }
+  client.dispose();
+  return { ...summarize(samples), marks: Math.round(marks / samples.length) };
+}
+
+/**
+ * A keystroke in a 1 MB Markdown document: the status bar's recount (one `total` of the session)
+ * against the sections' update (split the text, then one `ranges` message for every section's
+ * extent), both after the same edit, on one worker.
+ */
+async function sectionKeystrokes(workerScript: string): Promise<{ sections: number; statusMs: number; sectionsMs: number; splitMs: number; ratio: number; exact: boolean }> {
+  const body = corpus('english', MB, 41).split('\n');
+  let text = body.map((line, i) => (i % 40 === 0 ? `## Part ${i}\n${line}` : i % 150 === 0 ? `<example>\n${line}\n</example>` : line)).join('\n');
+  const client = new CountWorkerClient(nodeWorkerStarter(workerScript));
+  const live = new RemoteDocumentCount(client, 'o200k_base');
+  await live.load(text);
+  const rand = prng(9);
+  const status: number[] = [];
+  const update: number[] = [];
+  const split: number[] = [];
+  let sectionCount = 0;
+  let exact = true;
+  for (let i = 0; i < (quick ? 20 : 80); i++) {
+    const at = Math.floor(rand() * text.length);
+    const change = { rangeOffset: at, rangeLength: 0, text: 'x' };
+    live.applyChanges([change]);
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const statusStart = performance.now();
+    await live.count();
+    status.push(performance.now() - statusStart);
+    const started = performance.now();
+    const sections = textSections('bench.md', text);
+    split.push(performance.now() - started);
+    const counted = await live.countRanges(Uint32Array.from(sections, (section) => section.start), Uint32Array.from(sections, (section) => section.extentEnd));
+    update.push(performance.now() - started);
+    sectionCount = sections.length;
+    if (i === 0) {
+      const o200k = getTokenizer('o200k_base');
+      exact = sections.every((section, k) => counted.ranges[k]!.tokens === o200k.count(text.slice(section.start, section.extentEnd)));
+    }
+  }
+  client.dispose();
+  const statusMs = summarize(status).median;
+  const sectionsMs = summarize(update).median;
+  return { sections: sectionCount, statusMs, sectionsMs, splitMs: summarize(split).median, ratio: sectionsMs / statusMs, exact };
+}
+
 // ---------------------------------------------------------------- main
+/** Part 6, printed; its figures for the JSON. */
+async function tokenViewAndSections(workerScript: string): Promise<{ redraws: Awaited<ReturnType<typeof tokenViewRedraws>>; sectionRun: Awaited<ReturnType<typeof sectionKeystrokes>> }> {
+  log('\n9. Token view and sections');
+  const redraws = await tokenViewRedraws(workerScript);
+  log(`token view, 10 MB code, one screen (60 lines + 4 KB around): median ${fmt(redraws.median)} ms, p99 ${fmt(redraws.p99)} ms over ${redraws.n} scrolls, ${redraws.marks} marks (≤${TARGETS.tokenViewRedrawMs10MB} ms p99: ${mark(redraws.p99 <= TARGETS.tokenViewRedrawMs10MB)})`);
+  const sectionRun = await sectionKeystrokes(workerScript);
+  log(
+    `sections, 1 MB Markdown (${sectionRun.sections} sections), a keystroke: status bar recount ${fmt(sectionRun.statusMs)} ms, sections ${fmt(sectionRun.sectionsMs)} ms (split ${fmt(sectionRun.splitMs)} ms), (≤${TARGETS.sectionsKeystrokeMs1MB} ms: ${mark(sectionRun.sectionsMs <= TARGETS.sectionsKeystrokeMs1MB)}), ${sectionRun.ratio.toFixed(0)}× the recount; each section exact: ${sectionRun.exact}`,
+  );
+  return { redraws, sectionRun };
+}
+
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const workerScript = join(outDir, 'countWorker.js');
   await esbuild.build({ entryPoints: [join(root, 'src/core/counting/worker/countWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   log(`Token Cost Meter benchmark — ${new Date().toISOString()} — node ${process.version}, ${quick ? 'quick' : 'full'} run`);
   log('Tokenizer: o200k_base. Times in ms. All figures from this one run.\n');
+  // `--only=9`: part 9 alone, while working on the token view or the sections (nothing written).
+  if (process.argv.includes('--only=9')) {
+    await tokenViewAndSections(workerScript);
+    return;
+  }
 
   log('1. Keystroke → exact count (incremental index vs full re-encode of the whole document)');
   log('corpus    size   incr median  incr p99  full median  speedup  exact  chunks   target');
@@ -639,7 +744,9 @@ async function main(): Promise<void> {
     log(`first count of 1 MB in a fresh worker, ${row.tokenizer.padEnd(11)} web ${fmt(row.webMs).padStart(8)} ms, desktop ${fmt(row.desktopMs).padStart(8)} ms, ratio ${row.ratio.toFixed(2)}; same count: ${row.sameCount}`);
   }
 
-  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts, folder: tree, web: { activation: webActivation, firstCount: webRows } };
+  const { redraws, sectionRun } = await tokenViewAndSections(workerScript);
+
+  const result = { date: new Date().toISOString(), node: process.version, quick, targets: TARGETS, keystrokes: rows, firstCount: firstResults, typing, threaded, activation, memory, vsix, unsplittable: pieces, scatteredBom: bom, promptParsing: prompts, folder: tree, web: { activation: webActivation, firstCount: webRows }, tokenView: redraws, sections: sectionRun };
   const file = join(outDir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2));

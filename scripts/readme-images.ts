@@ -29,6 +29,7 @@ const PICTURES: readonly Picture[] = [
   { from: 'status-tooltip-dark.png', to: 'media/readme/status-tooltip-dark.png', clip: STATUS_TOOLTIP },
   { from: 'request-tooltip-light.png', to: 'media/readme/prompt-file-request.png', clip: EDITOR_AND_PANEL },
   { from: 'context-view-light.png', to: 'media/readme/context-view.png', clip: CONTEXT_VIEW },
+  { from: 'sections-budget-light.png', to: 'media/readme/sections-budget.png' },
   { from: 'locale-zh-cn-panel-light.png', to: 'media/readme/comparison-zh-cn.png', clip: PANEL },
   { from: 'quick-pick-light.png', to: 'media/walkthrough/pick-model.png', clip: QUICK_PICK },
   { from: 'comparison-light.png', to: 'media/walkthrough/compare.png', clip: PANEL },

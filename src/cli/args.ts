@@ -28,6 +28,12 @@ export interface CliOptions {
   readonly profile: CallProfile;
   readonly cnyRate?: string;
   readonly budget?: number;
+  /** `--budgets`: hold each file to the workspace's `tokenCost.budgets` and its front matter's `tokenBudget:`. */
+  readonly budgets: boolean;
+  /** `--workspace`: the folder whose `.vscode/settings.json` holds the budgets. */
+  readonly workspace?: string;
+  /** `--sections`: each file's sections with their tokens. */
+  readonly sections: boolean;
   readonly json: boolean;
   /** Count a prompt file's text, not the request it sends. */
   readonly raw: boolean;
@@ -78,6 +84,14 @@ Options:
       --cny-rate <rate>     yuan per US dollar for conversions (default ${DEFAULT_CNY_PER_USD}, set ${DEFAULT_CNY_PER_USD_AS_OF})
       --budget <tokens>     exit 1 if any input (a bundle: its total) exceeds this many
                             tokens on any model
+      --budgets             exit 1 if a file exceeds a budget the editor holds it to:
+                            "tokenCost.budgets" in the workspace's .vscode/settings.json
+                            (globs relative to the workspace) or "tokenBudget:" in its
+                            front matter
+      --workspace <dir>     the workspace for --budgets (default: the nearest folder at
+                            or above the current one with a .vscode/settings.json)
+      --sections            each file's sections (headings, tag blocks, a prompt file's
+                            messages) with their tokens
       --json                machine-readable output
       --raw                 count a prompt file's text, not its request
       --no-ignore           walk folders without reading .gitignore files
@@ -96,8 +110,8 @@ Options:
   -v, --version             show the version
 
 Exit codes: 0 ok, 1 over budget, 2 bad usage (e.g. unknown model id), an input
-or a --prices file that could not be read, or --budget with nothing counted,
-3 prices could not be refreshed (the prices in use stay).`;
+or a --prices file that could not be read, a bad budget setting, or --budget
+with nothing counted, 3 prices could not be refreshed (the prices in use stay).`;
 
 /** Longest `--top` list; more than this is a file listing, which `--json` gives. */
 const MAX_TOP = 10_000;
@@ -144,6 +158,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         currency: { type: 'string' },
         'cny-rate': { type: 'string' },
         budget: { type: 'string' },
+        budgets: { type: 'boolean' },
+        workspace: { type: 'string' },
+        sections: { type: 'boolean' },
         json: { type: 'boolean' },
         raw: { type: 'boolean' },
         'list-models': { type: 'boolean' },
@@ -184,6 +201,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.prices !== undefined && values['refresh-prices']) {
     throw new UsageError('--prices and --refresh-prices exclude each other: price with a file, or download the prices.');
   }
+  if (values.workspace !== undefined && !values.budgets) {
+    throw new UsageError('--workspace is where --budgets reads the budgets from; add --budgets.');
+  }
   if (values['prices-url'] !== undefined && !values['refresh-prices']) {
     throw new UsageError('--prices-url is where --refresh-prices downloads from; add --refresh-prices.');
   }
@@ -201,6 +221,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     },
     cnyRate,
     budget: wholeNumber('budget', values.budget, Number.MAX_SAFE_INTEGER),
+    budgets: values.budgets ?? false,
+    workspace: values.workspace,
+    sections: values.sections ?? false,
     json: values.json ?? false,
     raw: values.raw ?? false,
     listModels: values['list-models'] ?? false,

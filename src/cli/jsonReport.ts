@@ -4,6 +4,8 @@ import { describeOmission, type ParsedRequest, type RequestCount, type SourcePro
 import { describeTokenizer } from '../core/tokenizers/registry';
 import type { Exactness } from '../core/tokenizers/types';
 import type { CountedFile } from './request';
+import type { BudgetCheck } from './budgets';
+import type { JsonSection } from './sections';
 
 /** One model's figures in `--json` output (documented in docs/cli.md). */
 export interface JsonResult {
@@ -22,6 +24,8 @@ export interface JsonResult {
   fileTokens: number;
   /** The request a recognized prompt file sends; null for other files, `--raw`, and broken prompt files. */
   request: JsonRequest | null;
+  /** With `--sections`: the file's sections, each counted on this result's model. */
+  sections?: JsonSection[];
   contextWindow: number | null;
   maxInput: number | null;
   fractionOfContext: number | null;
@@ -70,18 +74,24 @@ export interface JsonFile {
   /** A prompt file that could not be parsed (counted as raw text): where and why, 1-based. */
   parseError: { line: number; column: number; message: string } | null;
   results: JsonResult[];
+  /** With `--budgets`: each budget that applies to the file, checked. */
+  budgets?: BudgetCheck[];
 }
 
 /** A counted input as plain JSON: one entry of `--json`'s `files`, and an MCP tool's result. */
-export function toJsonFile(file: CountedFile): JsonFile {
+export function toJsonFile(file: CountedFile, extra: { sections?: ReadonlyMap<string, JsonSection[]>; budgets?: readonly BudgetCheck[] } = {}): JsonFile {
   const { input, outcome } = file;
   return {
     path: input.path,
     characters: input.text.length,
     parseError: outcome.kind === 'error' ? toJsonProblem(outcome.error) : null,
-    results: file.results.map(({ result, fileTokens, request }) =>
-      toJsonResult(result, fileTokens, request && outcome.kind === 'request' ? toJsonRequest(outcome.request, request) : null),
-    ),
+    results: file.results.map(({ result, fileTokens, request }) => {
+      const json = toJsonResult(result, fileTokens, request && outcome.kind === 'request' ? toJsonRequest(outcome.request, request) : null);
+      // `--sections`: counted on each result's own tokenizer.
+      const sections = extra.sections?.get(result.model.tokenizer);
+      return sections ? { ...json, sections } : json;
+    }),
+    ...(extra.budgets ? { budgets: [...extra.budgets] } : {}),
   };
 }
 

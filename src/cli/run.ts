@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { priceModel, type PricingOptions } from '../core/pricing/analyze';
 import { formatContext, formatInteger, formatRate, formatTokens } from '../core/pricing/format';
 import { bundledCatalog } from '../core/pricing/bundled';
@@ -12,10 +13,12 @@ import type { SkippedPath } from '../core/context/skip';
 import { describeOmission, FORMAT_NAMES, VARIABLE_WORDS } from '../core/request';
 import { describeTokenizer } from '../core/tokenizers/registry';
 import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, USAGE, type CliOptions } from './args';
+import { checkBudgets, loadWorkspaceBudgets, type BudgetCheck } from './budgets';
 import { renderLargest, runBundle, toJsonSkipped, type BundleIO, type JsonSkipped } from './bundle';
 import { featuredFirst, toJsonFile, toJsonModel, toJsonResult, type JsonFile, type JsonResult } from './jsonReport';
 import { renderModelTable } from './modelTable';
 import { countFile, sortCheapestFirst, type CountedFile, type Input } from './request';
+import { renderSections, sectionsOf } from './sections';
 import { renderTable } from './table';
 
 /**
@@ -30,6 +33,8 @@ export interface CliIO extends BundleIO {
    * on the calling thread when absent.
    */
   readonly countText?: (tokenizer: string, text: string) => Promise<number>;
+  /** The folder relative paths start from (`--budgets` looks for the workspace from here); the process's by default. */
+  readonly cwd?: string;
 }
 
 /**
@@ -78,7 +83,8 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
       if (path === '-') {
         bytes = io.readStdin();
       } else {
-        const stats = statSync(path);
+        const file = resolve(io.cwd ?? process.cwd(), path);
+        const stats = statSync(file);
         if (stats.isDirectory()) {
           io.stderr(`token-cost: ${path}: is a directory, skipped.\n`);
           continue;
@@ -88,7 +94,7 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
           fail(tooLarge(stats.size), stats.size);
           continue;
         }
-        bytes = readFileSync(path);
+        bytes = readFileSync(file);
       }
     } catch (error) {
       fail(readError(error));
@@ -237,8 +243,17 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
     }
     const chosen = chosenModels(options, catalog);
     const defaultModel = catalog.get(DEFAULT_MODEL_ID);
+    const cwd = io.cwd ?? process.cwd();
     const pricing = { profile: options.profile, cnyPerUsd: options.cnyRate };
-    if (options.files.some(isFolder)) return await runBundle(options, chosen.length ? chosen : [defaultModel], pricing, io);
+    if (options.files.some((path) => isFolder(path, cwd))) {
+      // A bundle's files are counted in workers as bare texts: no front matter or sections to read.
+      if (options.budgets || options.sections) {
+        throw new UsageError(`${options.budgets ? '--budgets' : '--sections'} reads files named one by one, not folders; name the files (a shell glob such as prompts/*.md works).`);
+      }
+      return await runBundle(options, chosen.length ? chosen : [defaultModel], pricing, io);
+    }
+    // Read before counting: a broken settings file is a usage error, found before any work.
+    const workspace = options.budgets ? loadWorkspaceBudgets(options.workspace, cwd) : undefined;
     const { inputs, skipped, unreadable } = readInputs(options.files, io);
     const files: CountedFile[] = [];
     for (const input of inputs) {
@@ -246,18 +261,31 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
       if (options.compare) sortCheapestFirst(file);
       files.push(file);
     }
+    const sections = new Map(options.sections ? files.map((file) => [file, sectionsOf(file, options.raw)] as const) : []);
+    const budgetChecks = workspace ? await checkBudgets(files, workspace, cwd, catalog, io.countText) : new Map<CountedFile, BudgetCheck[]>();
     if (options.json) {
       const json: { files: JsonFile[]; total: JsonResult[]; skipped: JsonSkipped[] } = {
-        files: files.map(toJsonFile),
+        files: files.map((file) => toJsonFile(file, { sections: sections.get(file), budgets: workspace ? (budgetChecks.get(file) ?? []) : undefined })),
         total: inputsTotal(files, pricing),
         skipped: toJsonSkipped(skipped),
       };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else if (files.length) {
-      io.stdout(`${files.map((file) => renderResults(file, options)).join('\n\n')}\n`);
+      const rendered = files.map((file) => {
+        const parts = [renderResults(file, options)];
+        const fileSections = sections.get(file);
+        if (fileSections) parts.push(renderSections(file, fileSections));
+        for (const check of budgetChecks.get(file) ?? []) parts.push(`  ${describeCheck(check)}`);
+        return parts.join('\n');
+      });
+      io.stdout(`${rendered.join('\n\n')}\n`);
       if (options.top) io.stdout(`\n${largestInputs(files, options.top)}\n`);
     }
-    const budget = checkBudget(files, options, io);
+    if (workspace && files.length > 0 && [...budgetChecks.values()].every((checks) => checks.length === 0)) {
+      const where = workspace.settingsFile ?? `${workspace.root} (no .vscode/settings.json)`;
+      io.stderr(`token-cost: --budgets: no budget applies to ${files.length === 1 ? 'this input' : 'these inputs'} (${where}).\n`);
+    }
+    const budget = Math.max(checkBudget(files, options, io), reportBudgets(budgetChecks, io));
     if (unreadable) {
       if (options.files.length > 1) io.stderr(`token-cost: ${unreadable} of ${options.files.length} inputs could not be read.\n`);
       return EXIT_USAGE;
@@ -272,10 +300,24 @@ export async function runCli(options: CliOptions, io: CliIO, catalog: ModelCatal
   }
 }
 
-function isFolder(path: string): boolean {
+/** "budget 2,000 (tokenCost.budgets "prompts/**"): 2,345 tokens on openai/gpt-5-mini, 345 over". */
+function describeCheck(check: BudgetCheck): string {
+  const verdict = check.over ? `${formatInteger(check.tokens - check.limit)} over` : `${formatInteger(check.limit - check.tokens)} left`;
+  return `Budget ${formatInteger(check.limit)} (${check.source}): ${formatInteger(check.tokens)} tokens on ${check.model}, ${verdict}.`;
+}
+
+/** `--budgets`: every file over one of its budgets on stderr; exit 1 if any. */
+function reportBudgets(checks: ReadonlyMap<CountedFile, readonly BudgetCheck[]>, io: CliIO): number {
+  const over = [...checks].flatMap(([file, list]) => list.filter((check) => check.over).map((check) => `${file.input.path}: ${describeCheck(check)}`));
+  if (over.length === 0) return 0;
+  io.stderr(`token-cost: over budget:\n  ${over.join('\n  ')}\n`);
+  return EXIT_OVER_BUDGET;
+}
+
+function isFolder(path: string, cwd: string): boolean {
   if (path === '-') return false;
   try {
-    return statSync(path).isDirectory();
+    return statSync(resolve(cwd, path)).isDirectory();
   } catch {
     return false;
   }

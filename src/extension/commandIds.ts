@@ -27,6 +27,9 @@ export const COMMANDS = {
   contextSortByTokens: 'tokenCost.context.sortByTokens',
   refreshPrices: 'tokenCost.refreshPrices',
   acceptHeldPrices: 'tokenCost.acceptHeldPrices',
+  toggleTokenView: 'tokenCost.toggleTokenView',
+  sortSectionsByTokens: 'tokenCost.sortSectionsByTokens',
+  sortSectionsByPosition: 'tokenCost.sortSectionsByPosition',
 } as const;
 
 /** One of the contributed command ids. */
@@ -34,6 +37,9 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** The Context view (a tree in the Token Cost panel container). */
 export const CONTEXT_VIEW_ID = 'tokenCost.context';
+
+/** The Token Sections view (a tree in the Explorer). */
+export const SECTIONS_VIEW_ID = 'tokenCost.sections';
 
 /** The comparison panel's view type (serializer and activation event use it). */
 export const COMPARISON_VIEW_TYPE = 'tokenCost.comparison';

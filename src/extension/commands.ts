@@ -19,6 +19,8 @@ import type { StatusBarController } from './statusBar/controller';
 import { statusClipboardLine } from './statusBar/view';
 import { activeText, type ActiveText } from './ui/activeText';
 import type { Translate } from './ui/l10n';
+import type { SectionsTree } from './sections/tree';
+import type { TokenView } from './tokenView/controller';
 
 /** What the commands act on: the services and surfaces `activate` made. */
 export interface CommandTargets {
@@ -32,6 +34,8 @@ export interface CommandTargets {
   readonly openEditors: OpenEditorsTotal;
   readonly prices: PriceRefresher;
   readonly requests: RequestController;
+  readonly tokenView: TokenView;
+  readonly sectionsTree: SectionsTree;
   readonly log: vscode.LogOutputChannel;
   readonly t: Translate;
 }
@@ -48,7 +52,7 @@ export async function countNow(targets: Pick<CommandTargets, 'live' | 'statusBar
 
 /** Registers one handler per contributed command: the Record type makes a missing handler a compile error. */
 export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
-  const { settings, live, statusBar, panel, picker, exact, context, openEditors, prices, log, t } = targets;
+  const { settings, live, statusBar, panel, picker, exact, context, openEditors, prices, tokenView, sectionsTree, log, t } = targets;
   const needText = (): ActiveText | undefined => {
     const text = activeText();
     if (!text) void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
@@ -106,6 +110,16 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
     },
     [COMMANDS.refreshPrices]: () => prices.refresh(),
     [COMMANDS.acceptHeldPrices]: () => prices.acceptHeld(),
+    [COMMANDS.toggleTokenView]: () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !activeText(editor)) {
+        void vscode.window.showInformationMessage(t('Token Cost: open a text file first.'));
+        return;
+      }
+      return tokenView.toggle(editor);
+    },
+    [COMMANDS.sortSectionsByTokens]: () => sectionsTree.sortByTokens(true),
+    [COMMANDS.sortSectionsByPosition]: () => sectionsTree.sortByTokens(false),
     [COMMANDS.countNow]: async () => {
       const text = needText();
       if (!text) return;

@@ -21,6 +21,13 @@ import { platform } from './platform';
 import { SettingsService } from './settings/service';
 import { StatusBarController, type StatusSnapshot } from './statusBar/controller';
 import type { Translate } from './ui/l10n';
+import { BudgetController } from './budgets/controller';
+import { Baselines } from './sections/baselines';
+import { SectionsCodeLens } from './sections/codeLens';
+import { FileNotes } from './sections/fileNotes';
+import { SectionsModel } from './sections/model';
+import { SectionsTree, type SectionRowSnapshot } from './sections/tree';
+import { TokenView, type TokenViewSnapshot } from './tokenView/controller';
 
 /** What `activate` returns: hooks for the integration tests (and nothing users rely on). */
 export interface TokenCostApi {
@@ -39,6 +46,12 @@ export interface TokenCostApi {
   readonly mcpServerOffered: boolean;
   /** The Context view's bundle, totals and rows. */
   getContext(): ContextSnapshot;
+  /** The token view of an editor as last painted; `undefined` when off. */
+  getTokenView(editor: vscode.TextEditor): TokenViewSnapshot | undefined;
+  /** The Token Sections view's rows, depth first. */
+  getSectionRows(): SectionRowSnapshot[];
+  /** The Problems-panel entries of the token budgets for a document. */
+  getBudgetDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
 }
 
 const t: Translate = (message, ...args) =>
@@ -82,7 +95,13 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   const pool = new CountPool(Array.from({ length: platform.cores() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
   const contextView = new ContextController(settings, pool, context.workspaceState, log, t, platform.realPath);
   const openEditors = new OpenEditorsTotal(pool, () => settings.get().config.maxCharacters, log);
-  const statusBar = new StatusBarController(settings, live, log, t, exact, requests, openEditors);
+  const baselines = new Baselines(live.counter, requests, log);
+  const budgets = new BudgetController(settings, live, log, t);
+  const sections = new SectionsModel(settings, live, baselines, requests, log);
+  const sectionsTree = new SectionsTree(sections, settings, t);
+  const notes = new FileNotes(settings, baselines, budgets, sections, t);
+  const tokenView = new TokenView(settings, live, log, t);
+  const statusBar = new StatusBarController(settings, live, log, t, exact, requests, openEditors, notes);
   const picker = new ModelPicker(settings, t);
   // The MCP server is the CLI, which needs Node: the web build has no executable to offer it with.
   const mcpServer =
@@ -99,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
           log,
         );
   const prices = new PriceRefresher(context.globalStorageUri, context.globalState, settings, log, t);
-  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests);
+  const panel = new ComparisonPanelHost(context.extensionUri, settings, live, log, t, exact, (text) => countNow({ live, statusBar, log }, text), requests, notes);
   context.subscriptions.push(
     log,
     settings,
@@ -108,6 +127,12 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     requests,
     new RequestDiagnostics(requests, log, t),
     new RequestHints(requests, settings, log, t),
+    baselines,
+    budgets,
+    sections,
+    sectionsTree,
+    new SectionsCodeLens(sections, settings, t),
+    tokenView,
     statusBar,
     picker,
     prices,
@@ -116,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     openEditors,
     { dispose: () => pool.dispose() },
     vscode.window.registerWebviewPanelSerializer(COMPARISON_VIEW_TYPE, panel),
-    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, context: contextView, openEditors, log, t }),
+    ...registerCommands({ settings, live, statusBar, panel, picker, exact, prices, requests, context: contextView, openEditors, tokenView, sectionsTree, log, t }),
     ...registerTokenCostTool(new TokenCostTool(settings, live.counter, log, t), log),
     ...mcpServer,
     ...registerTestHooks(),
@@ -132,12 +157,18 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
     whenIdle: async () => {
       await contextView.whenIdle();
       await openEditors.whenIdle();
+      await sections.whenIdle();
+      await budgets.whenIdle();
+      await tokenView.whenIdle();
       await statusBar.whenIdle();
       await panel.whenIdle();
     },
     counter: live.counter,
     mcpServerOffered: mcpServer.length > 0,
     getContext: () => contextView.snapshot(),
+    getTokenView: (editor) => tokenView.snapshot(editor),
+    getSectionRows: () => sectionsTree.snapshot(),
+    getBudgetDiagnostics: (uri) => budgets.diagnosticsOf(uri),
   };
 }
 

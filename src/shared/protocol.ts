@@ -127,6 +127,8 @@ export interface ComparisonState {
   readonly controls: CallProfile;
   readonly rows: readonly ComparisonRow[];
   readonly strings: Readonly<Record<WebviewStringKey, string>>;
+  /** What a cut saved since the last save or git HEAD, on the status bar's model (one line, plain text). */
+  readonly delta?: string;
 }
 
 /** Host → webview. */

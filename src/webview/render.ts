@@ -78,9 +78,10 @@ export function renderSource(state: ComparisonState): string {
     return `<p class="source muted">${escapeHtml(state.message ?? state.strings.nothing)}${countNow}</p>`;
   }
   const warning = state.message ? `<p class="warning">${escapeHtml(state.message)}</p>` : '';
+  const delta = state.delta ? `<p class="delta">${escapeHtml(state.delta)}</p>` : '';
   const request = state.request ? `<p class="request muted">${escapeHtml(state.request)}</p>` : '';
   const prices = state.priceNote ? `<p class="prices muted">${escapeHtml(state.priceNote)}</p>` : '';
-  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${request}${prices}${warning}`;
+  return `<p class="source">${escapeHtml(state.strings.showing)}: <strong>${escapeHtml(state.sourceLabel)}</strong></p>${delta}${request}${prices}${warning}`;
 }
 
 /** ` class="a b"`, or nothing when no class applies. */

@@ -14,14 +14,14 @@ const CLI_TEST_CATALOG = new ModelCatalog([
 ] satisfies ModelInfo[]);
 
 /** Runs the CLI in-process on the test catalog and captures what it writes. */
-export async function runCliForTest(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCliForTest(args: string[], stdin = '', cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   let code: number;
   try {
     code = await runCli(
       parseCliArgs(args),
-      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readStdin: () => Buffer.from(stdin), version: '9.9.9' },
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readStdin: () => Buffer.from(stdin), version: '9.9.9', ...(cwd ? { cwd } : {}) },
       CLI_TEST_CATALOG,
     );
   } catch (error) {

@@ -265,9 +265,10 @@ export class ChunkIndex {
 
   /**
    * Exact token count of `[start, end)` in the base encoding, from cached chunk counts where the
-   * range covers whole chunks; only the partial chunks at its ends are encoded.
+   * range covers whole chunks; only the partial chunks at its ends are encoded, with `count` (a
+   * caller counting many ranges again after each edit passes one that remembers them).
    */
-  countRange(start: number, end: number): number {
+  countRange(start: number, end: number, count: ChunkCounter = this.count): number {
     if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= this.chars)) {
       throw new RangeError(`Range ${start}–${end} is outside a document of ${this.chars} characters.`);
     }
@@ -277,7 +278,7 @@ export class ChunkIndex {
     let pos: Position | undefined = this.locate(start);
     const first = this.chunkAt(pos);
     const firstEnd = pos.start + first.text.length;
-    if (end <= firstEnd) return this.count(first.text.slice(start - pos.start, end - pos.start));
+    if (end <= firstEnd) return count(first.text.slice(start - pos.start, end - pos.start));
 
     // Segments between chunk ends inside the range: [text, or cached count].
     let total = 0;
@@ -287,7 +288,7 @@ export class ChunkIndex {
       if (lastText !== undefined) total += lastCount;
     };
     lastText = start === pos.start ? first.text : first.text.slice(start - pos.start);
-    lastCount = start === pos.start ? first.count : this.count(lastText);
+    lastCount = start === pos.start ? first.count : count(lastText);
     let at = firstEnd;
     pos = this.next(pos);
     while (pos) {
@@ -313,10 +314,10 @@ export class ChunkIndex {
         // it, this cut is not provably safe for the range's text, so join it to the segment before.
         const joinsPrevious = lastText.charCodeAt(lastText.length - 1) === 0x0a && /^[ \t]*$/.test(partial);
         if (joinsPrevious) {
-          total += this.count(lastText + partial);
+          total += count(lastText + partial);
         } else {
           flush();
-          total += chunkEnd === end ? chunk.count : this.count(partial);
+          total += chunkEnd === end ? chunk.count : count(partial);
         }
         return total;
       }

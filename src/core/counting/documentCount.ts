@@ -6,7 +6,10 @@ import { DEFAULT_SIZING, NEED_MORE, nextCut, type ChunkSizing } from './chunker'
 import { countingPlan, type CountingPlan } from './plan';
 import { NO_SLICES, type Slices } from './slices';
 import { applyEdits, type TextChange } from './textEdits';
-import type { Counted } from './types';
+import type { Counted, RangeCounts } from './types';
+
+/** Partial chunk counts remembered per document: a thousand sections' two ends fit; each key is under a chunk (≈ 1–3 KB). */
+const PARTIAL_MEMO_LIMIT = 2048;
 
 /** Chunk lengths and their base-encoding counts over a span of a text (see {@link countSpan}). */
 export interface SpanChunks {
@@ -78,6 +81,8 @@ export function safeCutNear(text: string, position: number, plan: Extract<Counti
 export class DocumentTokenCount {
   readonly plan: CountingPlan;
   private index: ChunkIndex | undefined;
+  /** Counts of the partial chunks at range ends: a document's sections are asked again after every edit, and their ends rarely move. */
+  private partials = new Map<string, number>();
   /** Whole plans: the current text, and its count once known. */
   private text: string | undefined;
   private known: Counted | undefined;
@@ -150,8 +155,42 @@ export class DocumentTokenCount {
   async range(start: number, end: number, slices: Slices = NO_SLICES): Promise<Counted | undefined> {
     const length = this.length ?? 0;
     if (start < 0 || end > length || start > end) throw new RangeError(`Range ${start}–${end} is outside a document of ${length} characters.`);
-    if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.countRange(start, end)), band: this.tokenizer.band };
+    if (this.index && this.plan.kind === 'chunked') return { tokens: this.plan.finish(this.index.countRange(start, end, this.partialCounter)), band: this.tokenizer.band };
     return this.countWhole(this.requireText().slice(start, end), slices);
+  }
+
+  /** The base encoding's count, remembered for the partial chunks of ranges (bounded, like a chunk's size). */
+  private readonly partialCounter = (piece: string): number => {
+    const plan = this.plan;
+    if (plan.kind !== 'chunked') throw new Error('Only chunked counts have partial chunks.');
+    let n = this.partials.get(piece);
+    if (n === undefined) {
+      n = plan.base.count(piece);
+      if (this.partials.size >= PARTIAL_MEMO_LIMIT) this.partials = new Map();
+      this.partials.set(piece, n);
+    }
+    return n;
+  };
+
+  /**
+   * The whole count and the count of each `[starts[i], ends[i])`, pausing between ranges; each
+   * range's count is its text's count alone. `undefined` when the slices said stop.
+   */
+  async ranges(starts: ArrayLike<number>, ends: ArrayLike<number>, slices: Slices = NO_SLICES): Promise<RangeCounts | undefined> {
+    const total = await this.total(slices);
+    if (!total) return undefined;
+    const counts: Counted[] = [];
+    let done = 0;
+    let work = 0;
+    for (let i = 0; i < starts.length; i++) work += ends[i]! - starts[i]!;
+    for (let i = 0; i < starts.length; i++) {
+      const counted = await this.range(starts[i]!, ends[i]!, slices);
+      if (!counted) return undefined;
+      counts.push(counted);
+      done += ends[i]! - starts[i]!;
+      if (!(await slices.pause(done, work))) return undefined;
+    }
+    return { total, ranges: counts };
   }
 
   private requireText(): string {

@@ -6,7 +6,8 @@ import { countSpansInParallel } from './parallel';
 import { decideCounting, looksBinary } from './filePolicy';
 import { countingPlan } from './plan';
 import type { TextChange } from './textEdits';
-import { JobCancelledError, type CountCallOptions, type CountProgress, type Counted } from './types';
+import { tokenWindow, type TokenWindow, type WindowEdges } from './tokenWindow';
+import { JobCancelledError, type CountCallOptions, type CountProgress, type Counted, type RangeCounts } from './types';
 import type { CountWorkerClient } from './worker/client';
 import type { PackedChunks } from './worker/protocol';
 import { RemoteDocumentCount } from './worker/remoteCount';
@@ -95,6 +96,23 @@ interface Entry {
   readonly listeners: Set<(progress: CountProgress) => void>;
 }
 
+/** What {@link DocumentCounter.acquire} found for one document and tokenizer. */
+type Acquired =
+  | { readonly kind: 'entry'; readonly entry: Entry; readonly tokenizer: Tokenizer; readonly finish: (counted: Counted) => Counted }
+  | { readonly kind: 'skipped'; readonly result: DocumentCount }
+  | { readonly kind: 'manual'; readonly tokenizer: Tokenizer; readonly length: number; readonly limit: number };
+
+/** A span of a document in UTF-16 offsets, `start ≤ end`. */
+export interface OffsetSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Spans as the two arrays a `ranges` request carries. */
+function packSpans(spans: readonly OffsetSpan[]): { starts: Uint32Array; ends: Uint32Array } {
+  return { starts: Uint32Array.from(spans, (span) => span.start), ends: Uint32Array.from(spans, (span) => span.end) };
+}
+
 /** Documents × bases kept; the least recently used beyond this are dropped (memory bound). */
 const ENTRY_LIMIT = 12;
 
@@ -136,6 +154,15 @@ export class DocumentCounter {
     this.skipped.delete(uri);
   }
 
+  /**
+   * Whether a text of `length` characters is counted without being asked (within `maxCharacters`).
+   * Surfaces that add work per document of their own (its sections, its saved and committed
+   * versions) ask first: a file counted on request only (Count now) costs nothing more.
+   */
+  countsUnasked(length: number): boolean {
+    return length <= this.options.maxCharacters();
+  }
+
   /** Feeds one `TextDocumentChangeEvent` to every count of that document. */
   applyChanges(uri: string, version: number, changes: readonly TextChange[]): void {
     for (const entry of this.entries.values()) {
@@ -151,14 +178,55 @@ export class DocumentCounter {
   }
 
   /** Counts a document (and its non-empty `ranges`) with a tokenizer, by registry id. */
-  async count(document: CountableDocument, ranges: readonly RangeLike[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<DocumentCount> {
+  count(document: CountableDocument, ranges: readonly RangeLike[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<DocumentCount> {
+    return this.once(document, call, () => this.countOnce(document, ranges, tokenizerId, call));
+  }
+
+  /**
+   * The document's count and the counts of many spans of it (UTF-16 offsets: its sections), in
+   * one worker message from the document's chunk index. Each span's count is its text's alone.
+   */
+  countSpans(document: CountableDocument, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<DocumentCount> {
+    return this.once(document, call, () => this.countSpansOnce(document, spans, tokenizerId, call));
+  }
+
+  /**
+   * A loose text's count and its spans' (a saved or committed version of a document, counted once
+   * to compare with), off the calling thread when there are workers.
+   */
+  async countTextSpans(text: string, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<RangeCounts> {
+    const tokenizer = getTokenizer(tokenizerId);
+    const worker = this.looseWorker(tokenizer);
+    const { starts, ends } = packSpans(spans);
+    if (worker) return worker.countRanges(text, tokenizer.id, starts, ends, call);
+    const local = new DocumentTokenCount(tokenizer, this.sizing);
+    await local.load(text);
+    const counted = await local.ranges(starts, ends);
+    if (!counted) throw new JobCancelledError();
+    return counted;
+  }
+
+  /**
+   * The tokens of `text[from, to)` (a window of a document with some text around it), with the
+   * boundaries the token view shows for `tokenizerId`, tokenized where vocabularies live: in the
+   * worker of that tokenizer.
+   */
+  async tokens(text: string, from: number, to: number, edges: WindowEdges, tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<TokenWindow> {
+    const tokenizer = getTokenizer(tokenizerId);
+    const worker = this.looseWorker(tokenizer);
+    if (worker) return worker.tokens(text, tokenizer.id, from, to, edges, call);
+    return tokenWindow(tokenizer, text, from, to, edges);
+  }
+
+  /** Runs a count, starting over once when its session went away under it (not for an edit). */
+  private async once(document: CountableDocument, call: CountCallOptions, run: () => Promise<DocumentCount>): Promise<DocumentCount> {
     const version = document.version;
     try {
-      return await this.countOnce(document, ranges, tokenizerId, call);
+      return await run();
     } catch (error) {
       const lostSession = error instanceof LostSessionError;
       if (!lostSession || call.signal?.aborted || document.version !== version) throw lostSession ? new JobCancelledError() : error;
-      return this.countOnce(document, ranges, tokenizerId, call).catch((again: unknown) => {
+      return run().catch((again: unknown) => {
         throw again instanceof LostSessionError ? new Error('The count worker lost this document twice in a row.') : again;
       });
     }
@@ -201,10 +269,52 @@ export class DocumentCounter {
   }
 
   private async countOnce(document: CountableDocument, ranges: readonly RangeLike[], tokenizerId: TokenizerId, call: CountCallOptions): Promise<DocumentCount> {
+    const noSelection = ranges.every((range) => range.isEmpty);
+    const acquired = await this.acquire(document, tokenizerId, call, noSelection);
+    if (acquired.kind === 'skipped') return acquired.result;
+    const { tokenizer } = acquired;
+    if (acquired.kind === 'manual') return this.countSelectionsOnly(document, ranges, tokenizer, acquired.length, acquired.limit);
+    const { entry, finish } = acquired;
+    const file = finish(await this.total(entry, call));
+    const counts: Counted[] = [];
+    for (const range of ranges) {
+      if (range.isEmpty) continue;
+      if (document.offsetAt) {
+        counts.push(finish(await this.range(entry, document.offsetAt(range.start), document.offsetAt(range.end), call)));
+      } else {
+        counts.push(await this.countLoose(document.getText(range), tokenizer));
+      }
+    }
+    return { kind: 'counted', file, ranges: counts, length: entry.live.count.length ?? 0, exactness: tokenizer.exactness };
+  }
+
+  private async countSpansOnce(document: CountableDocument, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions): Promise<DocumentCount> {
+    const acquired = await this.acquire(document, tokenizerId, call, true);
+    if (acquired.kind === 'skipped') return acquired.result;
+    if (acquired.kind === 'manual') return { kind: 'tooLarge', length: acquired.length, limit: acquired.limit };
+    const { entry, finish, tokenizer } = acquired;
+    const { starts, ends } = packSpans(spans);
+    const live = entry.live;
+    let counted: RangeCounts | undefined;
+    try {
+      counted = live.where === 'remote' ? await live.count.countRanges(starts, ends, call) : await live.count.ranges(starts, ends);
+    } catch (error) {
+      if (error instanceof JobCancelledError && !this.alive(entry) && !call.signal?.aborted) throw new LostSessionError();
+      throw error;
+    }
+    if (!counted) throw new JobCancelledError();
+    return { kind: 'counted', file: finish(counted.total), ranges: counted.ranges.map(finish), length: live.count.length ?? 0, exactness: tokenizer.exactness };
+  }
+
+  /**
+   * The document's live count for a tokenizer's base, its first count done: found, or opened from
+   * the document's text. Binary text and text over the size limit are `skipped` (or `manual`
+   * when selections may still be counted on their own).
+   */
+  private async acquire(document: CountableDocument, tokenizerId: TokenizerId, call: CountCallOptions, noSelection: boolean): Promise<Acquired> {
     const uri = document.uri.toString();
     const skipped = this.skipped.get(uri);
-    const noSelection = ranges.every((range) => range.isEmpty);
-    if (skipped && skipped.version === document.version && (skipped.result.kind === 'binary' || noSelection)) return skipped.result;
+    if (skipped && skipped.version === document.version && (skipped.result.kind === 'binary' || noSelection)) return { kind: 'skipped', result: skipped.result };
 
     const tokenizer = getTokenizer(tokenizerId);
     const plan = countingPlan(tokenizer);
@@ -228,10 +338,10 @@ export class DocumentCounter {
     if (!entry) {
       const text = document.getText();
       const decision = decideCounting(text, this.options.maxCharacters(), this.countNowUris.has(uri));
-      if (decision.kind === 'binary') return this.skip(uri, document.version, { kind: 'binary' });
+      if (decision.kind === 'binary') return { kind: 'skipped', result: this.skip(uri, document.version, { kind: 'binary' }) };
       if (decision.kind === 'manual') {
-        if (noSelection) return this.skip(uri, document.version, { kind: 'tooLarge', length: text.length, limit: decision.limit });
-        return this.countSelectionsOnly(document, ranges, tokenizer, decision.length, decision.limit);
+        if (noSelection) return { kind: 'skipped', result: this.skip(uri, document.version, { kind: 'tooLarge', length: text.length, limit: decision.limit }) };
+        return { kind: 'manual', tokenizer, length: decision.length, limit: decision.limit };
       }
       entry = this.open(key, uri, document.version, base, text);
     } else {
@@ -247,21 +357,16 @@ export class DocumentCounter {
       if (error instanceof JobCancelledError && !call.signal?.aborted) throw new LostSessionError();
       throw error;
     }
-
-    const file = finish(await this.total(entry, call));
-    const counts: Counted[] = [];
-    for (const range of ranges) {
-      if (range.isEmpty) continue;
-      if (document.offsetAt) {
-        counts.push(finish(await this.range(entry, document.offsetAt(range.start), document.offsetAt(range.end), call)));
-      } else {
-        counts.push(await this.countLoose(document.getText(range), tokenizer));
-      }
-    }
-    return { kind: 'counted', file, ranges: counts, length: entry.live.count.length ?? 0, exactness: tokenizer.exactness };
+    return { kind: 'entry', entry, tokenizer, finish };
   }
 
   /** The worker a base tokenizer runs on: the OpenAI encodings on the fast one, the rest on the slow one. */
+  /** The worker a loose text is counted in: that of the tokenizer's chunked base, else its own. */
+  private looseWorker(tokenizer: Tokenizer): CountWorkerClient | undefined {
+    const plan = countingPlan(tokenizer);
+    return this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
+  }
+
   private workerFor(base: Tokenizer): CountWorkerClient | undefined {
     const workers = this.options.workers;
     if (!workers) return undefined;
@@ -352,8 +457,7 @@ export class DocumentCounter {
 
   /** A loose text: a selection of a document without offsets or over the limit, or `countText`'s. */
   private async countLoose(text: string, tokenizer: Tokenizer, call: CountCallOptions = {}): Promise<Counted> {
-    const plan = countingPlan(tokenizer);
-    const worker = this.workerFor(plan.kind === 'chunked' ? plan.base : tokenizer);
+    const worker = this.looseWorker(tokenizer);
     if (worker) return worker.count(text, tokenizer.id, call);
     const local = new DocumentTokenCount(tokenizer, this.sizing);
     await local.load(text);

@@ -24,6 +24,13 @@ export interface Counted {
   readonly band?: ErrorBand;
 }
 
+/** A whole text's count and the counts of some of its ranges (a document's sections), made together. */
+export interface RangeCounts {
+  readonly total: Counted;
+  /** In the order the ranges were given; each is the count of the range's text alone. */
+  readonly ranges: readonly Counted[];
+}
+
 /** The count was cancelled (a newer edit, a closed document); not an error to show anyone. */
 export class JobCancelledError extends Error {
   constructor() {

@@ -1,5 +1,5 @@
 import type { PairCache } from './pairCache';
-import { countMergedParts, mergeLongPiece, SegmentMemo } from './segmentMerge';
+import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
 
 /** Merged pieces remembered per merger; past this the memo starts over (bounds memory). */
 const MEMO_LIMIT = 100_000;
@@ -53,6 +53,18 @@ export class ByteMerger {
       this.memo.set(piece, tokens);
     }
     return tokens;
+  }
+
+  /**
+   * Where each token of one (non-empty) piece starts, in its UTF-8 bytes: the merge {@link count}
+   * counts, with its parts kept (the token view's ids; not remembered, visible text only).
+   */
+  partStarts(piece: string): Int32Array {
+    if (this.isToken(piece)) return Int32Array.of(0);
+    const length = this.toSymbols(piece);
+    const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).starts();
+    if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    return starts;
   }
 
   /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */

@@ -84,6 +84,54 @@ export class BytePairCounter {
     return this.merger.count(piece);
   }
 
+  /**
+   * Token ids (ranks) of `text`, the ones tiktoken's `encode_ordinary` gives: the same split and
+   * merge as {@link count}, keeping the parts. For the token view, on visible ranges only.
+   */
+  encode(text: string): number[] {
+    const ids: number[] = [];
+    for (const piece of this.pieces(text)) {
+      const bytes = NON_ASCII.test(piece) ? byteString(piece) : piece;
+      const whole = this.ranks.get(bytes);
+      if (whole !== undefined) {
+        ids.push(whole);
+        continue;
+      }
+      const starts = this.merger.partStarts(piece);
+      for (let k = 0; k < starts.length; k++) {
+        const rank = this.ranks.get(bytes.substring(starts[k]!, k + 1 < starts.length ? starts[k + 1]! : bytes.length));
+        // Every single byte is a token, so a merge never leaves a part without a rank.
+        if (rank === undefined) throw new Error(`No rank for a part of "${piece}".`);
+        ids.push(rank);
+      }
+    }
+    return ids;
+  }
+
+  /** The bytes of the token with this id (rank). */
+  bytesOf(id: number): Uint8Array {
+    const bytes = this.tokenBytes[id];
+    if (bytes === undefined) throw new RangeError(`No token has id ${id}.`);
+    return Uint8Array.from(bytes, (unit) => unit.charCodeAt(0));
+  }
+
+  /** The pre-tokenized pieces of `text`, split as {@link count} splits them. */
+  private *pieces(text: string): Generator<string> {
+    const scanner = this.scanner;
+    if (scanner) {
+      for (let start = 0; start < text.length; ) {
+        const end = scanner.end(text, start);
+        yield text.slice(start, end);
+        start = end;
+      }
+      return;
+    }
+    this.split ??= tiktokenSplitRegex(this.pattern);
+    const split = this.split;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) yield match[0];
+  }
+
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */
   clearMemo(): void {
     this.merger.clearMemo();

@@ -106,8 +106,22 @@ export class TiktokenTokenizer implements Tokenizer {
 
   count(text: string): number {
     if (text.length === 0) return 0;
+    return this.bytePairs().count(text);
+  }
+
+  /**
+   * Token ids with their bytes, from our counter (no WASM): what the token view shows. Equal to
+   * {@link encode}'s ids (test/unit/core/tokenizers/tokenPieces.test.ts).
+   */
+  tokenize(text: string): { ids: number[]; bytes: Uint8Array[] } {
+    const counter = this.bytePairs();
+    const ids = counter.encode(text);
+    return { ids, bytes: ids.map((id) => counter.bytesOf(id)) };
+  }
+
+  private bytePairs(): BytePairCounter {
     this.counter ??= new BytePairCounter(loadRankTable(this.encoding), ENCODER_SETUP[this.encoding].pattern);
-    return this.counter.count(text);
+    return this.counter;
   }
 
   /** Forgets remembered merges, so that a benchmark's next count is a first count. */

@@ -74,6 +74,7 @@ export class VocabularyTokenizer implements Tokenizer {
   /** The count without token strings (vendorCount.ts), when the pipeline has a shape it knows. */
   private counter: VendorCounter | undefined;
   private loadedFrom: LoadedVocabulary | undefined;
+  private decoder: ((id: number, piece: string) => Uint8Array) | undefined;
 
   constructor(
     info: VocabularyTokenizerInfo,
@@ -121,6 +122,35 @@ export class VocabularyTokenizer implements Tokenizer {
     return (this.engine as HfTokenizer).tokenize(wellFormed(text), NO_SPECIALS);
   }
 
+  /**
+   * Token ids with the bytes each stands for, for the token view: byte-level pieces (Qwen,
+   * DeepSeek) decoded through the GPT-2 byte alphabet and their added tokens as their text,
+   * SentencePiece pieces (Gemma) with `▁` as the space it replaced and `<0xNN>` as its byte.
+   */
+  tokenize(text: string): { ids: number[]; bytes: Uint8Array[] } {
+    this.load();
+    const { ids, tokens } = (this.engine as HfTokenizer).encode(wellFormed(text), NO_SPECIALS);
+    const decode = this.pieceDecoder();
+    return { ids, bytes: ids.map((id, i) => decode(id, tokens[i] ?? '')) };
+  }
+
+  /** Turns one vocabulary piece into its bytes (see {@link tokenize}). */
+  private pieceDecoder(): (id: number, piece: string) => Uint8Array {
+    if (this.decoder) return this.decoder;
+    const json = this.load().json;
+    const added = new Set(json.added_tokens.map((token) => token.id));
+    const utf8 = new TextEncoder();
+    const byteLevel = JSON.stringify(json.pre_tokenizer).includes('"ByteLevel"');
+    const alphabet = byteLevel ? byteLevelAlphabet() : undefined;
+    this.decoder = (id, piece) => {
+      if (alphabet) return added.has(id) ? utf8.encode(piece) : Uint8Array.from(Array.from(piece, (char) => alphabet.get(char) ?? 0x3f));
+      // SentencePiece: added tokens too are written after normalization (Gemma's runs of spaces are `▁▁`…).
+      const fallback = added.has(id) ? null : /^<0x([0-9A-Fa-f]{2})>$/.exec(piece);
+      return fallback ? Uint8Array.of(parseInt(fallback[1]!, 16)) : utf8.encode(piece.replace(/\u2581/g, ' '));
+    };
+    return this.decoder;
+  }
+
   /** Token ids, for tests against reference encodings. */
   encode(text: string): number[] {
     this.load();
@@ -132,5 +162,20 @@ export class VocabularyTokenizer implements Tokenizer {
     this.engine = undefined;
     this.counter = undefined;
     this.loadedFrom = undefined;
+    this.decoder = undefined;
   }
+}
+
+/**
+ * GPT-2's byte-level alphabet reversed: the character each byte is written as in a byte-level
+ * vocabulary (printable Latin-1 as itself, the other bytes as U+0100 onwards), mapped to the byte.
+ */
+function byteLevelAlphabet(): Map<string, number> {
+  const printable = (byte: number): boolean => (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || (byte >= 0xae && byte <= 0xff);
+  const alphabet = new Map<string, number>();
+  let next = 0;
+  for (let byte = 0; byte < 256; byte++) {
+    alphabet.set(String.fromCharCode(printable(byte) ? byte : 0x100 + next++), byte);
+  }
+  return alphabet;
 }

@@ -112,8 +112,11 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     private readonly countNow?: (text: ActiveText) => Promise<void>,
     /** Prompt files priced as the requests they send; without it every file is priced as text. */
     private readonly requests?: RequestController,
+    /** What a cut saved since the last save or HEAD, as one line under the source. */
+    private readonly deltaLine?: { line(document: vscode.TextDocument): string | undefined; onDidChangePanelLine(listener: () => void): vscode.Disposable },
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.post()));
+    if (deltaLine) this.disposables.push(deltaLine.onDidChangePanelLine(() => this.post()));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Focusing the panel itself clears the active editor; keep showing the last text then.
@@ -392,6 +395,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
       controls,
       rows,
       strings,
+      ...(counts.status === 'counted' && this.lastText && this.deltaLine ? { delta: this.deltaLine.line(this.lastText.document) } : {}),
     };
     if (this.ready) {
       const message: HostMessage = { type: 'state', state: this.state };

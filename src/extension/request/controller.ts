@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentCounter } from '../../core/counting/documentCounter';
 import type { ModelInfo } from '../../core/pricing/types';
-import type { ImageMeasurement, ParsedRequest, RequestCount } from '../../core/request';
+import type { ImageMeasurement, ParsedRequest, RequestCount, RequestMessage } from '../../core/request';
 // The request model's modules one by one rather than through its index: the index brings the
 // parsers (YAML, Jinja, Handlebars: 700 KB of the bundle, 30 → 100 ms to load the extension),
 // which load on the first prompt file instead (see parser()).
@@ -9,7 +9,7 @@ import { countRequestWith } from '../../core/request/countAsync';
 import { formatFromFileName } from '../../core/request/fileFormat';
 import { imageProblems, measureImages } from '../../core/request/images';
 import type { TokenizerId } from '../../core/tokenizers/types';
-import type { ActiveText } from '../ui/activeText';
+import { documentLength, type ActiveText } from '../ui/activeText';
 import { WorkspaceImageReader } from './imageReader';
 import { parseDelay, REQUEST_PARSE_LIMIT, type ParseCost } from './parseTiming';
 import type { RequestView } from './view';
@@ -132,6 +132,23 @@ export class RequestController implements vscode.Disposable {
     return { kind: 'request', request: state.request, count: await this.count(state, model) };
   }
 
+  /** The messages of the request the document sends (its current version); empty for other files. */
+  async messagesOf(document: vscode.TextDocument): Promise<readonly RequestMessage[]> {
+    const state = await this.stateOf(document);
+    return state.kind === 'request' ? state.request.messages : [];
+  }
+
+  /**
+   * The messages in another version of a document (its saved file, its git HEAD), parsed once for
+   * the caller and not kept; empty for other files and for text that does not parse.
+   */
+  async messagesIn(document: vscode.TextDocument, text: string): Promise<readonly RequestMessage[]> {
+    if (!mayBeRequest(document) || text.length > REQUEST_PARSE_LIMIT) return [];
+    const { parseRequestFile } = await this.parser();
+    const outcome = parseRequestFile(document.uri.path, text);
+    return outcome.kind === 'request' ? outcome.request.messages : [];
+  }
+
   /** Forgets a closed document. */
   forget(uri: vscode.Uri): void {
     this.parses.delete(uri.toString());
@@ -154,7 +171,7 @@ export class RequestController implements vscode.Disposable {
       if (document.version !== version) return this.stateOf(document);
     }
     // The length without building the text: a large file over the limit is never copied here.
-    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const length = documentLength(document);
     const format = formatFromFileName(document.uri.path);
     if (length > REQUEST_PARSE_LIMIT) {
       // A JSON file is a request only by its content, which is not read: it stays plain.

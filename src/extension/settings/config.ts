@@ -12,6 +12,7 @@ import { DEFAULT_MODEL_ID } from '../../core/pricing/catalog';
 import { LITELLM_PRICES_URL } from '../../core/pricing/litellm';
 import { DEFAULT_PROFILE, isCurrency, PROFILE_LIMITS, withinLimit, type CallProfile, type NumericProfileField } from '../../core/pricing/profile';
 import type { Translate } from '../ui/l10n';
+import { parseBudgetRules, type BudgetProblem, type BudgetRule } from '../../core/budgets/rules';
 
 /** The configuration section; every key below lives under it. */
 export const CONFIG_SECTION = 'tokenCost';
@@ -43,6 +44,10 @@ export interface TokenCostConfig {
   readonly customModels: readonly ModelInfo[];
   /** Globs left out when folders are counted for the Context view, beside `files.exclude`. */
   readonly contextExclude: readonly string[];
+  /** Token budgets by glob (the CLI's `--budgets` reads the same setting from .vscode/settings.json). */
+  readonly budgets: readonly BudgetRule[];
+  /** Each section's tokens, share and cost as a CodeLens at its start. */
+  readonly sectionsCodeLens: boolean;
 }
 
 /** The call profile's fields people set, and the setting (below `tokenCost.`) holding each. */
@@ -71,6 +76,8 @@ export const SETTING_KEYS: Readonly<Record<Exclude<keyof TokenCostConfig, 'profi
   priceOverrides: 'priceOverrides',
   customModels: 'customModels',
   contextExclude: 'context.exclude',
+  budgets: 'budgets',
+  sectionsCodeLens: 'sections.codeLens',
 };
 
 /** Defaults, identical to package.json's. */
@@ -90,6 +97,8 @@ export const DEFAULT_CONFIG: TokenCostConfig = {
   priceOverrides: {},
   customModels: [],
   contextExclude: [],
+  budgets: [],
+  sectionsCodeLens: true,
 };
 
 /** A validated configuration plus one readable message per bad setting (the default was used). */
@@ -163,8 +172,30 @@ export function parseConfig(get: (key: string) => unknown, t: Translate): Config
       t('must be a list of models'),
     ),
     contextExclude: read('contextExclude', (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined), t('must be a list of glob patterns')),
+    budgets: read(
+      'budgets',
+      (value) => parseBudgetRules(value, (problem) => problems.push(budgetProblem(problem, name('budgets'), t))),
+      t('must be a list like {0}', '[{ "glob": "prompts/**/*.md", "tokens": 2000 }]'),
+    ),
+    sectionsCodeLens: read('sectionsCodeLens', (value) => (typeof value === 'boolean' ? value : undefined), t('must be true or false')),
   };
   return { config, problems };
+}
+
+/** A bad `tokenCost.budgets` entry, named by its index; the entry is ignored. */
+function budgetProblem(problem: BudgetProblem, setting: string, t: Translate): string {
+  if (problem.kind === 'notAList') return t('{0} must be a list like {1}; ignored.', setting, '[{ "glob": "prompts/**/*.md", "tokens": 2000 }]');
+  const entry = `${setting}[${problem.index}]`;
+  switch (problem.field) {
+    case 'entry':
+      return t('{0} must be an object like {1}; ignored.', entry, '{ "glob": "prompts/**/*.md", "tokens": 2000 }');
+    case 'glob':
+      return t('{0}: "glob" must be a glob such as {1}; ignored.', entry, '"prompts/**/*.md"');
+    case 'tokens':
+      return t('{0}: "tokens" must be a whole number of tokens ≥ 1; ignored.', entry);
+    case 'model':
+      return t('{0}: "model" must be a model id such as {1}; ignored.', entry, '"openai/gpt-5-mini"');
+  }
 }
 
 /** Reads the given rate fields of `entry`, reporting each bad one (as `prefix` + field) and skipping it. */

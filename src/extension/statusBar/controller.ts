@@ -33,6 +33,12 @@ const COUNTING_NOTICE_MS = 150;
 /** Progress repaints at most this often. */
 const PROGRESS_PAINT_MS = 100;
 
+/** Tooltip lines and the warning colour that other features add to the primary entry (what a cut saved, budgets). */
+export interface StatusNotes {
+  onDidChange(listener: () => void): vscode.Disposable[];
+  statusNotes(document: vscode.TextDocument, model: ModelInfo, fileTokens: number | undefined): { readonly lines: readonly string[]; readonly warning: boolean };
+}
+
 /** What tests and the copy command can read back. */
 export interface StatusSnapshot {
   readonly visible: boolean;
@@ -69,9 +75,12 @@ export class StatusBarController implements vscode.Disposable {
     private readonly requests?: RequestController,
     /** The open editors' total, one tooltip line. */
     private readonly openEditors?: OpenEditorsTotal,
+    /** What a cut saved since the last save or HEAD, and token budgets: tooltip lines and the warning colour. */
+    private readonly notes?: StatusNotes,
   ) {
     if (exact) this.disposables.push(exact.onDidChange(() => this.schedule(0)));
     if (openEditors) this.disposables.push(openEditors.onDidChange(() => this.schedule(0)));
+    if (notes) this.disposables.push(...notes.onDidChange(() => this.schedule(0)));
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
@@ -244,7 +253,10 @@ export class StatusBarController implements vscode.Disposable {
     // The band came with the count, from the worker that made it: the shown text's own.
     const shown = count.ranges.length ? count.ranges : count.file ? [count.file] : [];
     const band = exactFromVendor ? undefined : combinedBand(shown);
+    // Deltas compare our own counts (never a vendor's) of this and the saved or committed text.
+    const notes = index === 0 ? this.notes?.statusNotes(text.document, model, count.file?.tokens) : undefined;
     return {
+      ...(notes ? { notes: notes.lines, overBudget: notes.warning } : {}),
       fileName: text.label,
       band,
       isNotebookCell: text.isNotebookCell,

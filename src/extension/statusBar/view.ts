@@ -40,6 +40,13 @@ export interface StatusInput {
   readonly modelOrigin?: ModelOrigin;
   /** All open text editors together on this model's tokenizer (a tooltip line when there are two or more). */
   readonly openEditors?: { readonly files: number; readonly tokens: number };
+  /**
+   * Markdown lines other features add to the tooltip (what a cut saved since the last save or
+   * HEAD, token budgets), workspace text already escaped.
+   */
+  readonly notes?: readonly string[];
+  /** A token budget is exceeded: the warning colour (the error colour still wins). */
+  readonly overBudget?: boolean;
 }
 
 /** The request the entry shows: a prompt file's, unless a selection narrows the entry to text. */
@@ -99,10 +106,10 @@ export function statusText(input: StatusInput, t: Translate): string {
 /** Warning / error background from the shown tokens' share of context and input limit. */
 export function statusLevel(input: StatusInput): StatusLevel {
   const result = statusResult(input);
-  if (!result) return 'normal';
+  if (!result) return input.overBudget ? 'warning' : 'normal';
   if (result.overLimit) return 'error';
   const share = Math.max(result.fractionOfContext ?? 0, result.fractionOfInput ?? 0);
-  return share >= input.config.contextWarningThreshold ? 'warning' : 'normal';
+  return share >= input.config.contextWarningThreshold || input.overBudget ? 'warning' : 'normal';
 }
 
 /** Whole days from an ISO date to `now`; `undefined` when `asOf` is not a date (e.g. "user"). */
@@ -273,6 +280,7 @@ export function statusTooltip(input: StatusInput, t: Translate): string {
     const { files, tokens } = input.openEditors;
     lines.push('', `[$(files) ${t('Open editors: {0} files, {1} tokens', files, formatInteger(tokens))}](command:${COMMANDS.countOpenEditors})`);
   }
+  if (input.notes?.length) lines.push('', ...input.notes);
   lines.push('');
   lines.push(
     [

@@ -36,3 +36,8 @@ export function activeText(editor: vscode.TextEditor | undefined = vscode.window
   }
   return { document, selections: editor.selections, label: baseName(document.uri), isNotebookCell: false };
 }
+
+/** Characters in a document, without building its text (a large file is never copied to measure it). */
+export function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}

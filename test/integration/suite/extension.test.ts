@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
-import { openFixture as open, tokenCostApi as api } from '../../support/extensionHost';
+import { openFixture as open, tokenCostApi as api, setSetting } from '../../support/extensionHost';
 
 /** Waits until the predicate holds on the status bar text (events arrive asynchronously). */
 async function statusText(meter: TokenCostApi, predicate: (text: string) => boolean, what: string): Promise<string> {
@@ -18,10 +18,6 @@ async function statusText(meter: TokenCostApi, predicate: (text: string) => bool
     if (Date.now() > deadline) assert.fail(`status bar never showed ${what}; last: "${text}"`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 suite('extension: status bar, model switch, settings, panel', () => {

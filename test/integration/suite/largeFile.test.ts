@@ -12,13 +12,10 @@ import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
 import { generatedLog } from '../../support/generatedLog';
+import { setSetting } from '../../support/extensionHost';
 
 const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
 const CHARS = 4_000_000;
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 /** Polls the primary status bar text (not through whenIdle: that would wait for the count). */
 async function waitForStatus(meter: TokenCostApi, predicate: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {

@@ -13,6 +13,7 @@ import type { ModelInfo } from '../../../src/core/pricing/types';
 import { countRequest, measureImages, parseRequestFile, type ParsedRequest, type RequestCount } from '../../../src/core/request';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 import type { TokenCostApi } from '../../../src/extension/extension';
+import { setSetting } from '../../support/extensionHost';
 
 const EXTENSION_ID = 'token-cost-meter.token-cost-meter';
 const catalog = bundledCatalog();
@@ -32,10 +33,6 @@ function workspaceUri(name: string): vscode.Uri {
 async function open(name: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(workspaceUri(name));
   return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-}
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Waits until `read` gives a value the predicate accepts (events and counts arrive asynchronously). */

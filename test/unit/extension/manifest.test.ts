@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, COMPARISON_VIEW_TYPE, MCP_PROVIDER_ID, TOKEN_COST_TOOL } from '../../../src/extension/commandIds';
+import { COMMANDS, COMPARISON_VIEW_TYPE, CONTEXT_VIEW_ID, MCP_PROVIDER_ID, SECTIONS_VIEW_ID, TOKEN_COST_TOOL } from '../../../src/extension/commandIds';
 import { MAX_TOOL_MODELS } from '../../../src/extension/lmTool/input';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -52,6 +52,12 @@ describe('extension manifest', () => {
     for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
       for (const entry of entries) assert.ok(ids.has(entry.command), `${menu}: ${entry.command}`);
     }
+  });
+
+  it('contributes exactly the tree views the extension creates, each with a welcome text', () => {
+    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((view) => view.id);
+    assert.deepEqual(views.sort(), [CONTEXT_VIEW_ID, SECTIONS_VIEW_ID].sort());
+    assert.deepEqual(manifest.contributes.viewsWelcome.map((welcome: { view: string }) => welcome.view).sort(), views);
   });
 
   it('contributes the tokenCost language-model tool, referenceable as #tokenCost, taking the input the tool reads', () => {

@@ -5,12 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { TokenCostApi } from '../../../src/extension/extension';
-import { EXTENSION_ID, openFixture as open, tokenCostApi as api } from '../../support/extensionHost';
+import { EXTENSION_ID, openFixture as open, tokenCostApi as api, until, setSetting } from '../../support/extensionHost';
 import * as assert from '../assert';
-
-async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('tokenCost').update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 /** Waits until the status bar text holds `what` (the first count of a vocabulary takes seconds). */
 async function statusText(meter: TokenCostApi, what: string): Promise<string> {
@@ -80,5 +76,15 @@ suite('web worker extension host: activation, status bar, panel', () => {
       if (Date.now() > deadline) assert.fail(`the panel did not show a count (open: ${meter.isPanelOpen()})`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  });
+
+  test('the Token Sections view and Show Tokens work here, counted in the Web Worker', async () => {
+    const editor = await open('tagged-prompt.md');
+    const rows = await until(meter, () => meter.getSectionRows(), (list) => list.some((row) => row.label === '<instructions>'), 'the sections of tagged-prompt.md', 45_000);
+    assert.match(rows.find((row) => row.label === '<instructions>')!.description, /^\d+ tok · \d+%$/);
+    assert.equal(await vscode.commands.executeCommand('tokenCost.toggleTokenView'), true);
+    const view = await until(meter, () => meter.getTokenView(editor), (shown) => shown !== undefined && shown.marks > 0, 'token marks', 45_000);
+    assert.equal(view!.tokenizer, 'o200k_base');
+    assert.equal(await vscode.commands.executeCommand('tokenCost.toggleTokenView'), false);
   });
 });

@@ -1,6 +1,7 @@
 import type { ChunkSizing } from '../chunker';
 import type { TextChange } from '../textEdits';
-import { CountTimeLimitError, JobCancelledError, type CountProgress, type Counted } from '../types';
+import type { TokenWindow, WindowEdges } from '../tokenWindow';
+import { CountTimeLimitError, JobCancelledError, type CountProgress, type Counted, type RangeCounts } from '../types';
 import { packText, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /** A worker thread as the client needs it; the Node and web builds each supply one (see nodeWorker.ts). */
@@ -61,7 +62,7 @@ export interface OpenedSession {
   readonly ready: Promise<void>;
 }
 
-type JobResult = Counted | PackedChunks | undefined;
+type JobResult = Counted | RangeCounts | TokenWindow | PackedChunks | undefined;
 
 interface Pending {
   resolve(value: JobResult): void;
@@ -138,6 +139,24 @@ export class CountWorkerClient {
   /** The count of `[start, end)` of a session's text, with its band. */
   sessionRange(session: number, start: number, end: number, options: JobOptions = {}): Promise<Counted> {
     return this.submit((job) => ({ type: 'range', job, session, start, end }), options, [], session) as Promise<Counted>;
+  }
+
+  /** A session's whole count and the counts of many ranges of its text, in one message. */
+  sessionRanges(session: number, starts: Uint32Array, ends: Uint32Array, options: JobOptions = {}): Promise<RangeCounts> {
+    return this.submit((job) => ({ type: 'ranges', job, session, starts, ends }), options) as Promise<RangeCounts>;
+  }
+
+  /** A loose text's whole count and the counts of many of its ranges (a saved or committed version's sections). */
+  countRanges(text: string, tokenizer: string, starts: Uint32Array, ends: Uint32Array, options: JobOptions = {}): Promise<RangeCounts> {
+    const { packed, transfer } = packText(text);
+    return this.submit((job) => ({ type: 'ranges', job, text: packed, tokenizer, starts, ends }), options, transfer) as Promise<RangeCounts>;
+  }
+
+  /** The tokens of `text[from, to)`, tokenized from safe cuts around it (the token view). */
+  tokens(text: string, tokenizer: string, from: number, to: number, edges: WindowEdges, options: JobOptions = {}): Promise<TokenWindow> {
+    const { packed, transfer } = packText(text);
+    const { atDocumentStart, atDocumentEnd } = edges;
+    return this.submit((job) => ({ type: 'tokens', job, text: packed, tokenizer, from, to, atDocumentStart, atDocumentEnd }), options, transfer) as Promise<TokenWindow>;
   }
 
   /** Forgets a session in the worker. */
@@ -297,10 +316,19 @@ export class CountWorkerClient {
     clearTimeout(entry.timer);
     switch (message.type) {
       case 'counted':
-        entry.resolve(message.band ? { tokens: message.tokens, band: message.band } : { tokens: message.tokens });
+        entry.resolve(withBand(message.tokens, message.band));
         break;
       case 'spanned':
         entry.resolve(message.chunks);
+        break;
+      case 'ranged':
+        entry.resolve({
+          total: withBand(message.counts.total.tokens, message.counts.total.band),
+          ranges: message.counts.ranges.map((counted) => withBand(counted.tokens, counted.band)),
+        });
+        break;
+      case 'tokenized':
+        entry.resolve(message.window);
         break;
       case 'opened':
         entry.resolve(undefined);
@@ -314,6 +342,11 @@ export class CountWorkerClient {
     }
     this.armIdle();
   }
+}
+
+/** A count as the thread's own counts look: `band` present for estimates only. */
+function withBand(tokens: number, band: Counted['band']): Counted {
+  return band ? { tokens, band } : { tokens };
 }
 
 /** Timers never keep a CLI process alive on their own (Node); browsers have no unref. */

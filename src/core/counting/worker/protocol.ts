@@ -1,6 +1,8 @@
 import type { ChunkSizing } from '../chunker';
 import type { TextChange } from '../textEdits';
 import type { ErrorBand } from '../../tokenizers/types';
+import type { TokenWindow } from '../tokenWindow';
+import type { RangeCounts } from '../types';
 import { isRecord } from '../../util/isRecord';
 
 /**
@@ -80,6 +82,34 @@ export type WorkerRequest =
   | { readonly type: 'total'; readonly job: number; readonly session: number }
   /** The count of `[start, end)` of the session's text; answers `counted`. */
   | { readonly type: 'range'; readonly job: number; readonly session: number; readonly start: number; readonly end: number }
+  /**
+   * Many counts in one message (a document's sections): the whole text and each `[starts[i],
+   * ends[i])`, of a session's text or of a loose `text` (a saved or committed version); answers
+   * `ranged`.
+   */
+  | {
+      readonly type: 'ranges';
+      readonly job: number;
+      readonly session?: number;
+      readonly text?: PackedText;
+      readonly tokenizer?: string;
+      readonly starts: Uint32Array;
+      readonly ends: Uint32Array;
+    }
+  /**
+   * The tokens of `text[from, to)` (the token view's visible range with some text around it),
+   * tokenized from a safe cut before `from` to one after `to`; answers `tokenized`.
+   */
+  | {
+      readonly type: 'tokens';
+      readonly job: number;
+      readonly text: PackedText;
+      readonly tokenizer: string;
+      readonly from: number;
+      readonly to: number;
+      readonly atDocumentStart: boolean;
+      readonly atDocumentEnd: boolean;
+    }
   /** Forget a session (document closed or evicted); no answer. */
   | { readonly type: 'close'; readonly session: number }
   /** Count a loose text whole (a selection of a document without a session); answers `counted`. */
@@ -97,10 +127,12 @@ export type WorkerRequest =
   /** Drop a job: its document changed or closed. Answered by the job's own `cancelled`. */
   | { readonly type: 'cancel'; readonly job: number };
 
-/** Replies from the worker; every job ends with exactly one of counted/spanned/opened/failed/cancelled. */
+/** Replies from the worker; every job ends with exactly one of counted/ranged/tokenized/spanned/opened/failed/cancelled. */
 export type WorkerResponse =
   | { readonly type: 'progress'; readonly job: number; readonly done: number; readonly total: number }
   | { readonly type: 'counted'; readonly job: number; readonly tokens: number; readonly band?: ErrorBand }
+  | { readonly type: 'ranged'; readonly job: number; readonly counts: RangeCounts }
+  | { readonly type: 'tokenized'; readonly job: number; readonly window: TokenWindow }
   | { readonly type: 'spanned'; readonly job: number; readonly chunks: PackedChunks }
   | { readonly type: 'opened'; readonly job: number }
   | { readonly type: 'failed'; readonly job: number; readonly message: string }
@@ -111,6 +143,10 @@ const isPacked = (value: unknown): value is PackedText => typeof value === 'stri
 const isSizing = (value: unknown): value is ChunkSizing => isRecord(value) && isCount(value.minChars) && isCount(value.softMaxChars);
 const isChange = (value: unknown): value is TextChange =>
   isRecord(value) && isCount(value.rangeOffset) && isCount(value.rangeLength) && typeof value.text === 'string';
+const isFlag = (value: unknown): value is boolean => typeof value === 'boolean';
+/** Paired range ends, each range inside-out free (`start ≤ end`). */
+const isRangeList = (starts: unknown, ends: unknown): boolean =>
+  starts instanceof Uint32Array && ends instanceof Uint32Array && starts.length === ends.length && starts.every((start, i) => start <= ends[i]!);
 const isChunks = (value: unknown): value is PackedChunks =>
   isRecord(value) && value.lengths instanceof Uint32Array && value.counts instanceof Uint32Array && value.lengths.length === value.counts.length;
 
@@ -135,6 +171,23 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | { readonly i
       return job !== undefined && isCount(value.session) ? (value as WorkerRequest) : bad('job and session');
     case 'range':
       return job !== undefined && isCount(value.session) && isCount(value.start) && isCount(value.end) ? (value as WorkerRequest) : bad('job, session, start and end');
+    case 'ranges': {
+      if (job === undefined || !isRangeList(value.starts, value.ends)) return bad('job, and starts and ends of equal length with each start ≤ its end');
+      const ofSession = isCount(value.session) && value.text === undefined && value.tokenizer === undefined;
+      const ofText = value.session === undefined && isPacked(value.text) && typeof value.tokenizer === 'string';
+      return ofSession || ofText ? (value as WorkerRequest) : bad('either a session, or a text and a tokenizer');
+    }
+    case 'tokens':
+      return job !== undefined &&
+        isPacked(value.text) &&
+        typeof value.tokenizer === 'string' &&
+        isCount(value.from) &&
+        isCount(value.to) &&
+        value.from <= value.to &&
+        isFlag(value.atDocumentStart) &&
+        isFlag(value.atDocumentEnd)
+        ? (value as WorkerRequest)
+        : bad('job, text, tokenizer, from ≤ to, atDocumentStart and atDocumentEnd');
     case 'close':
       return isCount(value.session) ? (value as WorkerRequest) : bad('session');
     case 'count':

@@ -1,6 +1,6 @@
 import { DEFAULT_SIZING, type ChunkSizing } from '../chunker';
 import { assertEditInside, type TextChange } from '../textEdits';
-import { JobCancelledError, type CountCallOptions, type CountProgress, type Counted } from '../types';
+import { JobCancelledError, type CountCallOptions, type CountProgress, type Counted, type RangeCounts } from '../types';
 import type { CountWorkerClient, OpenedSession } from './client';
 import type { PackedChunks } from './protocol';
 
@@ -130,6 +130,16 @@ export class RemoteDocumentCount {
       throw new RangeError(`Range ${start}–${end} is outside a document of ${this.chars ?? 0} characters.`);
     }
     return this.client.sessionRange(opened.session, start, end, call);
+  }
+
+  /** The whole count and the counts of many ranges of the current text, in one message. */
+  async countRanges(starts: Uint32Array, ends: Uint32Array, call: CountCallOptions = {}): Promise<RangeCounts> {
+    const opened = this.requireOpened();
+    const chars = this.chars ?? 0;
+    for (let i = 0; i < starts.length; i++) {
+      if (ends[i]! > chars || starts[i]! > ends[i]!) throw new RangeError(`Range ${starts[i]}–${ends[i]} is outside a document of ${chars} characters.`);
+    }
+    return this.client.sessionRanges(opened.session, starts, ends, call);
   }
 
   /** Closes the session in the worker and cancels running work. */

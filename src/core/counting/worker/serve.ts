@@ -3,6 +3,7 @@ import { countingPlan } from '../plan';
 import { timeSlices, type Slices } from '../slices';
 import { getTokenizer } from '../../tokenizers/registry';
 import { ScriptEstimateTokenizer } from '../../tokenizers/scriptEstimate';
+import { tokenWindow } from '../tokenWindow';
 import { parseWorkerRequest, unpackText, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /**
@@ -81,7 +82,7 @@ export class CountServer {
     }
     const job = request.job;
     this.open.add(job);
-    const key = 'session' in request ? `session:${request.session}` : `job:${job}`;
+    const key = 'session' in request && request.session !== undefined ? `session:${request.session}` : `job:${job}`;
     this.enqueue(key, () => this.run(request));
   }
 
@@ -148,6 +149,25 @@ export class CountServer {
           const counted = request.type === 'total' ? await count.total(slices) : await count.range(request.start, request.end, slices);
           if (!counted) return stop();
           this.port.post({ type: 'counted', job, tokens: counted.tokens, band: counted.band });
+          return;
+        }
+        case 'ranges': {
+          let count: DocumentTokenCount;
+          if (request.session !== undefined) {
+            count = this.session(request.session).count;
+          } else {
+            count = new DocumentTokenCount(getTokenizer(request.tokenizer ?? ''));
+            if (!(await count.load(unpackText(request.text ?? ''), slices))) return stop();
+          }
+          const counted = await count.ranges(request.starts, request.ends, slices);
+          if (!counted) return stop();
+          this.port.post({ type: 'ranged', job, counts: counted });
+          return;
+        }
+        case 'tokens': {
+          const window = tokenWindow(getTokenizer(request.tokenizer), unpackText(request.text), request.from, request.to, request);
+          const buffers = [window.ids, window.starts, window.ends, window.fragments, window.bytes, window.byteEnds].map((array) => array.buffer as ArrayBuffer);
+          this.port.post({ type: 'tokenized', job, window }, buffers);
           return;
         }
         case 'count': {

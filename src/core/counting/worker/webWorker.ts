@@ -63,7 +63,9 @@ export function webWorkerStarter(source: WebWorkerSource): StartWorker {
 
     return {
       postMessage(message: WorkerRequest, transfer?: ArrayBuffer[]) {
-        const needed = 'tokenizer' in message ? filesForTokenizer(message.tokenizer).filter((name) => !sent.has(name)) : [];
+        // A session's 'ranges' names no tokenizer: the session's files went with its 'open'.
+        const tokenizer = 'tokenizer' in message ? message.tokenizer : undefined;
+        const needed = tokenizer === undefined ? [] : filesForTokenizer(tokenizer).filter((name) => !sent.has(name));
         for (const name of needed) sent.add(name);
         // Reads start now, in parallel with the worker's start; posting waits for its turn.
         const files = needed.map(readFile);

@@ -153,6 +153,70 @@ describe('count worker: the server side of the protocol', () => {
   });
 });
 
+describe('count worker: ranges and tokens requests', () => {
+  it('answers a batch of ranges of a session with the total and each range\'s own count', async () => {
+    const { server, answered } = serverWithLog();
+    const text = '# Title\nIntro line.\n\n## Part one\nSome words here.\n## Part two\nMore words, 中文 too.\n';
+    server.receive({ type: 'open', job: 1, session: 1, text, tokenizer: 'o200k_base', sizing: { minChars: 1, softMaxChars: 0 } });
+    const starts = Uint32Array.of(0, 21, 49, 21);
+    const ends = Uint32Array.of(21, 49, text.length, text.length);
+    server.receive({ type: 'ranges', job: 2, session: 1, starts, ends });
+    const answer = await answered(2);
+    assert.equal(answer.type, 'ranged');
+    if (answer.type !== 'ranged') return;
+    const o200k = getTokenizer('o200k_base');
+    assert.equal(answer.counts.total.tokens, o200k.count(text));
+    assert.deepEqual(
+      answer.counts.ranges.map((counted) => counted.tokens),
+      Array.from(starts, (start, i) => o200k.count(text.slice(start, ends[i]))),
+    );
+  });
+
+  it('answers a batch of ranges of a loose text (a saved version) for an estimate, with each range\'s band', async () => {
+    const { server, answered } = serverWithLog();
+    const text = 'English prose here.\n中文的句子。\nconst x = 1;\n';
+    server.receive({ type: 'ranges', job: 1, text, tokenizer: 'estimate:claude-3', starts: Uint32Array.of(0, 20), ends: Uint32Array.of(20, text.length) });
+    const answer = await answered(1);
+    assert.equal(answer.type, 'ranged');
+    if (answer.type !== 'ranged') return;
+    const claude = getTokenizer('estimate:claude-3');
+    assert.equal(answer.counts.total.tokens, claude.count(text));
+    assert.deepEqual(answer.counts.ranges.map((counted) => counted.tokens), [claude.count(text.slice(0, 20)), claude.count(text.slice(20))]);
+    assert.ok(answer.counts.ranges.every((counted) => counted.band !== undefined));
+  });
+
+  it('answers a tokens request with the window\'s tokens, ids, places and bytes', async () => {
+    const { server, answered } = serverWithLog();
+    const text = 'first line\nsecond 🎉 line\nthird line\n';
+    server.receive({ type: 'tokens', job: 1, text, tokenizer: 'o200k_base', from: 11, to: 25, atDocumentStart: true, atDocumentEnd: true });
+    const answer = await answered(1);
+    assert.equal(answer.type, 'tokenized');
+    if (answer.type !== 'tokenized') return;
+    const { window } = answer;
+    assert.equal(window.tokenizer, 'o200k_base');
+    const pieces = Array.from(window.starts, (start, i) => text.slice(start, window.ends[i]));
+    assert.equal(pieces[0], 'second');
+    assert.ok(window.fragments.some(Boolean), 'the emoji is split into byte tokens');
+    assert.equal(window.ids.length, window.starts.length);
+  });
+
+  it('fails malformed ranges and tokens requests, naming what is wrong', async () => {
+    const { server, answered } = serverWithLog();
+    server.receive({ type: 'ranges', job: 1, session: 1, starts: [0], ends: [1] });
+    server.receive({ type: 'ranges', job: 2, session: 1, starts: Uint32Array.of(5), ends: Uint32Array.of(2) });
+    server.receive({ type: 'ranges', job: 3, session: 1, text: 'x', tokenizer: 'o200k_base', starts: Uint32Array.of(0), ends: Uint32Array.of(1) });
+    server.receive({ type: 'tokens', job: 4, text: 'abc', tokenizer: 'o200k_base', from: 2, to: 1, atDocumentStart: true, atDocumentEnd: true });
+    server.receive({ type: 'tokens', job: 5, text: 'abc', tokenizer: 'o200k_base', from: 0, to: 1 });
+    for (const job of [1, 2, 3, 4, 5]) {
+      const answer = await answered(job);
+      assert.equal(answer.type, 'failed', `job ${job}`);
+      assert.match((answer as { message: string }).message, /malformed "(ranges|tokens)" request/);
+    }
+    server.receive({ type: 'ranges', job: 6, session: 42, starts: Uint32Array.of(0), ends: Uint32Array.of(1) });
+    assert.match(((await answered(6)) as { message: string }).message, /Unknown count session 42/);
+  });
+});
+
 describe('count worker: the client side', () => {
   it('fails a job past its time limit and restarts the thread, instead of waiting for ever', async () => {
     const worker = stuckWorker();

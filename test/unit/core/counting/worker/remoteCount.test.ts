@@ -90,7 +90,11 @@ describe('counting in worker sessions (the extension’s path)', function () {
     const counter = new DocumentCounter({ maxCharacters: () => 1000, workers: workers });
     const doc = new FakeDocument(corpus('english', 1_500_000, 3), { toString: () => 'file:///big.log' });
     assert.deepEqual(await counter.count(doc, [], 'o200k_base'), { kind: 'tooLarge', length: doc.text.length, limit: 1000 });
+    // What the sections and the saved-version counts ask before doing work of their own.
+    assert.equal(counter.countsUnasked(1000), true);
+    assert.equal(counter.countsUnasked(doc.text.length), false);
     counter.countNow(doc.uri.toString());
+    assert.equal(counter.countsUnasked(doc.text.length), false, 'Count now asks for the count, not for the rest');
     const progress: CountProgress[] = [];
     const result = await counter.count(doc, [], 'o200k_base', { onProgress: (p) => progress.push(p) });
     assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('o200k_base').count(doc.text));
@@ -172,5 +176,39 @@ describe('counting in worker sessions (the extension’s path)', function () {
     assert.equal(first.kind === 'counted' && first.file?.tokens, getTokenizer('qwen3').count('some text\nmore text\n'));
     assert.equal(second.kind === 'counted' && second.file?.tokens, getTokenizer('qwen3').count(doc.text));
     counter.dispose();
+  });
+  it('counts sections in one message from the index, each equal to its text counted alone, and tokenizes a window off this thread', async () => {
+    releaseTokenizers();
+    const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers });
+    try {
+      const window = await counter.tokens('one two three\nfour five\n', 4, 8, { atDocumentStart: true, atDocumentEnd: true }, 'qwen3');
+      assert.equal(window.tokenizer, 'qwen3');
+      assert.ok(window.ids.length >= 2);
+      assert.equal((getTokenizer('qwen3') as VocabularyTokenizer).isLoaded, false, 'the vocabulary stayed in the worker');
+      const doc = new FakeDocument(corpus('english', 30_000, 4));
+      const spans = [
+        { start: 0, end: 1000 },
+        { start: 1000, end: 17_001 },
+        { start: 17_001, end: doc.text.length },
+        { start: 500, end: 20_000 },
+      ];
+      for (const id of ['o200k_base', 'qwen3', 'estimate:claude-3']) {
+        const result = await counter.countSpans(doc, spans, id);
+        assert.equal(result.kind, 'counted', id);
+        if (result.kind !== 'counted') continue;
+        const tokenizer = getTokenizer(id);
+        assert.equal(result.file?.tokens, tokenizer.count(doc.text), id);
+        assert.deepEqual(result.ranges.map((counted) => counted.tokens), spans.map((span) => tokenizer.count(doc.text.slice(span.start, span.end))), id);
+        counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(1500, 10, 'an edit in the second section')]);
+        const after = await counter.countSpans(doc, spans, id);
+        assert.equal(after.kind === 'counted' && after.ranges[1]?.tokens, tokenizer.count(doc.text.slice(1000, 17_001)), id);
+      }
+      const o200k = getTokenizer('o200k_base');
+      const saved = await counter.countTextSpans('An older version.\nWith two lines.\n', [{ start: 0, end: 18 }], 'o200k_base');
+      assert.deepEqual(saved, { total: { tokens: o200k.count('An older version.\nWith two lines.\n') }, ranges: [{ tokens: o200k.count('An older version.\n') }] });
+    } finally {
+      counter.dispose();
+    }
   });
 });
