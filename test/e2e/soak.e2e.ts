@@ -13,7 +13,8 @@
  * window size), its controls, picking a model (an exact OpenAI count, a Claude estimate, the
  * Gemma 3, Qwen 3 and DeepSeek vocabularies) through the status bar or the palette, the Context
  * view (filled from open editors, the selection or an Explorer folder; counted, copied, sorted,
- * cleared), the colour theme, the report, clicks back into an editor, pauses.
+ * cleared), the token view (toggled, scrolled), the Token Sections view (rows clicked, sorted),
+ * the colour theme, the report, clicks back into an editor, pauses.
  * Same seed, same walk (of this version of the plan): SOAK_SEED=<n> replays one; SOAK_STEPS
  * changes its length; SOAK_VERBOSE=1 prints each action as it is done.
  *

@@ -196,6 +196,16 @@ export async function perform(wb: Workbench, action: SoakAction, state: WalkStat
     }
     case 'context':
       return contextMove(wb, action);
+    case 'tokenView': {
+      const name = await focusTextEditor(wb);
+      if (!name) return SKIP_NO_TEXT;
+      await wb.runCommand('Token Cost: Show Tokens (toggle for this editor)');
+      // Back in the editor (the palette returns the focus there), then a new visible range.
+      for (let i = 0; i < action.pages; i++) await page.keyboard.press('PageDown');
+      return `toggled in ${name}`;
+    }
+    case 'sections':
+      return sectionsMove(wb, action);
     case 'focusEditor': {
       const groups = await textGroups(page);
       if (groups.length === 0) return SKIP_NO_TEXT;
@@ -255,6 +265,33 @@ async function contextMove(wb: Workbench, action: Extract<SoakAction, { kind: 'c
       await wb.runCommand(CONTEXT_COMMANDS[action.move]);
       return `ran ${CONTEXT_COMMANDS[action.move]}`;
   }
+}
+
+/** The Token Sections view (in the Explorer): shown, then a row clicked (it reveals the section) or sorted. */
+async function sectionsMove(wb: Workbench, action: Extract<SoakAction, { kind: 'sections' }>): Promise<string> {
+  const { page } = wb;
+  await wb.runCommand('Focus on Token Sections View');
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Token Sections' }) });
+  if (action.how === 'sort') {
+    const button = pane.locator('.action-label[aria-label^="Sort Sections"]').first();
+    // The title's buttons show while the pointer is over the view.
+    await pane.locator('.pane-header').first().hover();
+    if ((await button.count()) === 0 || !(await button.isVisible())) return 'skipped: no sort button on screen';
+    const label = await button.getAttribute('aria-label');
+    await button.click();
+    // Away from the title, whose hover would otherwise stay up over the view.
+    await page.mouse.move(0, 0);
+    return `clicked ${label}`;
+  }
+  const rows = pane.locator('.monaco-list-row').filter({ visible: true });
+  // The rows come once the view has asked for them.
+  await rows.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+  const count = await rows.count();
+  if (count === 0) return 'skipped: no sections shown';
+  const row = rows.nth(Math.floor(action.pick * count));
+  const label = (await row.innerText()).replace(/\s+/g, ' ').trim();
+  await row.click();
+  return `clicked "${label.slice(0, 60)}"`;
 }
 
 /** The palette commands that resize editor groups (titles as the palette lists them). */

@@ -49,13 +49,14 @@ export class Dice {
 }
 
 /**
- * Every fixture kind of the test workspace: prose, Chinese, JSON, a long log, code, prompt files
+ * Every fixture kind of the test workspace: prose, tagged sections with a token budget, Chinese, JSON, a long log, code, prompt files
  * (counted as the request they send), instructions (AGENTS.md), saved request bodies (one with an
  * image), broken prompt files (counted as raw text), the notebook. Base names are distinct (the
  * quiet check finds the file by its tab's name).
  */
 export const SOAK_FIXTURES = [
   'system-prompt.md',
+  'tagged-prompt.md',
   'chinese-prompt.md',
   'chat-transcript.json',
   'long-context.log',
@@ -135,6 +136,10 @@ export type SoakAction =
   | { readonly kind: 'theme'; readonly theme: keyof typeof SOAK_THEME_IDS }
   | { readonly kind: 'report' }
   | { readonly kind: 'context'; readonly move: (typeof CONTEXT_MOVES)[number] }
+  /** The token view toggled on the focused editor, then the view scrolled by `pages` (PageDown). */
+  | { readonly kind: 'tokenView'; readonly pages: number }
+  /** The Token Sections view: a row clicked (`pick` among those shown), or its sort button. */
+  | { readonly kind: 'sections'; readonly how: 'row' | 'sort'; readonly pick: number }
   | { readonly kind: 'focusEditor'; readonly pick: number }
   | { readonly kind: 'wait'; readonly ms: number };
 
@@ -166,6 +171,8 @@ const WEIGHTS: Readonly<Record<SoakAction['kind'], number>> = {
   theme: 2,
   report: 1,
   context: 4,
+  tokenView: 3,
+  sections: 3,
   focusEditor: 4,
   wait: 3,
 };
@@ -270,6 +277,10 @@ function planAction(kind: SoakAction['kind'], dice: Dice): SoakAction {
       return { kind, theme: dice.pick(SOAK_THEMES) };
     case 'context':
       return { kind, move: dice.pick(CONTEXT_MOVES) };
+    case 'tokenView':
+      return { kind, pages: dice.int(0, 4) };
+    case 'sections':
+      return { kind, how: dice.chance(0.75) ? 'row' : 'sort', pick: dice.next() };
     case 'wait':
       return { kind, ms: dice.int(300, 4000) };
   }
@@ -345,6 +356,10 @@ export function describeAction(action: SoakAction): string {
       return 'show the report for the active file';
     case 'context':
       return `Context view: ${action.move}`;
+    case 'tokenView':
+      return `toggle the token view${action.pages ? `, PageDown ×${action.pages}` : ''}`;
+    case 'sections':
+      return action.how === 'row' ? `Token Sections: click a row (pick ${action.pick.toFixed(2)})` : 'Token Sections: sort';
     case 'focusEditor':
       return `click into a text editor (pick ${action.pick.toFixed(2)})`;
     case 'wait':

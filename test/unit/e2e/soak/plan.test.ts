@@ -25,7 +25,7 @@ describe('soak walk plan (test/e2e/soak)', () => {
   it('uses every action, fixture, model and theme over a long walk', () => {
     const actions = planWalk(99, 3000).map((step) => step.action);
     const kinds = new Set(actions.map((action) => action.kind));
-    const allKinds: SoakAction['kind'][] = ['open', 'untitled', 'switchTab', 'close', 'type', 'paste', 'select', 'delete', 'undo', 'openPanel', 'closePanel', 'resize', 'panelControl', 'pickModel', 'theme', 'report', 'context', 'focusEditor', 'wait'];
+    const allKinds: SoakAction['kind'][] = ['open', 'untitled', 'switchTab', 'close', 'type', 'paste', 'select', 'delete', 'undo', 'openPanel', 'closePanel', 'resize', 'panelControl', 'pickModel', 'theme', 'report', 'context', 'tokenView', 'sections', 'focusEditor', 'wait'];
     assert.deepEqual([...kinds].sort(), [...allKinds].sort());
     const of = <K extends SoakAction['kind']>(kind: K): Extract<SoakAction, { kind: K }>[] => actions.filter((action): action is Extract<SoakAction, { kind: K }> => action.kind === kind);
     assert.deepEqual(new Set(of('open').map((action) => action.file)), new Set(SOAK_FIXTURES));
