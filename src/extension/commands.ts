@@ -148,15 +148,21 @@ export function registerCommands(targets: CommandTargets): vscode.Disposable[] {
 /**
  * With TOKEN_COST_TEST_HOOKS=1 in the extension host's environment (the e2e harness sets it), a
  * `tokenCost.test.ping` command answers in the status bar: the end-to-end tests' watchdog times
- * that round trip to see whether the extension host is responsive. Nothing is registered otherwise.
+ * that round trip to see whether the extension host is responsive. Where the platform can measure
+ * it, the answer also says how long the host's event loop was held up at most since the previous
+ * ping ("Token Cost ping 3 · loop 12 ms"), so the watchdog can tell a blocked host from a slow
+ * page or a busy machine. Nothing is registered otherwise.
  */
 export function registerTestHooks(): vscode.Disposable[] {
   if (platform.environment('TOKEN_COST_TEST_HOOKS') !== '1') return [];
   let pings = 0;
+  const loop = platform.eventLoopMonitor?.();
   return [
+    { dispose: () => loop?.dispose() },
     vscode.commands.registerCommand('tokenCost.test.ping', () => {
       pings++;
-      return vscode.window.setStatusBarMessage(`Token Cost ping ${pings}`, 10_000);
+      const held = loop ? ` · loop ${loop.takeLongestHoldUpMs()} ms` : '';
+      return vscode.window.setStatusBarMessage(`Token Cost ping ${pings}${held}`, 10_000);
     }),
   ];
 }

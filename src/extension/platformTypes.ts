@@ -25,6 +25,18 @@ export interface ExtensionPlatform {
    * server the extension offers VS Code 1.101+; absent on the web, which has no CLI.
    */
   readonly nodeExecutable?: string;
+  /**
+   * Starts measuring how long the host's event loop is held up (for the e2e tests' watchdog, test
+   * hooks only); absent on the web, whose worker host has no such monitor.
+   */
+  readonly eventLoopMonitor?: () => EventLoopMonitor;
   /** One line for the log at activation: where counting runs and what this host cannot do. */
   readonly description: string;
+}
+
+/** The longest hold-up of the extension host's event loop, measured since the last take. */
+export interface EventLoopMonitor {
+  /** Milliseconds of the longest hold-up since the previous call (or the start), then starts over. */
+  takeLongestHoldUpMs(): number;
+  dispose(): void;
 }

@@ -5,11 +5,11 @@
  * window and within GPT-5 mini's 272K input limit and Gemini's 1M; screenshots in light and dark.
  */
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { corpus } from '../support/corpus';
-import { THEMES, withWorkbench, type Workbench } from '../support/workbench';
+import { PLAIN_TYPING, THEMES, withWorkbench, type Workbench } from '../support/workbench';
 
 const MODELS = ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5', 'openai/gpt-5-mini', 'google/gemini-2.5-flash'];
 
@@ -64,3 +64,59 @@ for (const theme of THEMES) {
       }));
   });
 }
+
+describe('Count Open Editors', () => {
+  it('with one editor open, counts that editor', () =>
+    withWorkbench({ settings: { 'workbench.startupEditor': 'none' } }, async (wb) => {
+      await wb.openFile('system-prompt.md');
+      const tokens = getTokenizer('o200k_base').count(readFileSync(join(wb.workspace, 'system-prompt.md'), 'utf8'));
+      await wb.runCommand('Token Cost: Count Open Editors');
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Open editors' }).first();
+      await toast.waitFor({ timeout: 30_000 });
+      const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+      assert.match(message, new RegExp(`^Open editors: 1 file, ${tokens.toLocaleString('en-US')} tokens on GPT-5 mini \\(\\$[\\d.]+ per call\\)`));
+      assert.deepEqual(wb.extensionErrors, []);
+    }));
+});
+
+describe('Context view and the keyboard focus', () => {
+  it('Count Tokens on a large file leaves the focus in the editor the user went back to', () =>
+    withWorkbench({ settings: { ...PLAIN_TYPING, 'workbench.startupEditor': 'none' } }, async (wb) => {
+      const { page } = wb;
+      // Big enough that the count takes seconds on every compared model: time to go back to work.
+      writeFileSync(join(wb.workspace, 'handbook.md'), corpus('english', 1_500_000, 23));
+      await wb.openFile('system-prompt.md');
+      const file = await explorerRow(wb, 'handbook.md');
+      await file.click({ button: 'right' });
+      await page.locator('.context-view .monaco-menu .action-item', { hasText: 'Count Tokens' }).first().hover();
+      await page.keyboard.press('Enter');
+
+      // Back to the editor, typing on while the count runs and for a moment after it is shown.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      const done = contextRow(wb, 'GPT-5 mini');
+      const deadline = Date.now() + 120_000;
+      let typed = 0;
+      let after = 0;
+      while (after < 10) {
+        await page.keyboard.type('x');
+        typed++;
+        if (after > 0 || (await done.isVisible())) after++;
+        assert.ok(Date.now() < deadline, 'the Context view showed no count within 120 s');
+        await page.waitForTimeout(100);
+      }
+      // Every key went to the editor, and it still has the focus.
+      const focus = (await page.evaluate(`(() => {
+        const el = document.activeElement;
+        if (el && el.closest('.part.editor .monaco-editor')) return 'editor';
+        const pane = el && el.closest('.pane');
+        return el ? el.tagName.toLowerCase() + ' "' + (el.getAttribute('aria-label') || el.className) + '"' + (pane ? ' in the view ' + (pane.querySelector('.pane-header')?.getAttribute('aria-label') || '?') : '') : 'nothing';
+      })()`)) as string;
+      assert.equal(focus, 'editor', `the keyboard focus moved to ${focus}`);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+C');
+      const text = await wb.clipboardText();
+      assert.ok(text.endsWith('x'.repeat(typed)), `the editor got ${/x*$/.exec(text)![0].length} of ${typed} keys typed`);
+      assert.deepEqual(wb.extensionErrors, []);
+    }));
+});

@@ -9,22 +9,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withWorkbench, type Workbench } from '../support/workbench';
+import { PLAIN_TYPING, withWorkbench, type Workbench } from '../support/workbench';
 import { expectFileStatus, expectStatusCount, Watchdog } from '../support/watchdog';
-
-/** Typing lands as typed: nothing auto-closes, completes or indents. */
-export const PLAIN_TYPING: Record<string, unknown> = {
-  'editor.autoClosingBrackets': 'never',
-  'editor.autoClosingQuotes': 'never',
-  'editor.autoSurround': 'never',
-  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-  'editor.suggestOnTriggerCharacters': false,
-  'editor.wordBasedSuggestions': 'off',
-  'editor.acceptSuggestionOnEnter': 'off',
-  'editor.autoIndent': 'none',
-  'editor.formatOnType': false,
-  'workbench.editor.untitled.hint': 'hidden',
-};
 
 const SENTENCE = 'A new note typed beside the comparison panel, to see both surfaces count it at once.';
 

@@ -438,10 +438,17 @@ export class DocumentCounter {
 
   private async range(entry: Entry, start: number, end: number, call: CountCallOptions): Promise<Counted> {
     const live = entry.live;
-    if (live.where === 'remote') return live.count.countRange(start, end, call);
-    const counted = await live.count.range(start, end);
-    if (!counted) throw new JobCancelledError();
-    return counted;
+    try {
+      if (live.where === 'remote') return await live.count.countRange(start, end, call);
+      const counted = await live.count.range(start, end);
+      if (!counted) throw new JobCancelledError();
+      return counted;
+    } catch (error) {
+      // As for the whole count: a session lost under a selection's count starts over once (a
+      // JobCancelledError reads as "overtaken by an edit", and nothing would ask again).
+      if (error instanceof JobCancelledError && !this.alive(entry) && !call.signal?.aborted) throw new LostSessionError();
+      throw error;
+    }
   }
 
   private alive(entry: Entry): boolean {

@@ -413,8 +413,16 @@ export class ContextController implements vscode.Disposable {
     return work;
   }
 
+  /**
+   * Shows the view, on its first item, without taking the keyboard focus: a count ends seconds
+   * after the command that asked for it, when the user may be typing in an editor again (the
+   * keys went nowhere once the view took the focus). An empty view (nothing counted) has no item
+   * to reveal: it is focused, which shows it and its welcome text.
+   */
   private async reveal(): Promise<void> {
-    await vscode.commands.executeCommand(`${CONTEXT_VIEW_ID}.focus`);
+    const [first] = this.tree.getChildren();
+    if (first) await this.view.reveal(first, { select: false, focus: false });
+    else await vscode.commands.executeCommand(`${CONTEXT_VIEW_ID}.focus`);
   }
 
   /** Re-prices and redraws: totals per tokenizer, a row per compared model, the file tree. */

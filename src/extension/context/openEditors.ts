@@ -56,15 +56,32 @@ export class OpenEditorsTotal implements vscode.Disposable {
     );
   }
 
-  /** The total on `tokenizer`, `undefined` until counted (the count starts now and fires onDidChange). */
+  /**
+   * The total on `tokenizer` for the status bar's tooltip: `undefined` with fewer than two editors
+   * (one editor's total is the entry's own figure) and until counted (the count starts now and
+   * fires onDidChange).
+   */
   total(tokenizer: TokenizerId): OpenEditorsFigure | undefined {
-    // One editor's total is the status bar's own figure: nothing to count.
     if (openTextUris().length < 2) return undefined;
     if (!this.tokenizers.has(tokenizer)) {
       this.tokenizers.add(tokenizer);
       this.schedule();
       return undefined;
     }
+    return this.sum(tokenizer);
+  }
+
+  /** Counts now and returns the totals on `tokenizers` (the command, one editor too), with the editors' URIs. */
+  async totals(tokenizers: readonly TokenizerId[]): Promise<{ uris: vscode.Uri[]; totals: Map<TokenizerId, OpenEditorsFigure> }> {
+    for (const tokenizer of tokenizers) this.tokenizers.add(tokenizer);
+    await this.update();
+    const totals = new Map<TokenizerId, OpenEditorsFigure>();
+    for (const tokenizer of tokenizers) totals.set(tokenizer, this.sum(tokenizer) ?? { files: 0, tokens: 0 });
+    return { uris: openTextUris(), totals };
+  }
+
+  /** The known counts summed; `undefined` while an editor is not counted yet. */
+  private sum(tokenizer: TokenizerId): OpenEditorsFigure | undefined {
     let files = 0;
     let tokens = 0;
     for (const uri of openTextUris()) {
@@ -77,15 +94,6 @@ export class OpenEditorsTotal implements vscode.Disposable {
       tokens += count;
     }
     return { files, tokens };
-  }
-
-  /** Counts now and returns the totals on `tokenizers` (the command), with the editors' URIs. */
-  async totals(tokenizers: readonly TokenizerId[]): Promise<{ uris: vscode.Uri[]; totals: Map<TokenizerId, OpenEditorsFigure> }> {
-    for (const tokenizer of tokenizers) this.tokenizers.add(tokenizer);
-    await this.update();
-    const totals = new Map<TokenizerId, OpenEditorsFigure>();
-    for (const tokenizer of tokenizers) totals.set(tokenizer, this.total(tokenizer) ?? { files: 0, tokens: 0 });
-    return { uris: openTextUris(), totals };
   }
 
   /** Resolves when pending recounts are done (tests). */
@@ -178,15 +186,11 @@ export async function showOpenEditorsTotal(
   const fits = models.filter((model) => !priceModel(model, tokens[model.tokenizer] ?? 0, profile).overLimit).length;
   const cost = result.cost ? formatMoney(result.cost.total, result.cost.currency) : t('unpriced');
   const add = t('Add to Context View');
-  const message = t(
-    'Open editors: {0} files, {1} tokens on {2} ({3} per call); fits {4} of {5} compared models.',
-    files,
-    formatInteger(result.tokens),
-    modelDisplayName(primary, t),
-    cost,
-    fits,
-    models.length,
-  );
+  const figures = [formatInteger(result.tokens), modelDisplayName(primary, t), cost, fits, models.length] as const;
+  const message =
+    files === 1
+      ? t('Open editors: 1 file, {0} tokens on {1} ({2} per call); fits {3} of {4} compared models.', ...figures)
+      : t('Open editors: {0} files, {1} tokens on {2} ({3} per call); fits {4} of {5} compared models.', files, ...figures);
   void vscode.window.showInformationMessage(message, add).then((choice) => (choice === add ? context.addOpenEditors(uris) : undefined));
   return { files, tokens };
 }

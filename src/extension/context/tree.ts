@@ -77,6 +77,22 @@ export class ContextTree implements vscode.TreeDataProvider<ContextNode> {
     }
   }
 
+  /** Where `element` hangs in the tree (VS Code needs it to reveal an item). */
+  getParent(element: ContextNode): ContextNode | undefined {
+    switch (element.kind) {
+      case 'model':
+        return { kind: 'models' };
+      case 'skipped':
+        return { kind: 'skippedGroup' };
+      case 'path': {
+        const parent = parentOf(this.presentation.tree, element.node.path);
+        return parent ? { kind: 'path', node: parent } : { kind: 'files' };
+      }
+      default:
+        return undefined;
+    }
+  }
+
   getTreeItem(element: ContextNode): vscode.TreeItem {
     const { t } = this;
     const shown = this.presentation;
@@ -172,4 +188,15 @@ function fitWord(level: FitLevel, t: Translate): string {
     case 'unknown':
       return t('context unknown');
   }
+}
+
+/** The folder node holding the node at `path`, searched from `nodes` down; `undefined` at the top. */
+function parentOf<F extends ContextEntry>(nodes: readonly BundleNode<F>[], path: string): BundleNode<F> | undefined {
+  for (const node of nodes) {
+    if (!node.children) continue;
+    if (node.children.some((child) => child.path === path)) return node;
+    const deeper = parentOf(node.children, path);
+    if (deeper) return deeper;
+  }
+  return undefined;
 }

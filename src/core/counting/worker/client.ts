@@ -133,12 +133,12 @@ export class CountWorkerClient {
 
   /** A session's whole count with its band. */
   sessionTotal(session: number, options: JobOptions = {}): Promise<Counted> {
-    return this.submit((job) => ({ type: 'total', job, session }), options) as Promise<Counted>;
+    return this.submit((job) => ({ type: 'total', job, session }), options, [], session) as Promise<Counted>;
   }
 
   /** The count of `[start, end)` of a session's text, with its band. */
   sessionRange(session: number, start: number, end: number, options: JobOptions = {}): Promise<Counted> {
-    return this.submit((job) => ({ type: 'range', job, session, start, end }), options) as Promise<Counted>;
+    return this.submit((job) => ({ type: 'range', job, session, start, end }), options, [], session) as Promise<Counted>;
   }
 
   /** A session's whole count and the counts of many ranges of its text, in one message. */
@@ -216,12 +216,19 @@ export class CountWorkerClient {
     unrefTimer(this.idleTimer);
   }
 
-  private submit(make: (job: number) => WorkerRequest, options: JobOptions, transfer: ArrayBuffer[] = []): Promise<JobResult> {
+  /** Sends a job; one of `session` rejects as cancelled when that session is gone (closed, or its thread stopped). */
+  private submit(make: (job: number) => WorkerRequest, options: JobOptions, transfer: ArrayBuffer[] = [], session?: number): Promise<JobResult> {
     if (options.signal?.aborted) return Promise.reject(new JobCancelledError());
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     // The thread is still inside a cancelled job's single long piece: start a fresh one for this job.
     if (this.stuck) this.stop(new JobCancelledError());
+    // A fresh thread never had the session (it answered "Unknown count session" and the count
+    // failed): the caller opens it again, as after any stop.
+    if (session !== undefined && !this.sessions.has(session)) {
+      this.armIdle();
+      return Promise.reject(new JobCancelledError());
+    }
     const job = this.nextJob++;
     return new Promise<JobResult>((resolve, reject) => {
       const onAbort = (): void => {

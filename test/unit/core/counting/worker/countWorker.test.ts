@@ -9,9 +9,11 @@ import { CountWorkerClient, type StartWorker, type WorkerEvents } from '../../..
 import { nodeWorkerStarter } from '../../../../../src/core/counting/worker/nodeWorker';
 import type { WorkerRequest, WorkerResponse } from '../../../../../src/core/counting/worker/protocol';
 import { CountServer } from '../../../../../src/core/counting/worker/serve';
+import { DocumentCounter } from '../../../../../src/core/counting/documentCounter';
 import { getTokenizer } from '../../../../../src/core/tokenizers/registry';
 import { buildCountWorker } from '../../../../support/countWorkerBundle';
 import { corpus } from '../../../../support/corpus';
+import { FakeDocument, range } from '../../../../support/fakeDocument';
 
 /** A CountServer on this thread with a port that records its answers. */
 function serverWithLog(): { server: CountServer; answers: WorkerResponse[]; answered(job: number): Promise<WorkerResponse> } {
@@ -46,6 +48,46 @@ function stuckWorker(): { start: StartWorker; started: number; terminated: numbe
     },
   };
   return state;
+}
+
+/**
+ * Threads that each run a real CountServer here, and can be made to hang (drop every message, as
+ * a thread stuck in one enormous piece answers nothing) until restarted.
+ */
+function hangableThreads(): { start: StartWorker; hang: boolean; started: number } {
+  const state = {
+    hang: false,
+    started: 0,
+    start: (events: WorkerEvents) => {
+      state.started++;
+      let alive = true;
+      const server = new CountServer({
+        post: (message) => setImmediate(() => alive && events.message(message)),
+        yieldToMessages: () => new Promise((resolve) => setImmediate(resolve)),
+      });
+      return {
+        postMessage: (message: WorkerRequest) => {
+          if (!state.hang) setImmediate(() => alive && server.receive(message));
+        },
+        terminate: () => {
+          alive = false;
+          state.hang = false;
+        },
+      };
+    },
+  };
+  return state;
+}
+
+/** Leaves `client` with a thread stuck in a cancelled job (the next job restarts it). */
+async function strandThread(client: CountWorkerClient, threads: { hang: boolean }): Promise<void> {
+  threads.hang = true;
+  const controller = new AbortController();
+  const job = client.count('a'.repeat(100), 'o200k_base', { signal: controller.signal });
+  controller.abort();
+  await assert.rejects(job, JobCancelledError);
+  // Past the grace, with nothing else waiting: the thread is marked stuck, not yet restarted.
+  await new Promise((resolve) => setTimeout(resolve, 60));
 }
 
 describe('count worker: the server side of the protocol', () => {
@@ -197,6 +239,38 @@ describe('count worker: the client side', () => {
     await assert.rejects(waiting, JobCancelledError);
     assert.equal(worker.terminated, 1);
     assert.equal(client.epoch, epoch + 1);
+  });
+
+  it('never sends a session job to the thread started in place of a stuck one: the session is gone with the old thread', async () => {
+    // The soak test's "Unknown count session 13": the restart happened inside the total's submit,
+    // which then asked the new thread for a session it never had and failed the count.
+    const threads = hangableThreads();
+    const client = new CountWorkerClient(threads.start, { cancelGraceMs: 20 });
+    const opened = client.openSession('some text to count', 'o200k_base', DEFAULT_SIZING);
+    await opened.ready;
+    await strandThread(client, threads);
+    await assert.rejects(client.sessionTotal(opened.session), JobCancelledError);
+    assert.notEqual(client.epoch, opened.epoch, 'the stuck thread was replaced');
+    await assert.rejects(client.sessionRange(opened.session, 0, 4), JobCancelledError);
+    client.dispose();
+  });
+
+  it('a document count whose thread is replaced under it starts over, for the file and for a selection', async () => {
+    const threads = hangableThreads();
+    const client = new CountWorkerClient(threads.start, { cancelGraceMs: 20 });
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000, workers: { fast: client, slow: client } });
+    const doc = new FakeDocument('first line\nsecond line\nthird line 中文\n');
+    const o200k = getTokenizer('o200k_base');
+    await counter.count(doc, [], 'o200k_base');
+    counter.applyChanges(doc.uri.toString(), doc.version + 1, [doc.edit(0, 5, 'one')]);
+    await strandThread(client, threads);
+    const file = await counter.count(doc, [], 'o200k_base');
+    assert.equal(file.kind === 'counted' && file.file?.tokens, o200k.count(doc.text));
+    // The whole count is known now; the selection needs the session, whose thread is replaced again.
+    await strandThread(client, threads);
+    const selection = await counter.count(doc, [range(1, 0, 2, 5)], 'o200k_base');
+    assert.deepEqual(selection.kind === 'counted' && selection.ranges.map((counted) => counted.tokens), [o200k.count(doc.getText(range(1, 0, 2, 5)))]);
+    counter.dispose();
   });
 
   it('keeps the thread when the cancelled job is acknowledged in time', async () => {
