@@ -50,7 +50,9 @@ export function codeServerEnv(stateDir: string, extra: NodeJS.ProcessEnv = {}): 
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // A parent `npm run` sets npm_* variables; VS Code's own variables would confuse a nested VS Code.
-    if (!/^(npm_|VSCODE_|ELECTRON_)/i.test(key)) env[key] = value;
+    // code-server takes PORT over its --bind-addr, so a PORT in the user's shell made `npm start`
+    // wait on one port while code-server listened on another.
+    if (!/^(npm_|VSCODE_|ELECTRON_)/i.test(key) && key !== 'PORT') env[key] = value;
   }
   return {
     ...env,
