@@ -36,10 +36,11 @@ function costPerCall(figures: SectionFigures, pricing: SectionPricing, t: Transl
   const cost = priceModel(pricing.model, pricing.fileTokens, { profile: pricing.profile, cnyPerUsd: pricing.cnyPerUsd }).cost;
   if (!cost || pricing.fileTokens === 0) return undefined;
   const amount = cost.input.times(figures.tokens).dividedBy(pricing.fileTokens, 12);
-  return t('{0}/call', formatMoney(amount, cost.currency));
+  // Said as input: the panel's and the tooltip's "per call" include the expected output.
+  return t({ message: '{0} input/call', comment: 'the input cost of one call that a section accounts for, e.g. $0.0012 input/call' }, formatMoney(amount, cost.currency));
 }
 
-/** `412 tok · 31% · $0.0012/call`. */
+/** `412 tok · 31% · $0.0012 input/call`. */
 export function sectionSummary(figures: SectionFigures, pricing: SectionPricing, t: Translate): string {
   const parts = [shortSummary(figures, pricing, t)];
   const cost = costPerCall(figures, pricing, t);

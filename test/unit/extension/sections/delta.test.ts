@@ -41,7 +41,7 @@ describe('section figures', () => {
 
   it('shows tokens, share and the section\'s share of the cost per call', () => {
     // The file's input is 1,000 × $1/M = $0.001 per call; 310 tokens are 31 % of it.
-    assert.equal(sectionSummary({ section, tokens: 310, baselines: {} }, pricing, englishOnly), '310 tok · 31% · $0.00031/call');
+    assert.equal(sectionSummary({ section, tokens: 310, baselines: {} }, pricing, englishOnly), '310 tok · 31% · $0.00031 input/call');
     assert.equal(sectionSummary({ section, tokens: 310, baselines: {} }, { ...pricing, model: UNPRICED }, englishOnly), '310 tok · 31%');
   });
 
@@ -50,7 +50,7 @@ describe('section figures', () => {
     assert.equal(sectionDescription({ section, tokens: 310, baselines: { head: 300 } }, pricing, true, englishOnly), '310 tok · 31% · +10 tok (+3 %)');
     assert.equal(sectionDescription({ section, tokens: 310, baselines: {} }, pricing, true, englishOnly), '310 tok · 31% · new');
     assert.equal(sectionDescription({ section, tokens: 310, baselines: {} }, pricing, false, englishOnly), '310 tok · 31%');
-    assert.equal(codeLensTitle({ section, tokens: 310, baselines: { saved: 400 } }, pricing, englishOnly), '310 tok · 31% · $0.00031/call · −90 tok (−23 %) since the last save');
+    assert.equal(codeLensTitle({ section, tokens: 310, baselines: { saved: 400 } }, pricing, englishOnly), '310 tok · 31% · $0.00031 input/call · −90 tok (−23 %) since the last save');
   });
 
   it('names untitled parts and escapes titles in the tooltip', () => {
