@@ -293,7 +293,7 @@ const ext = require(${JSON.stringify(bundle)});
 const t1 = performance.now();
 let error;
 const memento = () => ({ get: (key, fallback) => fallback, update: async () => undefined, keys: () => [] });
-try { ext.activate(new Proxy({ subscriptions: [], workspaceState: memento(), globalState: memento() }, { get: (o, k) => (k in o ? o[k] : (k === 'then' ? undefined : new Proxy(function () {}, { get: () => undefined })) ) })); } catch (e) { error = String(e && e.message || e); }
+try { ext.activate(new Proxy({ subscriptions: [], workspaceState: memento(), globalState: memento(), extension: { id: 'token-cost-meter', packageJSON: { version: '0.0.0' } } }, { get: (o, k) => (k in o ? o[k] : (k === 'then' ? undefined : new Proxy(function () {}, { get: () => undefined })) ) })); } catch (e) { error = String(e && e.message || e); }
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, error }));
 process.exit(0);`;
