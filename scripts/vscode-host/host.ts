@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { installLanguagePack } from './languagePack';
 import { CODE_SERVER_MARKER, REPO_ROOT, chromiumPath, codeServerEnv, requireCodeServer } from './paths';
@@ -141,6 +141,12 @@ export interface CodeServerOptions {
   workspace: string;
   /** Copy the workspace so tests may edit files freely (default true). */
   copyWorkspace?: boolean;
+  /**
+   * Extra files (path relative to the workspace, text) written into the copied workspace before
+   * the server starts, so the Explorer lists them from its first paint instead of waiting for a
+   * file watcher event, which a busy machine can deliver late.
+   */
+  files?: Readonly<Record<string, string>>;
   /** User settings written to the throw-away user data dir's settings.json. */
   settings?: Record<string, unknown>;
   /** User keybindings written to the throw-away user data dir's keybindings.json. */
@@ -222,6 +228,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   if (options.copyWorkspace !== false) {
     workspace = join(root, 'workspace');
     cpSync(options.workspace, workspace, { recursive: true });
+  }
+  for (const [relativePath, text] of Object.entries(options.files ?? {})) {
+    if (options.copyWorkspace === false) throw new Error('files can only be added to a copied workspace');
+    mkdirSync(dirname(join(workspace, relativePath)), { recursive: true });
+    writeFileSync(join(workspace, relativePath), text);
   }
 
   const port = await freePort(options.port);

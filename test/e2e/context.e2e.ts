@@ -5,7 +5,7 @@
  * window and within GPT-5 mini's 272K input limit and Gemini's 1M; screenshots in light and dark.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { corpus } from '../support/corpus';
@@ -27,17 +27,17 @@ function contextRow(wb: Workbench, text: string) {
 
 for (const theme of THEMES) {
   describe(`Context view (${theme})`, () => {
-    it('counts an Explorer selection of a folder and a file, over one window and within others', () =>
-      withWorkbench({ theme, settings: { 'tokenCost.comparison.models': MODELS, 'workbench.startupEditor': 'none' } }, async (wb) => {
-        // About 150,000 tokens of English: more than GPT-4o mini's 128K, well within 272K and 1M.
-        const handbook = corpus('english', 660_000, 17);
-        writeFileSync(join(wb.workspace, 'handbook.md'), handbook);
-        const tokens = getTokenizer('o200k_base').count(handbook);
-        assert.ok(tokens > 128_000 && tokens < 200_000, `${tokens} tokens`);
-
-        // The handbook's row first: the Explorer redraws when the new file appears, and a click
-        // during that redraw can land on the row next to the one aimed at (once it selected
-        // prompts/ instead of context/). The selection is checked before the menu is opened.
+    it('counts an Explorer selection of a folder and a file, over one window and within others', () => {
+      // About 150,000 tokens of English: more than GPT-4o mini's 128K, well within 272K and 1M.
+      const handbook = corpus('english', 660_000, 17);
+      const tokens = getTokenizer('o200k_base').count(handbook);
+      assert.ok(tokens > 128_000 && tokens < 200_000, `${tokens} tokens`);
+      // Written before the workbench opens: a file added later appears only when the file watcher
+      // reports it, and once in CI the Explorer had not shown it after 30 s.
+      const settings = { 'tokenCost.comparison.models': MODELS, 'workbench.startupEditor': 'none' };
+      return withWorkbench({ theme, settings, files: { 'handbook.md': handbook } }, async (wb) => {
+        // A click while the Explorer redraws can land on the row next to the one aimed at (once it
+        // selected prompts/ instead of context/): the selection is checked before the menu opens.
         const file = await explorerRow(wb, 'handbook.md');
         const folder = await explorerRow(wb, 'context');
         for (let attempt = 1; ; attempt++) {
@@ -69,7 +69,8 @@ for (const theme of THEMES) {
         await wb.page.mouse.move(0, 0);
         await wb.screenshot('context-view');
         assert.deepEqual(wb.extensionErrors, []);
-      }));
+      });
+    });
   });
 }
 
@@ -89,10 +90,10 @@ describe('Count Open Editors', () => {
 
 describe('Context view and the keyboard focus', () => {
   it('Count Tokens on a large file leaves the focus in the editor the user went back to', () =>
-    withWorkbench({ settings: { ...PLAIN_TYPING, 'workbench.startupEditor': 'none' } }, async (wb) => {
+    // Big enough that the count takes seconds on every compared model: time to go back to work.
+    // In the workspace before the workbench opens, so the Explorer lists it at once.
+    withWorkbench({ settings: { ...PLAIN_TYPING, 'workbench.startupEditor': 'none' }, files: { 'handbook.md': corpus('english', 1_500_000, 23) } }, async (wb) => {
       const { page } = wb;
-      // Big enough that the count takes seconds on every compared model: time to go back to work.
-      writeFileSync(join(wb.workspace, 'handbook.md'), corpus('english', 1_500_000, 23));
       await wb.openFile('system-prompt.md');
       const file = await explorerRow(wb, 'handbook.md');
       await file.click({ button: 'right' });

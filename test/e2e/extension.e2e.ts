@@ -5,8 +5,6 @@
  * light and dark themes land in test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { THEMES, withWorkbench } from '../support/workbench';
 
@@ -174,9 +172,7 @@ describe('Token Cost in the workbench', () => {
   // Chinese is checked by the unit tests only: without a VS Code language pack (not installable
   // offline) the workbench reports the language as "en" and extensions follow it.
   it('shows an XSS payload in a file name and in the text as text', () =>
-    withWorkbench({ theme: 'dark' }, async (wb) => {
-      const name = `${XSS}.md`;
-      writeFileSync(join(wb.workspace, name), `# ${XSS}\n\nPrompt text with ${XSS} inside.\n`);
+    withWorkbench({ theme: 'dark', files: { [`${XSS}.md`]: `# ${XSS}\n\nPrompt text with ${XSS} inside.\n` } }, async (wb) => {
       await wb.openFile('onerror');
       await wb.statusBarText(/^[\d,]+ tok · \$[\d.]+ · gpt-5-mini$/);
       await wb.page.keyboard.press('Control+A');

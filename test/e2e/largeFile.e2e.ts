@@ -6,8 +6,6 @@
  * Screenshots: count-now-<theme>.png (with its tooltip), counting-progress-<theme>.png.
  */
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DocumentTokenCount } from '../../src/core/counting/documentCount';
 import { getTokenizer } from '../../src/core/tokenizers/registry';
 import { THEMES, withWorkbench } from '../support/workbench';
@@ -38,9 +36,8 @@ describe('a 10 MB file in the workbench', () => {
             'tokenCost.maxCharacters': 5_000_000,
             // The web workbench asks before opening files over 10 MB.
             'workbench.editorLargeFileConfirmation': 1024,
-          }, timeoutMs: 6 * 60_000 }, async (wb) => {
+          }, timeoutMs: 6 * 60_000, files: { [NAME]: text } }, async (wb) => {
         const { page } = wb;
-        writeFileSync(join(wb.workspace, NAME), text);
         const expected = new DocumentTokenCount(o200k);
         await expected.load(text);
 

@@ -91,6 +91,8 @@ export interface WorkbenchOptions {
   timeoutMs?: number;
   /** Extra environment for the server and its extension host. */
   env?: NodeJS.ProcessEnv;
+  /** Extra files written into the copied workspace before the workbench opens (see host.ts). */
+  files?: Readonly<Record<string, string>>;
   /**
    * Extra user keybindings (keybindings.json), e.g. a key for a command a test runs often. The
    * harness's own ping key is always bound as well.
@@ -173,6 +175,7 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (workben
     // English is built in; any other language needs a pack.
     ...(options.locale && !/^en\b/i.test(options.locale) ? { languagePack: testLanguagePack(options.locale) } : {}),
     ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
+    ...(options.files ? { files: options.files } : {}),
     keybindings: [{ key: PING_KEY, command: 'tokenCost.test.ping' }, ...(options.keybindings ?? [])],
     env: { TOKEN_COST_TEST_HOOKS: '1', ...options.env },
   });
