@@ -4,7 +4,7 @@
 //   tsx --expose-gc scripts/bench-context.ts generate <dir> <files> <bytes>
 //       writes a tree of mixed text and code (English and Chinese Markdown, TypeScript, JSON),
 //       <files> files and about <bytes> bytes, plus one largest file, deterministically;
-//   tsx --expose-gc scripts/bench-context.ts count <worker script> <workers> <dir>...
+//   tsx --expose-gc scripts/bench-context.ts count <worker script> <workers> <dir>... [--read-here]
 //       counts the folders with o200k_base on a pool of <workers> count workers and prints JSON:
 //       files, bytes, milliseconds, and the memory high-water above the warmed-up baseline.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -49,9 +49,11 @@ function generate(dir: string, files: number, bytes: number): void {
   writeFileSync(join(dir, 'd000', 'largest.ts'), encoder.encode(largest).subarray(0, LARGEST_FILE_BYTES));
 }
 
-async function count(workerScript: string, workers: number, roots: string[]): Promise<void> {
+async function count(workerScript: string, workers: number, roots: string[], readHere: boolean): Promise<void> {
   const start = nodeWorkerStarter(workerScript);
-  const pool = new CountPool(Array.from({ length: workers }, () => new CountWorkerClient(start)));
+  // As the CLI and the desktop extension run it, the workers open the files; `--read-here` reads
+  // them on the walking thread and sends the text, as the web build must.
+  const pool = new CountPool(Array.from({ length: workers }, () => new CountWorkerClient(start)), { readsFiles: !readHere });
   // Warm every worker up: its thread started and o200k_base loaded, as after the first count in the editor.
   await Promise.all(Array.from({ length: workers * 2 }, () => pool.count('warm up', 'o200k_base')));
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -91,6 +93,7 @@ async function count(workerScript: string, workers: number, roots: string[]): Pr
   process.stdout.write(
     JSON.stringify({
       workers,
+      readHere,
       files: result.files.length,
       skipped: result.skipped.length,
       bytes,
@@ -110,8 +113,8 @@ async function count(workerScript: string, workers: number, roots: string[]): Pr
 const [command, ...args] = process.argv.slice(2);
 if (command === 'generate') generate(args[0]!, Number(args[1]), Number(args[2]));
 else if (command === 'count')
-  void count(args[0]!, Number(args[1]), args.slice(2)).catch((error: unknown) => {
+  void count(args[0]!, Number(args[1]), args.slice(2).filter((arg) => arg !== '--read-here'), args.includes('--read-here')).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   });
-else throw new Error('usage: bench-context.ts generate <dir> <files> <bytes> | count <worker script> <workers> <dir>...');
+else throw new Error('usage: bench-context.ts generate <dir> <files> <bytes> | count <worker script> <workers> <dir>... [--read-here]');

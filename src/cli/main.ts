@@ -25,7 +25,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 /** Count workers on every core for a folder, from dist/countWorker.js beside this bundle. */
 function startPool(): CountPool {
   const start = nodeWorkerStarter(join(__dirname, 'countWorker.js'));
-  return new CountPool(Array.from({ length: availableParallelism() }, () => new CountWorkerClient(start)));
+  return new CountPool(
+    Array.from({ length: availableParallelism() }, () => new CountWorkerClient(start)),
+    { readsFiles: true },
+  );
 }
 
 /**

@@ -92,7 +92,11 @@ export function activate(context: vscode.ExtensionContext): TokenCostApi {
   );
   const exact = new ExactCountController(context.secrets, context.workspaceState, settings, log, t);
   const requests = new RequestController(live.counter, log);
-  const pool = new CountPool(Array.from({ length: platform.cores() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })));
+  const pool = new CountPool(
+    Array.from({ length: platform.cores() }, () => new CountWorkerClient(startWorker, { idleMs: CONTEXT_WORKER_IDLE_MS })),
+    // Node's worker threads open the files of a folder count themselves; a browser's cannot.
+    { readsFiles: platform.kind === 'desktop' },
+  );
   const contextView = new ContextController(settings, pool, context.workspaceState, log, t, platform.realPath);
   const openEditors = new OpenEditorsTotal(pool, () => settings.get().config.maxCharacters, log);
   const baselines = new Baselines(live.counter, requests, log);

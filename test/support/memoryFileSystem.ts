@@ -1,4 +1,5 @@
 import { FsAccessError, type ContextFileSystem, type DirectoryEntry, type EntryType, type FileStat } from '../../src/core/context/fileSystem';
+import type { SyncFileAccess } from '../../src/core/context/readText';
 
 /** A file of a {@link MemoryFileSystem}: text or bytes, and hooks for the hard cases. */
 interface MemoryFile {
@@ -76,14 +77,28 @@ export class MemoryFileSystem implements ContextFileSystem {
     return entries;
   }
 
+  /** The same files through blocking calls, as a count worker reads them (readTextFileSync). */
+  readonly sync: SyncFileAccess = {
+    stat: (path) => this.statNow(path),
+    read: (path) => this.readNow(path),
+  };
+
   async stat(path: string): Promise<FileStat> {
+    return this.statNow(path);
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    return this.readNow(path);
+  }
+
+  private statNow(path: string): FileStat {
     const type = this.typeOf(path);
     if (type === 'broken' && this.nodes.get(path)?.kind !== 'link') throw new FsAccessError('notFound', 'no such file');
     const node = type === 'broken' ? undefined : this.nodes.get(this.resolve(path));
     return { type, size: node?.kind === 'file' ? node.file.bytes.length : 0, mtime: node?.kind === 'file' ? node.file.mtime : 0 };
   }
 
-  async read(path: string): Promise<Uint8Array> {
+  private readNow(path: string): Uint8Array {
     this.reads.push(path);
     const node = this.nodes.get(this.resolve(path));
     if (node?.kind !== 'file') throw new FsAccessError('notFound', 'no such file');

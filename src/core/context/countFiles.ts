@@ -1,6 +1,7 @@
 import { JobCancelledError, type Counted } from '../counting/types';
 import type { TokenizerId } from '../tokenizers/types';
-import { countWithTokenizers, type TextCounter } from './countText';
+import type { FileCount } from '../counting/worker/protocol';
+import { countWithTokenizers, type FileCounter, type TextCounter } from './countText';
 import type { ContextFileSystem } from './fileSystem';
 import { readTextFile } from './readText';
 import type { SkippedPath } from './skip';
@@ -80,6 +81,21 @@ export async function countFiles(
     resume?.();
   };
   const report = (): void => options.onProgress?.({ found: results.length, done, walking, bytes });
+  // Workers that open files themselves get paths: this thread then only walks.
+  const fileCounter = readsFiles(options.counter) ? options.counter : undefined;
+
+  /** Reads and counts one file: in a worker when it can open it, else read here and sent as text. */
+  const countOne = async (path: string): Promise<CountedFile | SkippedPath> => {
+    const local = fileCounter && fs.localPath?.(path);
+    if (fileCounter && local !== undefined) {
+      const file = await fileCounter.countFile(local, options.tokenizers, options.maxFileBytes, { signal });
+      return file.kind === 'skipped' ? { path, reason: file.reason } : { path, bytes: file.bytes, characters: file.characters, counts: countsOf(file) };
+    }
+    const read = await readTextFile(fs, path, options.maxFileBytes);
+    if (read.kind === 'skipped') return { path, reason: read.reason };
+    const counts = await countWithTokenizers(read.text, options.tokenizers, options.counter, signal);
+    return { path, bytes: read.bytes, characters: read.text.length, counts };
+  };
 
   const walker = (async () => {
     try {
@@ -116,18 +132,17 @@ export async function countFiles(
       }
       const index = taken++;
       const path = queue[index]!;
-      const read = await readTextFile(fs, path, options.maxFileBytes);
-      if (read.kind === 'skipped') {
-        skipped.push({ path, reason: read.reason });
-      } else {
-        try {
-          const counts = await countWithTokenizers(read.text, options.tokenizers, options.counter, signal);
-          results[index] = { path, bytes: read.bytes, characters: read.text.length, counts };
-          bytes += read.bytes;
-        } catch (error) {
-          if (error instanceof JobCancelledError || signal?.aborted) throw new JobCancelledError();
-          skipped.push({ path, reason: { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) } });
+      try {
+        const outcome = await countOne(path);
+        if ('reason' in outcome) {
+          skipped.push(outcome);
+        } else {
+          results[index] = outcome;
+          bytes += outcome.bytes;
         }
+      } catch (error) {
+        if (error instanceof JobCancelledError || signal?.aborted) throw new JobCancelledError();
+        skipped.push({ path, reason: { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) } });
       }
       done++;
       report();
@@ -140,4 +155,13 @@ export async function countFiles(
   if (failure) throw failure.reason instanceof Error ? failure.reason : new Error(String(failure.reason));
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: results.filter((file): file is CountedFile => file !== undefined), skipped, ignored: walk.ignored, warnings };
+}
+
+function readsFiles(counter: TextCounter): counter is FileCounter {
+  return 'readsFiles' in counter && (counter as FileCounter).readsFiles;
+}
+
+/** A worker's per-tokenizer counts as the map a counted file holds. */
+function countsOf(file: Extract<FileCount, { kind: 'text' }>): Map<TokenizerId, Counted> {
+  return new Map(file.counts.map(({ tokenizer, tokens, band }) => [tokenizer, band ? { tokens, band } : { tokens }]));
 }

@@ -1,18 +1,21 @@
 import { JobCancelledError, type Counted } from '../counting/types';
 import type { TokenizerId } from '../tokenizers/types';
-import type { TextCounter } from './countText';
+import type { FileCount } from '../counting/worker/protocol';
+import type { FileCounter } from './countText';
 
 /** The part of a CountWorkerClient a pool uses (tests pass their own). */
 export interface PoolClient {
   count(text: string, tokenizer: TokenizerId, options?: { readonly signal?: AbortSignal }): Promise<Counted>;
+  /** Reads and counts a file on the worker's thread; absent where workers cannot read files. */
+  countFile?(path: string, tokenizers: readonly TokenizerId[], maxBytes: number, options?: { readonly signal?: AbortSignal }): Promise<FileCount>;
   dispose(): void;
 }
 
 interface QueuedJob {
-  readonly text: string;
-  readonly tokenizer: TokenizerId;
+  /** Starts the job on a client. */
+  run(client: PoolClient): Promise<unknown>;
   readonly signal: AbortSignal | undefined;
-  resolve(counted: Counted): void;
+  resolve(value: unknown): void;
   reject(error: Error): void;
   /** Set when the job left the queue (started or cancelled). */
   dequeued: boolean;
@@ -20,21 +23,32 @@ interface QueuedJob {
 
 /**
  * Count workers used together: each job goes to the worker with the fewest jobs in flight, at most
- * `perClient` each; the rest wait here as references to their text. Texts are copied for a worker
- * only when they start, so the memory held is a few files' texts, whatever the queue's length.
+ * `perClient` each; the rest wait here as references to their text (or path). Texts are copied for
+ * a worker only when they start, so the memory held is a few files' texts, whatever the queue's
+ * length.
  */
-export class CountPool implements TextCounter {
+export class CountPool implements FileCounter {
   private readonly inFlight: number[];
   private readonly queue: QueuedJob[] = [];
   private disposed = false;
 
+  private readonly perClient: number;
+  /** True when the workers read files themselves (Node worker threads), so {@link countFile} works. */
+  readonly readsFiles: boolean;
+
   constructor(
     private readonly clients: readonly PoolClient[],
-    /** Two per worker: the next job is there the moment one ends. */
-    private readonly perClient = 2,
+    options: {
+      /** Jobs sent to one worker at a time; two, so the next job is there the moment one ends. */
+      readonly perClient?: number;
+      /** The workers can open files (Node's worker threads; not a browser's Web Workers). */
+      readonly readsFiles?: boolean;
+    } = {},
   ) {
     if (clients.length === 0) throw new Error('A count pool needs at least one worker.');
     this.inFlight = clients.map(() => 0);
+    this.perClient = options.perClient ?? 2;
+    this.readsFiles = (options.readsFiles ?? false) && clients.every((client) => client.countFile !== undefined);
   }
 
   /** Workers in the pool. */
@@ -43,9 +57,27 @@ export class CountPool implements TextCounter {
   }
 
   count(text: string, tokenizer: TokenizerId, options: { readonly signal?: AbortSignal } = {}): Promise<Counted> {
-    const { signal } = options;
+    return this.enqueue((client) => client.count(text, tokenizer, options), options.signal);
+  }
+
+  countFile(path: string, tokenizers: readonly TokenizerId[], maxBytes: number, options: { readonly signal?: AbortSignal } = {}): Promise<FileCount> {
+    if (!this.readsFiles) return Promise.reject(new Error('The count workers cannot read files.'));
+    return this.enqueue((client) => client.countFile!(path, tokenizers, maxBytes, options), options.signal);
+  }
+
+  /** Stops every worker; waiting and running jobs reject. */
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) {
+      job.dequeued = true;
+      job.reject(new JobCancelledError());
+    }
+    for (const client of this.clients) client.dispose();
+  }
+
+  private enqueue<T>(run: (client: PoolClient) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     if (this.disposed || signal?.aborted) return Promise.reject(new JobCancelledError());
-    return new Promise<Counted>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => {
         if (job.dequeued) return;
         job.dequeued = true;
@@ -53,12 +85,11 @@ export class CountPool implements TextCounter {
         reject(new JobCancelledError());
       };
       const job: QueuedJob = {
-        text,
-        tokenizer,
+        run,
         signal,
-        resolve: (counted) => {
+        resolve: (value) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(counted);
+          resolve(value as T);
         },
         reject: (error) => {
           signal?.removeEventListener('abort', onAbort);
@@ -72,16 +103,6 @@ export class CountPool implements TextCounter {
     });
   }
 
-  /** Stops every worker; waiting and running jobs reject. */
-  dispose(): void {
-    this.disposed = true;
-    for (const job of this.queue.splice(0)) {
-      job.dequeued = true;
-      job.reject(new JobCancelledError());
-    }
-    for (const client of this.clients) client.dispose();
-  }
-
   private pump(): void {
     while (this.queue.length > 0) {
       let chosen = -1;
@@ -92,7 +113,8 @@ export class CountPool implements TextCounter {
       const job = this.queue.shift()!;
       job.dequeued = true;
       this.inFlight[chosen]!++;
-      this.clients[chosen]!.count(job.text, job.tokenizer, { signal: job.signal })
+      job
+        .run(this.clients[chosen]!)
         .then(job.resolve, job.reject)
         .finally(() => {
           this.inFlight[chosen]!--;

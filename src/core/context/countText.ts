@@ -1,12 +1,23 @@
 import { countingPlan } from '../counting/plan';
 import { DocumentTokenCount } from '../counting/documentCount';
 import type { Counted } from '../counting/types';
+import type { FileCount } from '../counting/worker/protocol';
 import { getTokenizer } from '../tokenizers/registry';
 import type { TokenizerId } from '../tokenizers/types';
 
 /** Counts a text with a registry tokenizer, somewhere: worker threads ({@link CountPool}) or in-process. */
 export interface TextCounter {
   count(text: string, tokenizer: TokenizerId, options?: { readonly signal?: AbortSignal }): Promise<Counted>;
+}
+
+/**
+ * A counter whose workers can also read files themselves (Node worker threads): a folder count then
+ * sends them paths, and the thread that walks neither reads, decodes nor copies any text.
+ */
+export interface FileCounter extends TextCounter {
+  /** False where the workers cannot read files (a browser); then `countFile` rejects. */
+  readonly readsFiles: boolean;
+  countFile(path: string, tokenizers: readonly TokenizerId[], maxBytes: number, options?: { readonly signal?: AbortSignal }): Promise<FileCount>;
 }
 
 /**

@@ -48,6 +48,12 @@ export interface ContextFileSystem {
    * are followed only a few levels deep.
    */
   realPath?(path: string): Promise<string>;
+  /**
+   * The path under which a count worker on this machine can open the file itself, where there is
+   * one (Node's disks: the CLI, a desktop or remote extension host). Without it, files are read
+   * here and their text sent to the workers.
+   */
+  localPath?(path: string): string | undefined;
 }
 
 /** `dir` + `/` + `name`, without doubling the separator at a root (`/`, `C:/`). */

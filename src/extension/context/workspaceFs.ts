@@ -5,7 +5,9 @@ import { FsAccessError, type ContextFileSystem, type EntryType } from '../../cor
  * `vscode.workspace.fs` as the core walk's file access, for the folders of one scheme and
  * authority (`base`): local disks, remotes, virtual and web file systems alike. Walk paths are
  * the URIs' paths. `realPath` (Node's, from the wiring) is used for `file:` URIs only: other file
- * systems have no such call, and the walk then follows symlinked folders a few levels deep.
+ * systems have no such call, and the walk then follows symlinked folders a few levels deep. Where
+ * it is given (a Node extension host), `file:` paths are also offered to the count workers to open
+ * themselves, on the same machine.
  */
 export function workspaceFileSystem(base: vscode.Uri, realPath?: (fsPath: string) => Promise<string>): ContextFileSystem {
   const at = (path: string): vscode.Uri => base.with({ path });
@@ -21,7 +23,9 @@ export function workspaceFileSystem(base: vscode.Uri, realPath?: (fsPath: string
       return { type: entryType(stat.type), size: stat.size, mtime: stat.mtime };
     },
     read: (path) => wrap(() => vscode.workspace.fs.readFile(at(path))),
-    ...(realPath && base.scheme === 'file' ? { realPath: async (path: string) => (await realPath(at(path).fsPath)).replace(/\\/g, '/') } : {}),
+    ...(realPath && base.scheme === 'file'
+      ? { realPath: async (path: string) => (await realPath(at(path).fsPath)).replace(/\\/g, '/'), localPath: (path: string) => at(path).fsPath }
+      : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ChunkSizing } from '../chunker';
 import type { TextChange } from '../textEdits';
 import type { TokenWindow, WindowEdges } from '../tokenWindow';
 import { CountTimeLimitError, JobCancelledError, type CountProgress, type Counted, type RangeCounts } from '../types';
-import { packText, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
+import { packText, type FileCount, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /** A worker thread as the client needs it; the Node and web builds each supply one (see nodeWorker.ts). */
 export interface WorkerHandle {
@@ -62,7 +62,7 @@ export interface OpenedSession {
   readonly ready: Promise<void>;
 }
 
-type JobResult = Counted | RangeCounts | TokenWindow | PackedChunks | undefined;
+type JobResult = Counted | RangeCounts | TokenWindow | PackedChunks | FileCount | undefined;
 
 interface Pending {
   resolve(value: JobResult): void;
@@ -170,6 +170,14 @@ export class CountWorkerClient {
   count(text: string, tokenizer: string, options: JobOptions = {}): Promise<Counted> {
     const { packed, transfer } = packText(text);
     return this.submit((job) => ({ type: 'count', job, text: packed, tokenizer }), options, transfer) as Promise<Counted>;
+  }
+
+  /**
+   * Has the worker read the file at `path` and count it with every tokenizer (a folder count);
+   * rejects when the worker cannot read files (a web worker).
+   */
+  countFile(path: string, tokenizers: readonly string[], maxBytes: number, options: JobOptions = {}): Promise<FileCount> {
+    return this.submit((job) => ({ type: 'countFile', job, path, tokenizers, maxBytes }), options) as Promise<FileCount>;
   }
 
   /** Chunks and counts `text[start, end)` (one thread's share of a first count). */
@@ -320,6 +328,9 @@ export class CountWorkerClient {
         break;
       case 'spanned':
         entry.resolve(message.chunks);
+        break;
+      case 'fileCounted':
+        entry.resolve(message.file);
         break;
       case 'ranged':
         entry.resolve({

@@ -1,3 +1,4 @@
+import type { SkipReason } from '../../context/skip';
 import type { ChunkSizing } from '../chunker';
 import type { TextChange } from '../textEdits';
 import type { ErrorBand } from '../../tokenizers/types';
@@ -124,16 +125,33 @@ export type WorkerRequest =
       readonly tokenizer: string;
       readonly sizing: ChunkSizing;
     }
+  /**
+   * Read the file at `path` on the worker's own thread and count it with every tokenizer (a folder
+   * count: the thread that walks only sends paths); answers `fileCounted`, or `failed` when the
+   * worker has no file access or the count fails.
+   */
+  | { readonly type: 'countFile'; readonly job: number; readonly path: string; readonly tokenizers: readonly string[]; readonly maxBytes: number }
   /** Drop a job: its document changed or closed. Answered by the job's own `cancelled`. */
   | { readonly type: 'cancel'; readonly job: number };
 
-/** Replies from the worker; every job ends with exactly one of counted/ranged/tokenized/spanned/opened/failed/cancelled. */
+/** One file read and counted by a worker: its size and counts, or why it was not counted. */
+export type FileCount =
+  | {
+      readonly kind: 'text';
+      readonly bytes: number;
+      readonly characters: number;
+      readonly counts: readonly { readonly tokenizer: string; readonly tokens: number; readonly band?: ErrorBand }[];
+    }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason };
+
+/** Replies from the worker; every job ends with exactly one of counted/ranged/tokenized/spanned/fileCounted/opened/failed/cancelled. */
 export type WorkerResponse =
   | { readonly type: 'progress'; readonly job: number; readonly done: number; readonly total: number }
   | { readonly type: 'counted'; readonly job: number; readonly tokens: number; readonly band?: ErrorBand }
   | { readonly type: 'ranged'; readonly job: number; readonly counts: RangeCounts }
   | { readonly type: 'tokenized'; readonly job: number; readonly window: TokenWindow }
   | { readonly type: 'spanned'; readonly job: number; readonly chunks: PackedChunks }
+  | { readonly type: 'fileCounted'; readonly job: number; readonly file: FileCount }
   | { readonly type: 'opened'; readonly job: number }
   | { readonly type: 'failed'; readonly job: number; readonly message: string }
   | { readonly type: 'cancelled'; readonly job: number };
@@ -196,6 +214,14 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | { readonly i
       return job !== undefined && isPacked(value.text) && isCount(value.start) && isCount(value.end) && typeof value.tokenizer === 'string' && isSizing(value.sizing)
         ? (value as WorkerRequest)
         : bad('job, text, start, end, tokenizer and sizing');
+    case 'countFile':
+      return job !== undefined &&
+        typeof value.path === 'string' &&
+        Array.isArray(value.tokenizers) &&
+        value.tokenizers.every((id) => typeof id === 'string') &&
+        isCount(value.maxBytes)
+        ? (value as WorkerRequest)
+        : bad('job, path, tokenizers and maxBytes');
     case 'cancel':
       return job !== undefined ? (value as WorkerRequest) : bad('job');
     default:

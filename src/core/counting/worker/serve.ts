@@ -1,10 +1,13 @@
+import { countWithTokenizers, type TextCounter } from '../../context/countText';
+import { readTextFileSync, type SyncFileAccess } from '../../context/readText';
 import { DocumentTokenCount, countSpan } from '../documentCount';
 import { countingPlan } from '../plan';
 import { timeSlices, type Slices } from '../slices';
 import { getTokenizer } from '../../tokenizers/registry';
 import { ScriptEstimateTokenizer } from '../../tokenizers/scriptEstimate';
 import { tokenWindow } from '../tokenWindow';
-import { parseWorkerRequest, unpackText, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
+import { JobCancelledError } from '../types';
+import { parseWorkerRequest, unpackText, type FileCount, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
 
 /**
  * Work between two looks at the message queue: a cancellation, or another document's request,
@@ -52,7 +55,11 @@ export class CountServer {
   /** Jobs running now (their cancellation is answered at their next slice). */
   private readonly running = new Set<number>();
 
-  constructor(private readonly port: WorkerPort) {}
+  constructor(
+    private readonly port: WorkerPort,
+    /** How this thread reads files itself (`countFile`); absent where it cannot (a web worker). */
+    private readonly files?: SyncFileAccess,
+  ) {}
 
   /** Handles one message as it arrives. */
   receive(raw: unknown): void {
@@ -111,6 +118,37 @@ export class CountServer {
       cancelled: () => this.cancelled.has(job),
       onProgress: ({ done, total }) => this.port.post({ type: 'progress', job, done, total }),
     });
+  }
+
+  /**
+   * Reads a file here and counts it with every tokenizer asked for, one after the other, at slice
+   * boundaries like any job; `undefined` when cancelled.
+   */
+  private async countFile(request: Extract<WorkerRequest, { type: 'countFile' }>, slices: Slices): Promise<FileCount | undefined> {
+    if (!this.files) throw new Error('This count worker cannot read files; send their text instead.');
+    const read = readTextFileSync(this.files, request.path, request.maxBytes);
+    if (read.kind === 'skipped') return read;
+    const counter: TextCounter = {
+      async count(text, tokenizer) {
+        const count = new DocumentTokenCount(getTokenizer(tokenizer));
+        await count.load(text);
+        const counted = await count.total(slices);
+        if (!counted) throw new JobCancelledError();
+        return counted;
+      },
+    };
+    try {
+      const counts = await countWithTokenizers(read.text, request.tokenizers, counter);
+      return {
+        kind: 'text',
+        bytes: read.bytes,
+        characters: read.text.length,
+        counts: [...counts].map(([tokenizer, counted]) => ({ tokenizer, tokens: counted.tokens, ...(counted.band ? { band: counted.band } : {}) })),
+      };
+    } catch (error) {
+      if (error instanceof JobCancelledError) return undefined;
+      throw error;
+    }
   }
 
   private session(id: number): Session {
@@ -176,6 +214,12 @@ export class CountServer {
           const counted = await count.total(slices);
           if (!counted) return stop();
           this.port.post({ type: 'counted', job, tokens: counted.tokens, band: counted.band });
+          return;
+        }
+        case 'countFile': {
+          const file = await this.countFile(request, slices);
+          if (!file) return stop();
+          this.port.post({ type: 'fileCounted', job, file });
           return;
         }
         case 'span': {

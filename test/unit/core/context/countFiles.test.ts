@@ -1,11 +1,15 @@
 import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bundleTotals, bundleTree, largestFiles, type BundleFile, type BundleNode } from '../../../../src/core/context/bundle';
 import { bundlePrompt } from '../../../../src/core/context/bundleText';
 import { countFiles, type CountFilesOptions } from '../../../../src/core/context/countFiles';
 import { CountPool, type PoolClient } from '../../../../src/core/context/countPool';
 import { countWithTokenizers, inProcessCounter, type TextCounter } from '../../../../src/core/context/countText';
-import { readTextFile } from '../../../../src/core/context/readText';
+import { readTextFile, readTextFileSync } from '../../../../src/core/context/readText';
 import { FsAccessError } from '../../../../src/core/context/fileSystem';
+import { nodeFileSystem } from '../../../../src/core/context/nodeFileSystem';
 import { JobCancelledError, type Counted } from '../../../../src/core/counting/types';
 import { CountWorkerClient } from '../../../../src/core/counting/worker/client';
 import { nodeWorkerStarter } from '../../../../src/core/counting/worker/nodeWorker';
@@ -69,6 +73,30 @@ describe('context: counting files', () => {
     assert.deepEqual(await readTextFile(fs, '/w/busy.log', MB), { kind: 'skipped', reason: { kind: 'changed' } });
     const result = await countFiles(fs, [{ path: '/w' }], { gitignore: true }, options());
     assert.deepEqual(result.skipped.map(({ path, reason }) => `${path}: ${reason.kind}`), ['/w/busy.log: changed']);
+  });
+
+  it('reads a file the same way with blocking calls (a worker reading its own files)', async () => {
+    const build = (): MemoryFileSystem => {
+      let saves = 0;
+      const fs = new MemoryFileSystem()
+        .file('/w/a.md', '# Hello\n')
+        .file('/w/logo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))
+        .file('/w/huge.log', 'x'.repeat(2000))
+        .file('/w/locked.txt', 'secret', { denied: true })
+        .link('/w/dangling', '/w/nowhere')
+        .special('/w/fifo');
+      fs.file('/w/settling.txt', 'first', { afterRead: () => saves++ < 1 && fs.write('/w/settling.txt', 'second, final') });
+      fs.file('/w/busy.log', 'line 0\n', { afterRead: () => fs.write('/w/busy.log', `line ${++saves}\n`) });
+      return fs;
+    };
+    const paths = ['/w/a.md', '/w/logo.png', '/w/huge.log', '/w/locked.txt', '/w/dangling', '/w/fifo', '/w/settling.txt', '/w/busy.log', '/w/missing'];
+    const awaited = build();
+    const blocking = build();
+    for (const path of paths) {
+      assert.deepEqual(readTextFileSync(blocking.sync, path, 1000), await readTextFile(awaited, path, 1000), path);
+    }
+    assert.deepEqual(blocking.reads, awaited.reads);
+    assert.equal(blocking.reads.includes('/w/huge.log'), false, 'a file over the limit is never read');
   });
 
   it('reports a file deleted between the listing and the read', async () => {
@@ -163,6 +191,46 @@ describe('context: count pool', () => {
     controller.abort();
     const outcomes = await Promise.allSettled(queued);
     assert.ok(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof JobCancelledError));
+  });
+
+  it('workers that open the files themselves count a folder on disk as reading it here does, skips included', async function () {
+    this.timeout(60_000);
+    const script = await buildCountWorker('context-pool');
+    const dir = mkdtempSync(join(tmpdir(), 'token-cost-files-'));
+    const start = nodeWorkerStarter(script);
+    const pools = [true, false].map((readsFiles) => new CountPool([0, 1].map(() => new CountWorkerClient(start)), { readsFiles }));
+    try {
+      for (let i = 0; i < 12; i++) {
+        mkdirSync(join(dir, `d${i % 3}`), { recursive: true });
+        writeFileSync(join(dir, `d${i % 3}`, `f${i}.md`), corpus(i % 2 ? 'code' : 'chinese', 3000 + i * 500, i));
+      }
+      writeFileSync(join(dir, 'logo.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
+      writeFileSync(join(dir, 'huge.log'), 'x'.repeat(MB + 1));
+      symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+      // The walk's file access with every read recorded: the workers' reads never come through it.
+      const reads: string[] = [];
+      const fs = { ...nodeFileSystem, read: (path: string) => (reads.push(path), nodeFileSystem.read(path)) };
+      const root = dir.replace(/\\/g, '/');
+      const tokenizers = ['o200k_base', 'estimate:claude-3', 'estimate:generic'];
+      const results = [];
+      for (const pool of pools) {
+        reads.length = 0;
+        results.push({ result: await countFiles(fs, [{ path: root }], { gitignore: true }, options({ counter: pool, tokenizers, concurrency: 3 })), reads: [...reads] });
+      }
+      const [byWorkers, byWalker] = results as [(typeof results)[0], (typeof results)[0]];
+      assert.deepEqual(byWorkers.reads, [], 'the walking thread read no file');
+      assert.equal(byWalker.reads.length, 13);
+      assert.equal(byWorkers.result.files.length, 12);
+      assert.deepEqual(byWorkers.result.files, byWalker.result.files);
+      assert.deepEqual(byWorkers.result.skipped.map(({ path, reason }) => `${path.slice(root.length)}: ${reason.kind}`), ['/dangling: brokenLink', '/huge.log: tooLarge', '/logo.png: binary']);
+      assert.deepEqual(byWorkers.result.skipped, byWalker.result.skipped);
+      const file = byWorkers.result.files[0]!;
+      const text = readFileSync(file.path, 'utf8');
+      for (const id of tokenizers) assert.equal(file.counts.get(id)!.tokens, getTokenizer(id).count(text), id);
+    } finally {
+      for (const pool of pools) pool.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('counts a tree in real worker threads exactly as in-process', async function () {

@@ -9,14 +9,17 @@ import { CountWorkerClient, type StartWorker, type WorkerEvents } from '../../..
 import { nodeWorkerStarter } from '../../../../../src/core/counting/worker/nodeWorker';
 import type { WorkerRequest, WorkerResponse } from '../../../../../src/core/counting/worker/protocol';
 import { CountServer } from '../../../../../src/core/counting/worker/serve';
+import type { SyncFileAccess } from '../../../../../src/core/context/readText';
+import { countWithTokenizers, inProcessCounter } from '../../../../../src/core/context/countText';
 import { DocumentCounter } from '../../../../../src/core/counting/documentCounter';
 import { getTokenizer } from '../../../../../src/core/tokenizers/registry';
 import { buildCountWorker } from '../../../../support/countWorkerBundle';
 import { corpus } from '../../../../support/corpus';
 import { FakeDocument, range } from '../../../../support/fakeDocument';
+import { MemoryFileSystem } from '../../../../support/memoryFileSystem';
 
 /** A CountServer on this thread with a port that records its answers. */
-function serverWithLog(): { server: CountServer; answers: WorkerResponse[]; answered(job: number): Promise<WorkerResponse> } {
+function serverWithLog(files?: SyncFileAccess): { server: CountServer; answers: WorkerResponse[]; answered(job: number): Promise<WorkerResponse> } {
   const answers: WorkerResponse[] = [];
   const waiting = new Map<number, (response: WorkerResponse) => void>();
   const server = new CountServer({
@@ -25,7 +28,7 @@ function serverWithLog(): { server: CountServer; answers: WorkerResponse[]; answ
       if (message.type !== 'progress') waiting.get(message.job)?.(message);
     },
     yieldToMessages: () => new Promise((resolve) => setImmediate(resolve)),
-  });
+  }, files);
   const answered = (job: number): Promise<WorkerResponse> =>
     new Promise((resolve) => {
       const done = answers.find((answer) => answer.job === job && answer.type !== 'progress');
@@ -102,6 +105,37 @@ describe('count worker: the server side of the protocol', () => {
     assert.equal(answers.length, 2, 'a message without a job has nobody to answer');
     server.receive({ type: 'count', job: 9, text: 'hello world', tokenizer: 'o200k_base' });
     assert.deepEqual(await answered(9), { type: 'counted', job: 9, tokens: 2, band: undefined });
+  });
+
+  it('reads and counts a file itself with every tokenizer, or says why not', async () => {
+    const text = corpus('english', 5000, 3);
+    const files = new MemoryFileSystem().file('/w/a.md', text).file('/w/logo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
+    const { server, answered } = serverWithLog(files.sync);
+    const tokenizers = ['o200k_base', 'estimate:generic', 'estimate:claude-3'];
+    server.receive({ type: 'countFile', job: 1, path: '/w/a.md', tokenizers, maxBytes: 1_000_000 });
+    const answer = await answered(1);
+    assert.equal(answer.type, 'fileCounted');
+    const file = (answer as Extract<WorkerResponse, { type: 'fileCounted' }>).file;
+    assert.equal(file.kind, 'text');
+    if (file.kind !== 'text') return;
+    assert.deepEqual([file.bytes, file.characters], [text.length, text.length]);
+    assert.deepEqual(
+      file.counts.map(({ tokenizer, tokens }) => [tokenizer, tokens]),
+      tokenizers.map((id) => [id, getTokenizer(id).count(text)]),
+    );
+    // Bands as a count on the walking thread gives them.
+    const here = await countWithTokenizers(text, tokenizers, inProcessCounter);
+    assert.deepEqual(file.counts.map(({ band }) => band), tokenizers.map((id) => here.get(id)!.band));
+    server.receive({ type: 'countFile', job: 2, path: '/w/logo.png', tokenizers, maxBytes: 1_000_000 });
+    assert.deepEqual(await answered(2), { type: 'fileCounted', job: 2, file: { kind: 'skipped', reason: { kind: 'binary' } } });
+    server.receive({ type: 'countFile', job: 3, path: '/w/a.md', tokenizers, maxBytes: 100 });
+    assert.deepEqual(await answered(3), { type: 'fileCounted', job: 3, file: { kind: 'skipped', reason: { kind: 'tooLarge', bytes: text.length, limit: 100 } } });
+    server.receive({ type: 'countFile', job: 4, path: '/w/a.md', tokenizers: [7], maxBytes: 100 });
+    assert.match((await answered(4) as { message: string }).message, /malformed "countFile" request/);
+    // A worker with no file access (a browser's) says so rather than guessing.
+    const web = serverWithLog();
+    web.server.receive({ type: 'countFile', job: 5, path: '/w/a.md', tokenizers, maxBytes: 1_000_000 });
+    assert.match((await web.answered(5) as { message: string }).message, /cannot read files/);
   });
 
   it('reports an unknown tokenizer and an unknown session as failures', async () => {
