@@ -1,5 +1,5 @@
 import { countingPlan } from '../counting/plan';
-import { DocumentTokenCount } from '../counting/documentCount';
+import { countOnce } from '../counting/documentCount';
 import type { Counted } from '../counting/types';
 import type { FileCount } from '../counting/worker/protocol';
 import { getTokenizer } from '../tokenizers/registry';
@@ -21,14 +21,12 @@ export interface FileCounter extends TextCounter {
 }
 
 /**
- * Counts on the calling thread, exactly as a count worker does (one {@link DocumentTokenCount}),
+ * Counts on the calling thread, exactly as a count worker does ({@link countOnce}),
  * for tests and the CLI's small runs without worker threads.
  */
 export const inProcessCounter: TextCounter = {
   async count(text, tokenizer) {
-    const count = new DocumentTokenCount(getTokenizer(tokenizer));
-    await count.load(text);
-    return (await count.total())!;
+    return (await countOnce(getTokenizer(tokenizer), text))!;
   },
 };
 

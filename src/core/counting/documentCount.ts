@@ -11,6 +11,12 @@ import type { Counted, RangeCounts } from './types';
 /** Partial chunk counts remembered per document: a thousand sections' two ends fit; each key is under a chunk (≈ 1–3 KB). */
 const PARTIAL_MEMO_LIMIT = 2048;
 
+/**
+ * One-off counts of texts up to this many characters take one call of the base encoding: no
+ * chunking pass, and short enough (a few milliseconds, tens on adversarial text) to need no pause.
+ */
+const ONE_CALL_CHARS = 32 * 1024;
+
 /** Chunk lengths and their base-encoding counts over a span of a text (see {@link countSpan}). */
 export interface SpanChunks {
   readonly lengths: number[];
@@ -53,6 +59,28 @@ export async function countSpan(
     if (!(await slices.pause(from - start, end - start))) return undefined;
   }
   return { lengths, counts };
+}
+
+/**
+ * A text's count with its band, once, keeping nothing (a file of a folder, a selection without a
+ * session): what {@link DocumentTokenCount}'s `load` then `total` answers, without building an
+ * index. A chunked plan counts a short text in one call of its base encoding (the sum of its
+ * chunks' counts, since every cut is safe) and a long one chunk by chunk, pausing. `undefined`
+ * when the slices said stop.
+ */
+export async function countOnce(tokenizer: Tokenizer, text: string, slices: Slices = NO_SLICES): Promise<Counted | undefined> {
+  const plan = countingPlan(tokenizer);
+  if (plan.kind === 'whole') {
+    const count = new DocumentTokenCount(tokenizer);
+    await count.load(text);
+    return count.total(slices);
+  }
+  if (text.length <= ONE_CALL_CHARS) return { tokens: plan.finish(plan.base.count(text)), band: tokenizer.band };
+  const chunks = await countSpan(text, 0, text.length, plan, DEFAULT_SIZING, slices);
+  if (!chunks) return undefined;
+  let total = 0;
+  for (const n of chunks.counts) total += n;
+  return { tokens: plan.finish(total), band: tokenizer.band };
 }
 
 /**

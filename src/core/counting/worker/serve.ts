@@ -1,6 +1,6 @@
 import { countWithTokenizers, type TextCounter } from '../../context/countText';
 import { readTextFileSync, type SyncFileAccess } from '../../context/readText';
-import { DocumentTokenCount, countSpan } from '../documentCount';
+import { DocumentTokenCount, countOnce, countSpan } from '../documentCount';
 import { countingPlan } from '../plan';
 import { timeSlices, type Slices } from '../slices';
 import { getTokenizer } from '../../tokenizers/registry';
@@ -130,9 +130,7 @@ export class CountServer {
     if (read.kind === 'skipped') return read;
     const counter: TextCounter = {
       async count(text, tokenizer) {
-        const count = new DocumentTokenCount(getTokenizer(tokenizer));
-        await count.load(text);
-        const counted = await count.total(slices);
+        const counted = await countOnce(getTokenizer(tokenizer), text, slices);
         if (!counted) throw new JobCancelledError();
         return counted;
       },
@@ -209,9 +207,7 @@ export class CountServer {
           return;
         }
         case 'count': {
-          const count = new DocumentTokenCount(getTokenizer(request.tokenizer));
-          await count.load(unpackText(request.text));
-          const counted = await count.total(slices);
+          const counted = await countOnce(getTokenizer(request.tokenizer), unpackText(request.text), slices);
           if (!counted) return stop();
           this.port.post({ type: 'counted', job, tokens: counted.tokens, band: counted.band });
           return;

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { getTokenizer } from '../../../../src/core/tokenizers/registry';
+import { getTokenizer, listTokenizers } from '../../../../src/core/tokenizers/registry';
+import { DocumentTokenCount, countOnce } from '../../../../src/core/counting/documentCount';
+import { corpus } from '../../../support/corpus';
 import { DocumentCounter } from '../../../../src/core/counting/documentCounter';
 import type { ScriptEstimateTokenizer } from '../../../../src/core/tokenizers/scriptEstimate';
 import { FakeDocument, range } from '../../../support/fakeDocument';
@@ -60,5 +62,25 @@ describe('document counter (on the calling thread)', () => {
     const generic = await counter.count(doc, [], 'estimate:generic');
     assert.deepEqual(generic.kind === 'counted' && generic.file?.band, getTokenizer('estimate:generic').band);
     counter.dispose();
+  });
+});
+
+describe('one-off counts (countOnce)', () => {
+  it('answers what a document count answers, for every tokenizer, short and long texts, and stops when told', async function () {
+    this.timeout(120_000);
+    // Short (one call of the base encoding) and long (chunk by chunk): both sides of the limit.
+    const texts = [corpus('english', 2_000, 5), corpus('chinese', 30_000, 6), corpus('code', 33_000, 7), `${corpus('json', 80_000, 8)}<|endoftext|>`];
+    for (const { id } of listTokenizers()) {
+      const tokenizer = getTokenizer(id);
+      for (const text of texts) {
+        const document = new DocumentTokenCount(tokenizer);
+        await document.load(text);
+        assert.deepEqual(await countOnce(tokenizer, text), await document.total(), `${id}, ${text.length} characters`);
+      }
+    }
+    let pauses = 0;
+    const stop = { pause: () => ++pauses < 3 };
+    assert.equal(await countOnce(getTokenizer('o200k_base'), texts[3]!, stop), undefined);
+    assert.equal(pauses, 3);
   });
 });
