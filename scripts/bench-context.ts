@@ -77,7 +77,7 @@ async function count(workerScript: string, workers: number, roots: string[], rea
     concurrency: workers + 1,
   });
   const ms = performance.now() - started;
-  // How busy the walking, reading thread was: near 1 means it, not the workers, sets the pace.
+  // How busy the walking thread was (it reads too with --read-here): near 1 means it, not the workers, sets the pace.
   const mainThreadBusy = performance.eventLoopUtilization(loopBefore).utilization;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);

@@ -504,14 +504,23 @@ function benchTree(files: number, bytes: number): string {
  * One count of `folders` on `workers` workers, in a fresh process (its memory high-water is its
  * own); `oneCore` pins it to one core, where the worker and the reading thread take turns.
  */
-function countTree(workerScript: string, workers: number, folders: string[], oneCore = false): TreeRun {
-  const node = [process.execPath, '--expose-gc', '--import', 'tsx', join(root, 'scripts', 'bench-context.ts'), 'count', workerScript, String(workers), ...folders];
+function countTree(workerScript: string, workers: number, folders: string[], oneCore = false, readHere = false): TreeRun {
+  const node = [process.execPath, '--expose-gc', '--import', 'tsx', join(root, 'scripts', 'bench-context.ts'), 'count', workerScript, String(workers), ...folders, ...(readHere ? ['--read-here'] : [])];
   const [command, ...args] = oneCore ? ['taskset', '-c', '0', ...node] : node;
   const json = execFileSync(command!, args, { cwd: root, encoding: 'utf8', timeout: 15 * 60_000 });
   return JSON.parse(json) as TreeRun;
 }
 
-function folderBench(workerScript: string): { oneCore?: TreeRun; one: TreeRun; two: TreeRun; tenth: TreeRun; speedup: number; speedupWorkers: number; memoryOk: boolean } {
+function folderBench(workerScript: string): {
+  oneCore?: TreeRun;
+  one: TreeRun;
+  two: TreeRun;
+  twoReadHere: TreeRun;
+  tenth: TreeRun;
+  speedup: number;
+  speedupWorkers: number;
+  memoryOk: boolean;
+} {
   const files = quick ? 1_000 : 10_000;
   const dir = benchTree(files, quick ? 10 * MB : 100 * MB);
   const folders = readdirSync(dir).filter((name) => /^d\d+$/.test(name)).sort();
@@ -524,15 +533,18 @@ function folderBench(workerScript: string): { oneCore?: TreeRun; one: TreeRun; t
   let oneCore: TreeRun | undefined;
   let one: TreeRun | undefined;
   let two: TreeRun | undefined;
+  let twoReadHere: TreeRun | undefined;
   for (let round = 0; round < rounds; round++) {
     if (pin) oneCore = best(oneCore, countTree(workerScript, 1, [dir], true));
     one = best(one, countTree(workerScript, 1, [dir]));
     two = best(two, countTree(workerScript, 2, [dir]));
+    // As the browser build must: files read on the walking thread, their text sent to the workers.
+    twoReadHere = best(twoReadHere, countTree(workerScript, 2, [dir], false, true));
   }
   // One core is the issue's baseline; without taskset, one worker (the reading thread still has a core of its own).
   const speedup = (oneCore ?? one!).ms / two!.ms;
   const memoryOk = two!.rssGrowthMB <= TARGETS.treeMemoryVsTenth * tenth.rssGrowthMB;
-  return { ...(oneCore ? { oneCore } : {}), one: one!, two: two!, tenth, speedup, speedupWorkers: one!.ms / two!.ms, memoryOk };
+  return { ...(oneCore ? { oneCore } : {}), one: one!, two: two!, twoReadHere: twoReadHere!, tenth, speedup, speedupWorkers: one!.ms / two!.ms, memoryOk };
 }
 
 // ---------------------------------------------------------------- 9. token view and sections
@@ -718,11 +730,12 @@ async function main(): Promise<void> {
     ['1 core, 1 worker ', tree.oneCore],
     ['2 cores, 1 worker', tree.one],
     ['2 cores, 2 workers', tree.two],
+    ['2 cores, 2 workers, files read by the walking thread (the browser build)', tree.twoReadHere],
   ];
   for (const [label, run] of runs) {
     if (!run) continue;
     log(
-      `${label}: ${run.files.toLocaleString('en')} files, ${(run.bytes / MB).toFixed(1)} MB, ${run.tokens.toLocaleString('en')} tokens in ${fmt(run.ms)} ms = ${Math.round(run.files / (run.ms / 1000)).toLocaleString('en')} files/s, ${(run.bytes / MB / (run.ms / 1000)).toFixed(1)} MB/s; CPU ${fmt(run.cpuMs)} ms, reading thread busy ${Math.round(run.mainThreadBusy * 100)}%; peak +${run.rssGrowthMB.toFixed(0)} MB RSS (process ${run.peakRssMB.toFixed(0)} MB), heap +${run.heapGrowthMB.toFixed(0)} MB peak, ${run.retainedHeapMB.toFixed(1)} MB kept`,
+      `${label}: ${run.files.toLocaleString('en')} files, ${(run.bytes / MB).toFixed(1)} MB, ${run.tokens.toLocaleString('en')} tokens in ${fmt(run.ms)} ms = ${Math.round(run.files / (run.ms / 1000)).toLocaleString('en')} files/s, ${(run.bytes / MB / (run.ms / 1000)).toFixed(1)} MB/s; CPU ${fmt(run.cpuMs)} ms, walking thread busy ${Math.round(run.mainThreadBusy * 100)}%; peak +${run.rssGrowthMB.toFixed(0)} MB RSS (process ${run.peakRssMB.toFixed(0)} MB), heap +${run.heapGrowthMB.toFixed(0)} MB peak, ${run.retainedHeapMB.toFixed(1)} MB kept`,
     );
   }
   log(
