@@ -174,13 +174,19 @@ function mergeHeapRecorded(symbols: Int32Array, from: number, to: number, pairs:
  * merges. See the module comment.
  */
 export function cutHolds(left: Segment, right: Segment, pairs: PairCache): boolean {
-  const x = left.history;
-  const y = right.history;
-  const leftMerges = x[0];
-  const leftLast = leftMerges + 2 + x[leftMerges + 1]; // index of L in x
+  return historiesCutHolds(left.history, 0, right.history, 0, pairs);
+}
+
+/**
+ * {@link cutHolds} on the two stretches' histories, read from `x` at `xAt` and from `y` at `yAt`
+ * (a {@link SegmentMemo} keeps the histories of its units side by side in one array).
+ */
+function historiesCutHolds(x: Int32Array, xAt: number, y: Int32Array, yAt: number, pairs: PairCache): boolean {
+  const leftMerges = x[xAt];
+  const leftLast = xAt + leftMerges + 2 + x[xAt + leftMerges + 1]; // index of L in x
   const leftLastEnd = leftLast + 1 + x[leftLast];
-  const rightMerges = y[0];
-  const rightFirst = rightMerges + 1; // index of F in y
+  const rightMerges = y[yAt];
+  const rightFirst = yAt + rightMerges + 1; // index of F in y
   const rightFirstEnd = rightFirst + 1 + y[rightFirst];
   let i = 0; // merges of `left` done
   let j = 0; // merges of `right` done
@@ -190,8 +196,8 @@ export function cutHolds(left: Segment, right: Segment, pairs: PairCache): boole
   let firstChange = rightFirst + 2;
   let across = pairs.rank(lastId, firstId);
   for (;;) {
-    const leftNext = i < leftMerges ? x[1 + i] : NONE;
-    const rightNext = j < rightMerges ? y[1 + j] : NONE;
+    const leftNext = i < leftMerges ? x[xAt + 1 + i] : NONE;
+    const rightNext = j < rightMerges ? y[yAt + 1 + j] : NONE;
     if (across >= 0 && across < leftNext && across <= rightNext) return false;
     if (leftNext === NONE && rightNext === NONE) return true;
     if (leftNext <= rightNext) {
@@ -234,23 +240,82 @@ function selfCutHolds(segment: Segment, pairs: PairCache): boolean {
   return segment.selfCut;
 }
 
-/** Single units (a character's symbols) merged on their own, remembered per vocabulary. */
-export class SegmentMemo {
-  private map = new Map<number, Segment>();
+/** Units remembered before the memo starts over: ≈ 150 bytes a unit, CJK text has some 20,000. */
+const MEMO_UNITS = 32_768;
+/** Slots of the memo's key table (at most half full). */
+const MEMO_SLOTS = 2 * MEMO_UNITS;
 
-  get(key: number): Segment | undefined {
-    return this.map.get(key);
+/**
+ * Single units (a character's symbols) merged on their own, remembered per vocabulary. Random
+ * CJK text looks a unit up and checks its cut at every character: the keys live in a typed
+ * open-addressing table and the units' histories side by side in one array, so that a look-up
+ * and a cut check read two compact arrays instead of a Map's entry, a segment and its history
+ * scattered over the heap (those reads were most of the time of a count).
+ */
+export class SegmentMemo {
+  /** The unit's key in each slot (−1: empty), and its number. */
+  private readonly keys = new Float64Array(MEMO_SLOTS).fill(-1);
+  private readonly numbers = new Int32Array(MEMO_SLOTS);
+  /** Each unit's segment, by number. */
+  segments: Segment[] = [];
+  /** Each unit's number of parts, by number. */
+  readonly partCounts = new Int32Array(MEMO_UNITS);
+  /** Every unit's history (Segment.history), side by side; unit k's starts at historyAt[k]. */
+  histories = new Int32Array(1 << 16);
+  readonly historyAt = new Int32Array(MEMO_UNITS);
+  private historyEnd = 0;
+
+  /** The number of the unit with this key (a {@link unitKey}, ≥ 0), or −1 when not remembered. */
+  find(key: number): number {
+    const { keys } = this;
+    for (let slot = memoSlot(key); ; slot = (slot + 1) & (MEMO_SLOTS - 1)) {
+      const stored = keys[slot];
+      if (stored === key) return this.numbers[slot];
+      if (stored === -1) return -1;
+    }
   }
 
-  set(key: number, segment: Segment): void {
-    // ≈ 150 bytes a unit: at most ≈ 5 MB (CJK text has some 20,000 distinct characters).
-    if (this.map.size >= 32_768) this.map = new Map();
-    this.map.set(key, segment);
+  /**
+   * Remembers a unit's segment under its key (not remembered yet); returns its number, or −1 when
+   * the memo is full (it starts over between merges only: a merge holds units by number).
+   */
+  add(key: number, segment: Segment): number {
+    const unit = this.segments.length;
+    if (unit >= MEMO_UNITS) return -1;
+    this.segments.push(segment);
+    this.partCounts[unit] = segment.starts.length;
+    const history = segment.history;
+    if (this.historyEnd + history.length > this.histories.length) {
+      const grown = new Int32Array(Math.max(2 * this.histories.length, this.historyEnd + history.length));
+      grown.set(this.histories.subarray(0, this.historyEnd));
+      this.histories = grown;
+    }
+    this.histories.set(history, this.historyEnd);
+    this.historyAt[unit] = this.historyEnd;
+    this.historyEnd += history.length;
+    let slot = memoSlot(key);
+    while (this.keys[slot] !== -1) slot = (slot + 1) & (MEMO_SLOTS - 1);
+    this.keys[slot] = key;
+    this.numbers[slot] = unit;
+    return unit;
+  }
+
+  /** Before a merge: starts over when full. */
+  makeRoom(): void {
+    if (this.segments.length >= MEMO_UNITS) this.clear();
   }
 
   clear(): void {
-    this.map = new Map();
+    this.keys.fill(-1);
+    this.segments = [];
+    this.historyEnd = 0;
   }
+}
+
+/** The first slot of a unit key (an integer below 2⁵³) in the memo's table. */
+function memoSlot(key: number): number {
+  const hash = Math.imul(key >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296), 0x85ebca77);
+  return (hash ^ (hash >>> 16)) & (MEMO_SLOTS - 1);
 }
 
 /** The result of {@link mergeLongPiece}: the number of parts, and where they start. */
@@ -282,12 +347,25 @@ export function mergeLongPiece(symbols: Int32Array, length: number, continues: U
  * with itself holds).
  */
 class LongPieceMerge {
-  private readonly segments: Segment[] = [];
-  private froms = new Int32Array(16);
-  private repeats = new Int32Array(16);
+  /**
+   * What each entry repeats: a unit of the memo by its number (≥ 0), or `others[~ref]`. A text of
+   * a million characters stacks a million entries: numbers in a typed array, not a million-slot
+   * array of objects that each young-generation collection copies.
+   */
+  private refs: Int32Array = new Int32Array(16);
+  /** The entries' segments that are no remembered unit, in stack order. */
+  private readonly others: Segment[] = [];
+  private froms: Int32Array = new Int32Array(16);
+  private repeats: Int32Array = new Int32Array(16);
   private top = -1;
   /** Whether the last stretch placed failed a cut (a run of one block may have started). */
   private failed = false;
+  /**
+   * Where the top entry's history is read: the memo's copy for a remembered unit (in cache from
+   * its cut check), else the segment's own.
+   */
+  private topHistory: Int32Array = new Int32Array(0);
+  private topHistoryAt = 0;
 
   constructor(
     private readonly symbols: Int32Array,
@@ -295,7 +373,9 @@ class LongPieceMerge {
     private readonly continues: Uint8Array,
     private readonly pairs: PairCache,
     private readonly memo: SegmentMemo,
-  ) {}
+  ) {
+    memo.makeRoom();
+  }
 
   run(): LongPieceParts {
     let pos = 0;
@@ -311,9 +391,32 @@ class LongPieceMerge {
         }
       }
       this.failed = false;
-      pos = this.place(unitSegment(this.symbols, pos, this.unitEnd(pos + 1), this.pairs, this.memo), pos);
+      pos = this.placeUnit(pos, this.unitEnd(pos + 1));
     }
     return this.parts();
+  }
+
+  /**
+   * Pushes the unit [from, to), merged on its own (remembered when its symbols fit a key and the
+   * memo has room); returns where the pushed stretch ends. The common case, a cut that holds, is
+   * checked on the memo's copy of the unit's history without reading the segment.
+   */
+  private placeUnit(from: number, to: number): number {
+    const { symbols, pairs, memo } = this;
+    const key = unitKey(symbols, from, to);
+    let unit = key < 0 ? -1 : memo.find(key);
+    if (unit < 0) {
+      const segment = mergeSegment(symbols, from, to, pairs);
+      if (key >= 0) unit = memo.add(key, segment);
+      if (unit < 0) return this.place(segment, from);
+    }
+    const { histories } = memo;
+    const at = memo.historyAt[unit];
+    if (this.top >= 0 && this.refs[this.top] !== unit && historiesCutHolds(this.topHistory, this.topHistoryAt, histories, at, pairs)) {
+      this.push(unit, from, 1, histories, at);
+      return to;
+    }
+    return this.place(memo.segments[unit], from, unit);
   }
 
   private unitEnd(at: number): number {
@@ -321,27 +424,46 @@ class LongPieceMerge {
     return at;
   }
 
-  private push(segment: Segment, from: number, repeat: number): void {
+  private segmentAt(entry: number): Segment {
+    const ref = this.refs[entry];
+    return ref >= 0 ? this.memo.segments[ref] : this.others[~ref];
+  }
+
+  /** Pushes an entry for a segment that is no remembered unit. */
+  private pushSegment(segment: Segment, from: number, repeat: number): void {
+    this.others.push(segment);
+    this.push(~(this.others.length - 1), from, repeat, segment.history, 0);
+  }
+
+  /** Pushes an entry (see {@link refs}) whose history is read from `history` at `historyAt`. */
+  private push(ref: number, from: number, repeat: number, history: Int32Array, historyAt: number): void {
     const top = ++this.top;
     if (top === this.froms.length) {
-      const froms = new Int32Array(2 * top);
-      froms.set(this.froms);
-      this.froms = froms;
-      const repeats = new Int32Array(2 * top);
-      repeats.set(this.repeats);
-      this.repeats = repeats;
+      this.refs = grown(this.refs);
+      this.froms = grown(this.froms);
+      this.repeats = grown(this.repeats);
     }
-    this.segments[top] = segment;
+    this.refs[top] = ref;
     this.froms[top] = from;
     this.repeats[top] = repeat;
+    this.topHistory = history;
+    this.topHistoryAt = historyAt;
   }
 
   /** Takes one copy of the top entry's segment off the stack; returns where it started. */
   private popOne(): number {
     const top = this.top;
-    const from = this.froms[top] + (this.repeats[top] - 1) * this.segments[top].length;
-    if (this.repeats[top] > 1) this.repeats[top]--;
-    else this.top--;
+    const from = this.froms[top] + (this.repeats[top] - 1) * this.segmentAt(top).length;
+    if (this.repeats[top] > 1) {
+      this.repeats[top]--;
+      return from;
+    }
+    if (this.refs[top] < 0) this.others.pop();
+    if (--this.top >= 0) {
+      const ref = this.refs[this.top];
+      this.topHistory = ref >= 0 ? this.memo.histories : this.others[~ref].history;
+      this.topHistoryAt = ref >= 0 ? this.memo.historyAt[ref] : 0;
+    }
     return from;
   }
 
@@ -349,24 +471,26 @@ class LongPieceMerge {
    * Pushes the stretch [from, from + segment.length), first merging it with the stretches before
    * it while the cut fails. Each failure at least doubles the stretch that failed (taking more of
    * the text when needed), so text whose cuts keep failing costs O(n log n), not O(n²). Returns
-   * where the pushed stretch ends.
+   * where the pushed stretch ends. `unit`: the segment's number in the memo, if it is a unit there.
    */
-  private place(segment: Segment, from: number): number {
+  private place(segment: Segment, from: number, unit = -1): number {
     let to = from + segment.length;
-    const { segments, pairs } = this;
-    if (this.top >= 0 && segments[this.top] === segment && selfCutHolds(segment, pairs)) {
+    const { pairs } = this;
+    if (this.top >= 0 && this.segmentAt(this.top) === segment && selfCutHolds(segment, pairs)) {
       this.repeats[this.top]++;
       return to;
     }
     while (this.top >= 0) {
-      const before = segments[this.top];
+      const before = this.segmentAt(this.top);
       if (cutHolds(before, segment, pairs)) break;
       this.failed = true;
+      unit = -1;
       from = this.popOne();
       if (to < from + 2 * before.length) to = this.unitEnd(Math.min(this.length, from + 2 * before.length));
       segment = mergeSegment(this.symbols, from, to, pairs);
     }
-    this.push(segment, from, 1);
+    if (unit >= 0) this.push(unit, from, 1, this.memo.histories, this.memo.historyAt[unit]);
+    else this.pushSegment(segment, from, 1);
     return to;
   }
 
@@ -388,9 +512,9 @@ class LongPieceMerge {
       if (end - pos < 8 * size || ++tries > 8) break;
       const block = mergeSegment(symbols, pos, pos + size, pairs);
       if (!selfCutHolds(block, pairs)) continue;
-      if (this.top < 0 || cutHolds(this.segments[this.top], block, pairs)) {
+      if (this.top < 0 || cutHolds(this.segmentAt(this.top), block, pairs)) {
         const blocks = Math.floor((end - pos) / size);
-        this.push(block, pos, blocks);
+        this.pushSegment(block, pos, blocks);
         return pos + blocks * size;
       }
       return this.joinRun(pos, period, end, block);
@@ -404,9 +528,9 @@ class LongPieceMerge {
    * run's parts are aligned from where the merged stretch starts, not from `pos`).
    */
   private joinRun(pos: number, period: number, end: number, block: Segment): number {
-    const { symbols, pairs, segments } = this;
+    const { symbols, pairs } = this;
     const top = this.top;
-    const leadFrom = this.froms[top] + (this.repeats[top] - 1) * segments[top].length;
+    const leadFrom = this.froms[top] + (this.repeats[top] - 1) * this.segmentAt(top).length;
     const below = this.repeats[top] > 1 ? top : top - 1;
     const probe = mergeSegment(symbols, leadFrom, pos + 2 * block.length, pairs);
     for (let k = probe.starts.length - 1, tried = 0; k > 0 && tried < 3; k--) {
@@ -414,27 +538,30 @@ class LongPieceMerge {
       if (blockStart <= pos || (blockStart - pos) % period !== 0) continue;
       tried++;
       const joined = mergeSegment(symbols, leadFrom, blockStart, pairs);
-      if (!cutHolds(joined, block, pairs) || (below >= 0 && !cutHolds(segments[below], joined, pairs))) continue;
+      if (!cutHolds(joined, block, pairs) || (below >= 0 && !cutHolds(this.segmentAt(below), joined, pairs))) continue;
       const blocks = Math.floor((end - blockStart) / block.length);
       this.popOne();
-      this.push(joined, leadFrom, 1);
-      this.push(block, blockStart, blocks);
+      this.pushSegment(joined, leadFrom, 1);
+      this.pushSegment(block, blockStart, blocks);
       return blockStart + blocks * block.length;
     }
     return -1;
   }
 
   private parts(): LongPieceParts {
-    const { segments, froms, repeats, top } = this;
+    const { refs, froms, repeats, top, others } = this;
+    // The memo's array as it is now: it is replaced, not emptied, when the memo starts over.
+    const units = this.memo.segments;
+    const partCounts = this.memo.partCounts;
     let count = 0;
-    for (let k = 0; k <= top; k++) count += segments[k].starts.length * repeats[k];
+    for (let k = 0; k <= top; k++) count += (refs[k] >= 0 ? partCounts[refs[k]] : others[~refs[k]].starts.length) * repeats[k];
     return {
       count,
       starts(): Int32Array {
         const starts = new Int32Array(count);
         let i = 0;
         for (let k = 0; k <= top; k++) {
-          const segment = segments[k];
+          const segment = refs[k] >= 0 ? units[refs[k]] : others[~refs[k]];
           for (let r = 0; r < repeats[k]; r++) {
             const base = froms[k] + r * segment.length;
             for (const start of segment.starts) starts[i++] = base + start;
@@ -446,21 +573,16 @@ class LongPieceMerge {
   }
 }
 
-/** One unit merged on its own, remembered by its symbols when they fit a key. */
-function unitSegment(symbols: Int32Array, from: number, to: number, pairs: PairCache, memo: SegmentMemo): Segment {
-  const key = unitKey(symbols, from, to);
-  if (key < 0) return mergeSegment(symbols, from, to, pairs);
-  let segment = memo.get(key);
-  if (!segment) {
-    segment = mergeSegment(symbols, from, to, pairs);
-    memo.set(key, segment);
-  }
-  return segment;
+/** A copy of `array` twice as long. */
+function grown(array: Int32Array): Int32Array {
+  const copy = new Int32Array(2 * array.length);
+  copy.set(array);
+  return copy;
 }
 
 /**
- * A number naming the symbols [from, to) exactly, a small integer in the common cases (a Map
- * finds those fastest): the id + 1 for one symbol (ids < 2²⁰, −1 included); for two to four symbols all
+ * A number naming the symbols [from, to) exactly, ≥ 0 (the {@link SegmentMemo}'s key), a small
+ * integer in the common cases: the id + 1 for one symbol (ids < 2²⁰, −1 included); for two to four symbols all
  * below 256 (a character's bytes in tiktoken), 2²⁰, 2²¹ or 2³³ plus the bytes; for two or three
  * below 2¹⁷ (a byte-level vocabulary's characters), 2⁴⁰ or 2⁵¹ plus the ids; −1 otherwise.
  */

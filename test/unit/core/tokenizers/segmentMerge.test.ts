@@ -96,6 +96,27 @@ describe('merge of long pieces stretch by stretch, with checked cuts (segmentMer
     );
   });
 
+  it('stays exact past the memo’s 32,768 units (a piece of 40,000 distinct characters, some cuts failing)', () => {
+    // Units 100k and 100k + 1 merge; for even k the result merges with 100k + 2 too.
+    const units = 40_000;
+    const pairs = new PairCache((left, right) => {
+      if (left < 100_000 && left % 100 === 0 && right === left + 1) return (left % 7) * RANK_SCALE + 100_000 + left;
+      const start = left - 100_000;
+      if (start >= 0 && start < 100_000 && start % 200 === 0 && right === start + 2) return (10 + (start % 5)) * RANK_SCALE + 200_000 + start;
+      return -1;
+    });
+    const expectedStarts: number[] = [];
+    for (let i = 0; i < units; i++) if (i % 100 !== 1 && (i % 200 !== 2 || i < 2)) expectedStarts.push(i);
+    const symbols = Int32Array.from({ length: units }, (_, i) => i);
+    const memo = new SegmentMemo();
+    for (let run = 0; run < 2; run++) {
+      const merged = mergeLongPiece(symbols.slice(), units, new Uint8Array(units), pairs, memo);
+      assert.equal(merged.count, expectedStarts.length, `run ${run}`);
+      assert.deepEqual(Array.from(merged.starts()), expectedStarts, `run ${run}`);
+    }
+    assert.ok(memo.segments.length > 30_000, 'the memo filled up');
+  });
+
   it('merges a run of 5,000,001 of one letter (one block checked once)', () => {
     const vocab: Vocabulary = { ranks: new Map([['a', 0], ['aa', 1], ['aaaa', 2], ['aaa', 3]]), tokens: ['a', 'aa', 'aaaa', 'aaa'] };
     const length = 5_000_001;
