@@ -1,5 +1,6 @@
 import type { CallProfile } from '../../core/pricing/profile';
 import * as vscode from 'vscode';
+import { SerialUpdates } from '../serialUpdates';
 import type { ModelInfo } from '../../core/pricing/types';
 import { combinedBand } from '../../core/tokenizers/band';
 import type { ErrorBand, TokenizerId } from '../../core/tokenizers/types';
@@ -96,9 +97,14 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   /** The shown text as a prompt file on the compared models, when it is one. */
   private lastRequest: RequestFigures | undefined;
   private state: ComparisonState | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRun = 0;
-  private running: Promise<void> = Promise.resolve();
+  private readonly updates = new SerialUpdates(
+    () => {
+      this.lastRun = Date.now();
+      return () => this.recount();
+    },
+    (error) => this.log.error('Comparison update failed', error),
+  );
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -145,9 +151,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   }
 
   /** Resolves once pending recounts have been posted. */
-  async whenIdle(): Promise<void> {
-    while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    await this.running;
+  whenIdle(): Promise<void> {
+    return this.updates.whenIdle();
   }
 
   /** The text the panel shows (it may hold focus, leaving no active editor). */
@@ -188,8 +193,7 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.updates.cancel();
     this.panel?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
@@ -300,13 +304,8 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     if (!this.panel) return;
     const text = activeText();
     if (text) this.lastText = text;
-    if (this.timer) return;
-    const wait = immediate ? 0 : Math.max(0, FOLLOW_THROTTLE_MS - (Date.now() - this.lastRun));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.lastRun = Date.now();
-      this.running = this.running.then(() => this.recount()).catch((error: unknown) => this.log.error('Comparison update failed', error));
-    }, wait);
+    if (this.updates.pending) return;
+    this.updates.throttle(immediate ? 0 : Math.max(0, FOLLOW_THROTTLE_MS - (Date.now() - this.lastRun)));
   }
 
   private async recount(): Promise<void> {

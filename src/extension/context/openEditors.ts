@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SerialUpdates } from '../serialUpdates';
 import { countWithTokenizers, type TextCounter } from '../../core/context/countText';
 import { JobCancelledError } from '../../core/counting/types';
 import { priceModel } from '../../core/pricing/analyze';
@@ -38,8 +39,12 @@ export class OpenEditorsTotal implements vscode.Disposable {
   private readonly tokenizers = new Set<TokenizerId>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly updates = new SerialUpdates(
+    () => () => this.recount(),
+    (error) => {
+      if (!(error instanceof JobCancelledError)) this.log.error('Counting the open editors failed', error);
+    },
+  );
   /** Fires when a total changed (the status bar repaints its tooltip). */
   readonly onDidChange = this.changed.event;
 
@@ -74,7 +79,7 @@ export class OpenEditorsTotal implements vscode.Disposable {
   /** Counts now and returns the totals on `tokenizers` (the command, one editor too), with the editors' URIs. */
   async totals(tokenizers: readonly TokenizerId[]): Promise<{ uris: vscode.Uri[]; totals: Map<TokenizerId, OpenEditorsFigure> }> {
     for (const tokenizer of tokenizers) this.tokenizers.add(tokenizer);
-    await this.update();
+    await this.updates.now();
     const totals = new Map<TokenizerId, OpenEditorsFigure>();
     for (const tokenizer of tokenizers) totals.set(tokenizer, this.sum(tokenizer) ?? { files: 0, tokens: 0 });
     return { uris: openTextUris(), totals };
@@ -97,29 +102,17 @@ export class OpenEditorsTotal implements vscode.Disposable {
   }
 
   /** Resolves when pending recounts are done (tests). */
-  async whenIdle(): Promise<void> {
-    while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    await this.running;
+  whenIdle(): Promise<void> {
+    return this.updates.whenIdle();
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.updates.cancel();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.update();
-    }, RECOUNT_DELAY_MS);
-  }
-
-  private update(): Promise<void> {
-    this.running = this.running.then(() => this.recount()).catch((error: unknown) => {
-      if (!(error instanceof JobCancelledError)) this.log.error('Counting the open editors failed', error);
-    });
-    return this.running;
+    this.updates.debounce(RECOUNT_DELAY_MS);
   }
 
   private async recount(): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SerialUpdates } from '../serialUpdates';
 import { JobCancelledError } from '../../core/counting/types';
 import { sectionKeys, type Section } from '../../core/sections';
 import type { ModelInfo } from '../../core/pricing/types';
@@ -52,9 +53,14 @@ export class SectionsModel implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private state: SectionsState = { status: 'none' };
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
-  private running: Promise<void> = Promise.resolve();
+  private readonly updates = new SerialUpdates(
+    () => {
+      const generation = ++this.generation;
+      return () => this.update(generation);
+    },
+    (error) => this.log.error('Sections update failed', error),
+  );
   /** Stops the count of an update a newer one has overtaken (a whole-text estimate counts every section afresh). */
   private inFlight: AbortController | undefined;
 
@@ -91,13 +97,12 @@ export class SectionsModel implements vscode.Disposable {
   }
 
   /** Resolves once the pending update (if any) is done (tests). */
-  async whenIdle(): Promise<void> {
-    while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    await this.running;
+  whenIdle(): Promise<void> {
+    return this.updates.whenIdle();
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.updates.cancel();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -110,13 +115,8 @@ export class SectionsModel implements vscode.Disposable {
   }
 
   private schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
     this.inFlight?.abort();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const generation = ++this.generation;
-      this.running = this.running.then(() => this.update(generation)).catch((error: unknown) => this.log.error('Sections update failed', error));
-    }, delay);
+    this.updates.debounce(delay);
   }
 
   private publish(state: SectionsState): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SerialUpdates } from '../serialUpdates';
 import type { ModelInfo } from '../../core/pricing/types';
 import { activeText, type ActiveText } from '../ui/activeText';
 import { COMMANDS } from '../commandIds';
@@ -57,9 +58,14 @@ export interface StatusSnapshot {
 export class StatusBarController implements vscode.Disposable {
   private readonly items: vscode.StatusBarItem[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
-  private running: Promise<void> = Promise.resolve();
+  private readonly updates = new SerialUpdates(
+    () => {
+      const generation = ++this.generation;
+      return () => this.update(generation);
+    },
+    (error) => this.log.error('Status bar update failed', error),
+  );
   /** The last text editor that was active (see shownText). */
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private snapshot: StatusSnapshot = { visible: false, texts: [], tooltips: [], levels: [] };
@@ -104,9 +110,8 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   /** Resolves once the pending recount (if any) has finished. */
-  async whenIdle(): Promise<void> {
-    while (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    await this.running;
+  whenIdle(): Promise<void> {
+    return this.updates.whenIdle();
   }
 
   /** Recounts now (tests, commands). */
@@ -116,21 +121,13 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.updates.cancel();
     for (const disposable of [...this.disposables, ...this.items]) disposable.dispose();
     this.items.length = 0;
   }
 
   private schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const generation = ++this.generation;
-      this.running = this.running.then(() => this.update(generation)).catch((error: unknown) => {
-        this.log.error('Status bar update failed', error);
-      });
-    }, delay);
+    this.updates.debounce(delay);
   }
 
   private modelsFor(settings: Settings, primary: ModelInfo | undefined): ModelInfo[] {
