@@ -1,6 +1,7 @@
 import { CutAnswer, cutRuleFor, inlineCutAt, lineCutAt, type CutRule } from './cutRules';
 import { boundaryTokenizer, tokenPieces, type PlacedTokens } from '../tokenizers/tokenPieces';
 import type { Tokenizer, TokenizerId } from '../tokenizers/types';
+import { concatBytes } from '../util/bytes';
 
 /** Where a window's text sits in its document: whether it starts or ends with it. */
 export interface WindowEdges {
@@ -83,12 +84,7 @@ export function tokenWindow(tokenizer: Tokenizer, text: string, from: number, to
     size += piece.length;
     byteEnds[k] = size;
   });
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const piece of slices) {
-    bytes.set(piece, at);
-    at += piece.length;
-  }
+  const bytes = concatBytes(slices, size);
   return {
     tokenizer: boundaries.id,
     start,

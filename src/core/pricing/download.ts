@@ -1,4 +1,5 @@
 import type { PriceRefreshFailure } from './failures';
+import { concatBytes } from '../util/bytes';
 
 /** Reads a response body chunk by chunk (what `ReadableStream.getReader()` gives in Node and browsers). */
 interface ByteReader {
@@ -149,12 +150,7 @@ async function readBody(response: HttpResponse, url: string, maxBytes: number): 
   if (Number.isFinite(declared) && received < declared) {
     return fail({ kind: 'truncated', url, receivedBytes: received, expectedBytes: declared });
   }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = concatBytes(chunks, received);
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), url };
   } catch {
