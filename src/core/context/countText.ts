@@ -1,6 +1,7 @@
 import { countingPlan } from '../counting/plan';
 import { countOnce } from '../counting/documentCount';
-import type { Counted } from '../counting/types';
+import { NO_SLICES, type Slices } from '../counting/slices';
+import { JobCancelledError, type Counted } from '../counting/types';
 import type { FileCount } from '../counting/worker/protocol';
 import { getTokenizer } from '../tokenizers/registry';
 import type { TokenizerId } from '../tokenizers/types';
@@ -21,14 +22,21 @@ export interface FileCounter extends TextCounter {
 }
 
 /**
- * Counts on the calling thread, exactly as a count worker does ({@link countOnce}),
- * for tests and the CLI's small runs without worker threads.
+ * Counts on the calling thread with {@link countOnce}, pausing at `slices` (a count worker's own
+ * counts of the files it reads); rejects with `JobCancelledError` when the slices say stop.
  */
-export const inProcessCounter: TextCounter = {
-  async count(text, tokenizer) {
-    return (await countOnce(getTokenizer(tokenizer), text))!;
-  },
-};
+export function thisThreadCounter(slices: Slices = NO_SLICES): TextCounter {
+  return {
+    async count(text, tokenizer) {
+      const counted = await countOnce(getTokenizer(tokenizer), text, slices);
+      if (!counted) throw new JobCancelledError();
+      return counted;
+    },
+  };
+}
+
+/** Counts on the calling thread, exactly as a count worker does, for tests and the CLI's small runs. */
+export const inProcessCounter: TextCounter = thisThreadCounter();
 
 /**
  * Counts `text` with every tokenizer, asking the counter once per counting base: a one-factor

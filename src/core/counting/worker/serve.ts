@@ -1,4 +1,4 @@
-import { countWithTokenizers, type TextCounter } from '../../context/countText';
+import { countWithTokenizers, thisThreadCounter } from '../../context/countText';
 import { readTextFileSync, type SyncFileAccess } from '../../context/readText';
 import { DocumentTokenCount, countOnce, countSpan } from '../documentCount';
 import { countingPlan } from '../plan';
@@ -128,15 +128,8 @@ export class CountServer {
     if (!this.files) throw new Error('This count worker cannot read files; send their text instead.');
     const read = readTextFileSync(this.files, request.path, request.maxBytes);
     if (read.kind === 'skipped') return read;
-    const counter: TextCounter = {
-      async count(text, tokenizer) {
-        const counted = await countOnce(getTokenizer(tokenizer), text, slices);
-        if (!counted) throw new JobCancelledError();
-        return counted;
-      },
-    };
     try {
-      const counts = await countWithTokenizers(read.text, request.tokenizers, counter);
+      const counts = await countWithTokenizers(read.text, request.tokenizers, thisThreadCounter(slices));
       return {
         kind: 'text',
         bytes: read.bytes,
