@@ -22,8 +22,7 @@ export const nodeFileSystem: ContextFileSystem = {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await lstat(path).catch(() => undefined))?.isSymbolicLink()) return undefined;
       throw translate(error);
     });
-    if (!target) return { type: 'broken', size: 0, mtime: 0 } satisfies FileStat;
-    return { type: typeOf(target), size: target.size, mtime: target.mtimeMs };
+    return fileStat(target);
   },
   read: (path) => wrap(() => readFile(path)),
   realPath: (path) => wrap(() => realpath(path)).then((real) => real.replace(/\\/g, '/')),
@@ -44,8 +43,7 @@ export const nodeSyncFileAccess: SyncFileAccess = {
       const dangling = (error as NodeJS.ErrnoException).code === 'ENOENT' && isSymlinkSync(path);
       if (!dangling) throw translate(error);
     }
-    if (!target) return { type: 'broken', size: 0, mtime: 0 };
-    return { type: typeOf(target), size: target.size, mtime: target.mtimeMs };
+    return fileStat(target);
   },
   read(path) {
     try {
@@ -62,6 +60,12 @@ function isSymlinkSync(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A stat of a symlink's target as the walk sees it; `undefined` (a dangling link) is `broken`. */
+function fileStat(target: Stats | undefined): FileStat {
+  if (!target) return { type: 'broken', size: 0, mtime: 0 };
+  return { type: typeOf(target), size: target.size, mtime: target.mtimeMs };
 }
 
 function typeOf(entry: Pick<Stats, 'isFile' | 'isDirectory'>): EntryType {
