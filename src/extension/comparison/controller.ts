@@ -304,7 +304,6 @@ export class ComparisonPanelHost implements vscode.Disposable, vscode.WebviewPan
     if (!this.panel) return;
     const text = activeText();
     if (text) this.lastText = text;
-    if (this.updates.pending) return;
     this.updates.throttle(immediate ? 0 : Math.max(0, FOLLOW_THROTTLE_MS - (Date.now() - this.lastRun)));
   }
 
