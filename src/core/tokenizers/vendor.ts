@@ -1,7 +1,7 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import { vendorCounter, type VendorCounter } from './vendorCount';
 import type { Exactness, Tokenizer, TokenizerInfo } from './types';
-import { installFastMerge } from './vendorMerge';
+import { byteLevelAlphabetOf, installFastMerge } from './vendorMerge';
 import { installOwnSplits } from './vendorPreTokenizer';
 import { loadVocabulary, type LoadedVocabulary, type VocabularyName } from './vocabulary';
 
@@ -140,8 +140,8 @@ export class VocabularyTokenizer implements Tokenizer {
     const json = this.load().json;
     const added = new Set(json.added_tokens.map((token) => token.id));
     const utf8 = new TextEncoder();
-    const byteLevel = JSON.stringify(json.pre_tokenizer).includes('"ByteLevel"');
-    const alphabet = byteLevel ? byteLevelAlphabet() : undefined;
+    // Byte-level pipelines (Qwen, DeepSeek) carry their byte alphabet in their ByteLevel step.
+    const alphabet = byteLevelAlphabetOf(this.engine);
     this.decoder = (id, piece) => {
       if (alphabet) return added.has(id) ? utf8.encode(piece) : Uint8Array.from(Array.from(piece, (char) => alphabet.get(char) ?? 0x3f));
       // SentencePiece: added tokens too are written after normalization (Gemma's runs of spaces are `▁▁`…).
@@ -164,18 +164,4 @@ export class VocabularyTokenizer implements Tokenizer {
     this.loadedFrom = undefined;
     this.decoder = undefined;
   }
-}
-
-/**
- * GPT-2's byte-level alphabet reversed: the character each byte is written as in a byte-level
- * vocabulary (printable Latin-1 as itself, the other bytes as U+0100 onwards), mapped to the byte.
- */
-function byteLevelAlphabet(): Map<string, number> {
-  const printable = (byte: number): boolean => (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || (byte >= 0xae && byte <= 0xff);
-  const alphabet = new Map<string, number>();
-  let next = 0;
-  for (let byte = 0; byte < 256; byte++) {
-    alphabet.set(String.fromCharCode(printable(byte) ? byte : 0x100 + next++), byte);
-  }
-  return alphabet;
 }

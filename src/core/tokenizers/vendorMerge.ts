@@ -186,7 +186,7 @@ export function modelMerges(tokenizer: unknown): ModelMerges | undefined {
   if (!isHfBpeModel(model)) return undefined;
   let merges = mergesOfModel.get(model);
   if (!merges) {
-    merges = new ModelMerges(model, byteLevelAlphabet(tokenizer));
+    merges = new ModelMerges(model, byteLevelAlphabetOf(tokenizer));
     mergesOfModel.set(model, merges);
   }
   return merges;
@@ -199,7 +199,7 @@ const MEMO_LIMIT = 100_000;
  * The byte each character of a byte-level pre-tokenizer's alphabet stands for, read from the
  * tokenizer's `ByteLevel` step (its `byte_encoder`), or `undefined` when it has none.
  */
-function byteLevelAlphabet(tokenizer: unknown): Map<string, number> | undefined {
+export function byteLevelAlphabetOf(tokenizer: unknown): Map<string, number> | undefined {
   const preTokenizer = (tokenizer as { pre_tokenizer?: unknown } | null)?.pre_tokenizer;
   const steps = (preTokenizer as { tokenizers?: unknown[] } | null)?.tokenizers ?? [preTokenizer];
   for (const step of steps) {
