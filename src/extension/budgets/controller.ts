@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { budgetsFor } from '../../core/budgets/rules';
 import { JobCancelledError } from '../../core/counting/types';
+import { KeyedDebounce } from '../keyedDebounce';
 import type { ModelInfo } from '../../core/pricing/types';
 import type { LiveCounts } from '../liveCounts';
 import { selectedModel, type SettingsService } from '../settings/service';
@@ -30,7 +31,7 @@ export class BudgetController implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('tokenCost.budgets');
   private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
   private readonly checked = new Map<string, Checked>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly checksWaiting = new KeyedDebounce();
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -62,15 +63,14 @@ export class BudgetController implements vscode.Disposable {
 
   /** Resolves when pending checks are done (tests). */
   async whenIdle(): Promise<void> {
-    while (this.timers.size > 0 || this.running.size > 0) {
+    while (this.checksWaiting.waiting > 0 || this.running.size > 0) {
       await Promise.all([...this.running]);
-      if (this.timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (this.checksWaiting.waiting > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.checksWaiting.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -81,18 +81,12 @@ export class BudgetController implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-notebook-cell') return;
     const uri = document.uri.toString();
-    const pending = this.timers.get(uri);
-    if (pending) clearTimeout(pending);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        const run = this.check(document)
-          .catch((error: unknown) => this.log.error(`Checking the token budgets of ${uri} failed`, error))
-          .finally(() => this.running.delete(run));
-        this.running.add(run);
-      }, delay),
-    );
+    this.checksWaiting.schedule(uri, delay, () => {
+      const run = this.check(document)
+        .catch((error: unknown) => this.log.error(`Checking the token budgets of ${uri} failed`, error))
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
+    });
   }
 
   /** The document's path relative to its workspace folder (what globs match), or `undefined` outside one. */

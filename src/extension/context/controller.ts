@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedDebounce } from '../keyedDebounce';
 import { bundleTotals, bundleTree, type BundleOrder } from '../../core/context/bundle';
 import { bundlePrompt } from '../../core/context/bundleText';
 import { countFiles, type FilesProgress } from '../../core/context/countFiles';
@@ -57,7 +58,7 @@ export class ContextController implements vscode.Disposable {
   private readonly tree: ContextTree;
   private readonly view: vscode.TreeView<ContextNode>;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly recountsWaiting = new KeyedDebounce();
   private readonly pending = new Set<Promise<unknown>>();
   private order: BundleOrder;
   private recounts = 0;
@@ -240,15 +241,14 @@ export class ContextController implements vscode.Disposable {
   /** Resolves when pending counts and recounts are done. */
   async whenIdle(): Promise<void> {
     for (;;) {
-      while (this.timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (this.recountsWaiting.waiting > 0) await new Promise((resolve) => setTimeout(resolve, 20));
       if (this.pending.size === 0) return;
       await Promise.allSettled([...this.pending]);
     }
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.recountsWaiting.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -350,17 +350,11 @@ export class ContextController implements vscode.Disposable {
 
   private scheduleRecount(key: string): void {
     if (!this.bundle.has(key)) return;
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        const entry = this.bundle.get(key);
-        const uri = vscode.Uri.parse(entry?.uri ?? key);
-        void this.track(this.recountEntry(key, uri, entry?.source === 'editor' ? 'editor' : 'file')).then(() => this.present());
-      }, RECOUNT_DELAY_MS),
-    );
+    this.recountsWaiting.schedule(key, RECOUNT_DELAY_MS, () => {
+      const entry = this.bundle.get(key);
+      const uri = vscode.Uri.parse(entry?.uri ?? key);
+      void this.track(this.recountEntry(key, uri, entry?.source === 'editor' ? 'editor' : 'file')).then(() => this.present());
+    });
   }
 
   /** Counts one entry again from its current text (editor or disk); it moves to Skipped if it can no longer be counted. */
