@@ -4,12 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeSyncFileAccess } from '../../context/nodeFileSystem';
 import { CountServer } from './serve';
-import { lowerThisThreadPriority } from './threadPriority';
 
 const port = parentPort;
 if (!port) throw new Error('countWorker.js must run in a worker thread.');
-// Counting is background work: the threads the user interacts with go first.
-lowerThisThreadPriority();
 
 const server = new CountServer(
   {

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
 import { ChunkIndex } from '../../../../../src/core/counting/chunkIndex';
 import { DEFAULT_SIZING } from '../../../../../src/core/counting/chunker';
 import { cutRuleFor } from '../../../../../src/core/counting/cutRules';
@@ -331,27 +330,6 @@ describe('count worker: a real thread', function () {
 
   before(async () => {
     script = await buildCountWorker('test-worker');
-  });
-
-  it('runs below the priority of the thread that started it (Linux: nice +10), so the editor goes first', async function () {
-    if (process.platform !== 'linux') this.skip();
-    /** Nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
-    const niceOfThreads = (): Map<string, number> =>
-      new Map(readdirSync('/proc/self/task').map((tid) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        return [tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
-      }));
-    const before = niceOfThreads();
-    const client = new CountWorkerClient(nodeWorkerStarter(script));
-    try {
-      await client.count('hello', 'o200k_base');
-      const added = [...niceOfThreads()].filter(([tid]) => !before.has(tid));
-      const ownNice = before.get(String(process.pid))!;
-      assert.ok(added.some(([, nice]) => nice === Math.min(19, ownNice + 10)), `new threads' nice values: ${added.map(([, nice]) => nice).join(', ')}`);
-      assert.equal(niceOfThreads().get(String(process.pid)), ownNice, 'the starting thread keeps its priority');
-    } finally {
-      client.dispose();
-    }
   });
 
   it('counts two halves of a first count on two threads into a valid index', async () => {
