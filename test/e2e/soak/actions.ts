@@ -389,6 +389,8 @@ async function pickModel(wb: Workbench, action: Extract<SoakAction, { kind: 'pic
   await page.keyboard.type(target.bare);
   await quickInput.locator('.monaco-list-row', { hasText: new RegExp(`${escapeRegExp(target.id)}(?![\\w.-])`) }).first().click();
   await quickInput.waitFor({ state: 'hidden' });
+  // Off the status bar item, whose tooltip would otherwise come up over the editor and the panel.
+  await page.mouse.move(0, 0);
   if (target.id !== state.model.id) {
     await waitUntil(page, async () => userSetting(wb, 'tokenCost.model') === target.id, `tokenCost.model did not become ${target.id}`);
   }

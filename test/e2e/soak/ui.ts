@@ -212,8 +212,8 @@ async function toasts(page: Page): Promise<{ error: boolean; text: string }[]> {
 }
 
 /**
- * Closes what an action may have left open (a quick pick, a dialog, notifications: "select some
- * text first" and the like pile up over the editor) so the next key press and click go to the
+ * Closes what an action may have left open (a quick pick, a dialog, a tooltip, notifications:
+ * "select some text first" and the like pile up over the editor) so the next key press and click go to the
  * editor; returns what it closed, for the action log. An error notification fails the walk.
  */
 export async function closeStrayUi(wb: Workbench): Promise<string[]> {
@@ -225,6 +225,14 @@ export async function closeStrayUi(wb: Workbench): Promise<string[]> {
   if (notes.length) {
     closed.push(...notes.map((note) => `notification "${note.text.slice(0, 120)}"`));
     await page.keyboard.press(SOAK_KEYS.clearNotifications.press);
+  }
+  // A tooltip left up where the pointer rested (the status bar item a pick clicked) covers what
+  // lies under it, and the next click there waits on it in vain: the pointer moves off it.
+  const hover = page.locator('.context-view .monaco-hover, .workbench-hover-container').filter({ visible: true });
+  if ((await hover.count()) > 0) {
+    closed.push(`hover "${(await hover.first().innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 60)}"`);
+    await page.mouse.move(0, 0);
+    await hover.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const dialog = page.locator('.monaco-dialog-box').filter({ visible: true });
