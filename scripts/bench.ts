@@ -679,6 +679,18 @@ function folderPart(workerScript: string): ReturnType<typeof folderBench> {
   return tree;
 }
 
+/** Part 5's table of pieces no pre-tokenizer splits, printed; its rows for the JSON. */
+function unsplittablePart(): UnsplittableRow[] {
+  const length = quick ? 200_000 : 2 * MB;
+  log(`\n5. Pieces no pre-tokenizer splits: first count of ${length.toLocaleString('en')} characters, ratio to English of the same length`);
+  log('tokenizer     input                       ms   English ms   ratio   target');
+  const pieces = unsplittable(length);
+  for (const row of pieces) {
+    log(`${row.tokenizer.padEnd(13)} ${row.input.padEnd(22)} ${fmt(row.ms).padStart(8)} ${fmt(row.englishMs).padStart(12)} ${row.ratio.toFixed(2).padStart(7)}   ≤${TARGETS.unsplittableVsEnglish}×: ${mark(row.ratio <= TARGETS.unsplittableVsEnglish)}`);
+  }
+  return pieces;
+}
+
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const workerScript = join(outDir, 'countWorker.js');
@@ -686,9 +698,13 @@ async function main(): Promise<void> {
   log(`Token Cost Meter benchmark — ${new Date().toISOString()} — node ${process.version}, ${quick ? 'quick' : 'full'} run`);
   log('Tokenizer: o200k_base. Times in ms. All figures from this one run.\n');
   // `--only=9`: part 9 alone, while working on the token view or the sections; `--only=7` the
-  // folder bench alone (nothing written).
+  // folder bench alone; `--only=5` the pieces no pre-tokenizer splits (nothing written).
   if (process.argv.includes('--only=9')) {
     await tokenViewAndSections(workerScript);
+    return;
+  }
+  if (process.argv.includes('--only=5')) {
+    unsplittablePart();
     return;
   }
   if (process.argv.includes('--only=7')) {
@@ -749,13 +765,7 @@ async function main(): Promise<void> {
   const vsix = vsixSize();
   log(vsix ? `.vsix: ${vsix.file} ${(vsix.bytes / 1048576).toFixed(2)} MB` : '.vsix: none built (run `npm run package`)');
 
-  const length = quick ? 200_000 : 2 * MB;
-  log(`\n5. Pieces no pre-tokenizer splits: first count of ${length.toLocaleString('en')} characters, ratio to English of the same length`);
-  log('tokenizer     input                       ms   English ms   ratio   target');
-  const pieces = unsplittable(length);
-  for (const row of pieces) {
-    log(`${row.tokenizer.padEnd(13)} ${row.input.padEnd(22)} ${fmt(row.ms).padStart(8)} ${fmt(row.englishMs).padStart(12)} ${row.ratio.toFixed(2).padStart(7)}   ≤${TARGETS.unsplittableVsEnglish}×: ${mark(row.ratio <= TARGETS.unsplittableVsEnglish)}`);
-  }
+  const pieces = unsplittablePart();
   const bomLength = quick ? MB : 10 * MB;
   log(`Mixed ${bomLength / MB} MB file with a U+FEFF every 400 lines vs the same file without:`);
   const bom = scatteredBom(bomLength);
