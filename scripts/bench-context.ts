@@ -74,7 +74,7 @@ async function count(workerScript: string, workers: number, roots: string[], rea
     counter: pool,
     tokenizers: ['o200k_base'],
     maxFileBytes: 20_000_000,
-    concurrency: workers + 1,
+    concurrency: pool.folderLanes,
   });
   const ms = performance.now() - started;
   // How busy the walking thread was (it reads too with --read-here): near 1 means it, not the workers, sets the pace.

@@ -15,8 +15,8 @@ import type { CountedResult } from './request';
 
 /** A bundle's counter: worker threads on every core (main.ts), or in-process (tests). */
 interface BundleCounter extends TextCounter {
-  /** Workers counting at once. */
-  readonly size: number;
+  /** Files to have in flight at once (CountPool's `folderLanes`). */
+  readonly folderLanes: number;
   dispose(): void;
 }
 
@@ -91,7 +91,8 @@ export async function runBundle(options: CliOptions, models: readonly ModelInfo[
         counter: pool ?? inProcessCounter,
         tokenizers,
         maxFileBytes: BUNDLE_MAX_FILE_BYTES,
-        concurrency: (pool?.size ?? 1) + 1,
+        // In-process: one file counted while the next is read.
+        concurrency: pool?.folderLanes ?? 2,
         onProgress,
       },
     );

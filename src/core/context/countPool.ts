@@ -56,6 +56,18 @@ export class CountPool implements FileCounter {
     return this.clients.length;
   }
 
+  /**
+   * Files a folder count should have in flight at once (its `concurrency`). When the workers read
+   * the files, a file waiting in a worker's queue is only a path, so enough are sent to fill every
+   * worker's queue and one more: a worker that has just finished then always has the next file,
+   * instead of idling while its result goes to the walking thread and the next path comes back.
+   * When the walking thread reads them, each file in flight holds its text, so one per worker and
+   * one being read: memory stays a few times the largest file.
+   */
+  get folderLanes(): number {
+    return (this.readsFiles ? this.clients.length * this.perClient : this.clients.length) + 1;
+  }
+
   count(text: string, tokenizer: TokenizerId, options: { readonly signal?: AbortSignal } = {}): Promise<Counted> {
     return this.enqueue((client) => client.count(text, tokenizer, options), options.signal);
   }

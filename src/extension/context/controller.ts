@@ -65,7 +65,7 @@ export class ContextController implements vscode.Disposable {
 
   constructor(
     private readonly settings: SettingsService,
-    private readonly counter: TextCounter & { readonly size: number },
+    private readonly counter: TextCounter & { readonly folderLanes: number },
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
     private readonly t: Translate,
@@ -303,7 +303,7 @@ export class ContextController implements vscode.Disposable {
               workspaceFileSystem(base, this.realPath),
               group.map((uri) => this.walkRoot(uri, settings)),
               { gitignore: true },
-              { counter: this.counter, tokenizers, maxFileBytes: settings.config.maxCharacters, concurrency: this.counter.size + 1, signal: abort.signal, onProgress },
+              { counter: this.counter, tokenizers, maxFileBytes: settings.config.maxCharacters, concurrency: this.counter.folderLanes, signal: abort.signal, onProgress },
             );
             for (const warning of result.warnings) this.log.warn(warning);
             for (const file of result.files) {

@@ -193,6 +193,37 @@ describe('context: count pool', () => {
     assert.ok(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof JobCancelledError));
   });
 
+  it('a folder count keeps every file-reading worker two files deep, and sends texts one per worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lanes-'));
+    try {
+      for (let i = 0; i < 24; i++) writeFileSync(join(dir, `f${i}.txt`), 'x'.repeat(10 + i));
+      const running = [0, 0];
+      const most = [0, 0];
+      const clients: PoolClient[] = [0, 1].map((index) => ({
+        count: () => Promise.reject(new Error('texts are not sent when the workers read the files')),
+        async countFile(path, tokenizers) {
+          most[index] = Math.max(most[index]!, ++running[index]!);
+          // Uneven times, so the workers finish out of step.
+          await new Promise((resolve) => setTimeout(resolve, 2 + 3 * index));
+          running[index]!--;
+          const characters = readFileSync(path, 'utf8').length;
+          return { kind: 'text', bytes: characters, characters, counts: tokenizers.map((tokenizer) => ({ tokenizer, tokens: characters })) };
+        },
+        dispose() {},
+      }));
+      const pool = new CountPool(clients, { readsFiles: true });
+      const result = await countFiles(nodeFileSystem, [{ path: dir }], { gitignore: true }, options({ counter: pool, concurrency: pool.folderLanes }));
+      assert.equal(result.files.length, 24);
+      // With one file per worker and one more in flight, a worker would sit idle after each file
+      // while its result went back and the next path came: here each always has the next queued.
+      assert.deepEqual(most, [2, 2]);
+      assert.equal(pool.folderLanes, 5);
+      assert.equal(new CountPool(clients).folderLanes, 3, 'texts sent from here: one per worker and one being read');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('workers that open the files themselves count a folder on disk as reading it here does, skips included', async function () {
     this.timeout(60_000);
     const script = await buildCountWorker('context-pool');
