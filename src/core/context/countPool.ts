@@ -6,8 +6,8 @@ import type { FileCounter } from './countText';
 /** The part of a CountWorkerClient a pool uses (tests pass their own). */
 export interface PoolClient {
   count(text: string, tokenizer: TokenizerId, options?: { readonly signal?: AbortSignal }): Promise<Counted>;
-  /** Reads and counts a file on the worker's thread; absent where workers cannot read files. */
-  countFile?(path: string, tokenizers: readonly TokenizerId[], maxBytes: number, options?: { readonly signal?: AbortSignal }): Promise<FileCount>;
+  /** Reads and counts files on the worker's thread; absent where workers cannot read files. */
+  countFiles?(paths: readonly string[], tokenizers: readonly TokenizerId[], maxBytes: number, options?: { readonly signal?: AbortSignal }): Promise<readonly FileCount[]>;
   dispose(): void;
 }
 
@@ -33,7 +33,7 @@ export class CountPool implements FileCounter {
   private disposed = false;
 
   private readonly perClient: number;
-  /** True when the workers read files themselves (Node worker threads), so {@link countFile} works. */
+  /** True when the workers read files themselves (Node worker threads), so {@link countFiles} works. */
   readonly readsFiles: boolean;
 
   constructor(
@@ -48,7 +48,7 @@ export class CountPool implements FileCounter {
     if (clients.length === 0) throw new Error('A count pool needs at least one worker.');
     this.inFlight = clients.map(() => 0);
     this.perClient = options.perClient ?? 2;
-    this.readsFiles = (options.readsFiles ?? false) && clients.every((client) => client.countFile !== undefined);
+    this.readsFiles = (options.readsFiles ?? false) && clients.every((client) => client.countFiles !== undefined);
   }
 
   /** Workers in the pool. */
@@ -72,9 +72,9 @@ export class CountPool implements FileCounter {
     return this.enqueue((client) => client.count(text, tokenizer, options), options.signal);
   }
 
-  countFile(path: string, tokenizers: readonly TokenizerId[], maxBytes: number, options: { readonly signal?: AbortSignal } = {}): Promise<FileCount> {
+  countFiles(paths: readonly string[], tokenizers: readonly TokenizerId[], maxBytes: number, options: { readonly signal?: AbortSignal } = {}): Promise<readonly FileCount[]> {
     if (!this.readsFiles) return Promise.reject(new Error('The count workers cannot read files.'));
-    return this.enqueue((client) => client.countFile!(path, tokenizers, maxBytes, options), options.signal);
+    return this.enqueue((client) => client.countFiles!(paths, tokenizers, maxBytes, options), options.signal);
   }
 
   /** Stops every worker; waiting and running jobs reject. */

@@ -16,9 +16,10 @@ export interface TextCounter {
  * sends them paths, and the thread that walks neither reads, decodes nor copies any text.
  */
 export interface FileCounter extends TextCounter {
-  /** False where the workers cannot read files (a browser); then `countFile` rejects. */
+  /** False where the workers cannot read files (a browser); then `countFiles` rejects. */
   readonly readsFiles: boolean;
-  countFile(path: string, tokenizers: readonly TokenizerId[], maxBytes: number, options?: { readonly signal?: AbortSignal }): Promise<FileCount>;
+  /** Reads and counts each file in a worker; the answers in the order of `paths`. */
+  countFiles(paths: readonly string[], tokenizers: readonly TokenizerId[], maxBytes: number, options?: { readonly signal?: AbortSignal }): Promise<readonly FileCount[]>;
 }
 
 /**

@@ -29,6 +29,12 @@ export interface JobOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What a job is sent with beyond the caller's options. */
+interface SubmitOptions extends JobOptions {
+  /** The job's time limit, when it is several jobs' work (a batch of files). */
+  readonly timeLimitMs?: number;
+}
+
 /** Options of a {@link CountWorkerClient}. */
 export interface CountWorkerOptions {
   /**
@@ -62,7 +68,7 @@ export interface OpenedSession {
   readonly ready: Promise<void>;
 }
 
-type JobResult = Counted | RangeCounts | TokenWindow | PackedChunks | FileCount | undefined;
+type JobResult = Counted | RangeCounts | TokenWindow | PackedChunks | readonly FileCount[] | undefined;
 
 interface Pending {
   resolve(value: JobResult): void;
@@ -173,11 +179,13 @@ export class CountWorkerClient {
   }
 
   /**
-   * Has the worker read the file at `path` and count it with every tokenizer (a folder count);
-   * rejects when the worker cannot read files (a web worker).
+   * Has the worker read the files at `paths` and count each with every tokenizer (a folder count),
+   * in one message each way; each file has the time limit of a job. Rejects when the worker cannot
+   * read files (a web worker).
    */
-  countFile(path: string, tokenizers: readonly string[], maxBytes: number, options: JobOptions = {}): Promise<FileCount> {
-    return this.submit((job) => ({ type: 'countFile', job, path, tokenizers, maxBytes }), options) as Promise<FileCount>;
+  countFiles(paths: readonly string[], tokenizers: readonly string[], maxBytes: number, options: JobOptions = {}): Promise<readonly FileCount[]> {
+    const timeLimitMs = this.timeLimitMs * Math.max(1, paths.length);
+    return this.submit((job) => ({ type: 'countFiles', job, paths, tokenizers, maxBytes }), { ...options, timeLimitMs }) as Promise<readonly FileCount[]>;
   }
 
   /** Chunks and counts `text[start, end)` (one thread's share of a first count). */
@@ -225,7 +233,7 @@ export class CountWorkerClient {
   }
 
   /** Sends a job; one of `session` rejects as cancelled when that session is gone (closed, or its thread stopped). */
-  private submit(make: (job: number) => WorkerRequest, options: JobOptions, transfer: ArrayBuffer[] = [], session?: number): Promise<JobResult> {
+  private submit(make: (job: number) => WorkerRequest, options: SubmitOptions, transfer: ArrayBuffer[] = [], session?: number): Promise<JobResult> {
     if (options.signal?.aborted) return Promise.reject(new JobCancelledError());
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
@@ -255,9 +263,9 @@ export class CountWorkerClient {
         const entry = this.pending.get(job);
         if (!entry) return;
         this.pending.delete(job);
-        entry.reject(new CountTimeLimitError(this.timeLimitMs));
+        entry.reject(new CountTimeLimitError(options.timeLimitMs ?? this.timeLimitMs));
         this.stop(new JobCancelledError());
-      }, this.timeLimitMs);
+      }, options.timeLimitMs ?? this.timeLimitMs);
       unrefTimer(timer);
       this.pending.set(job, {
         resolve: (value) => {
@@ -329,8 +337,8 @@ export class CountWorkerClient {
       case 'spanned':
         entry.resolve(message.chunks);
         break;
-      case 'fileCounted':
-        entry.resolve(message.file);
+      case 'filesCounted':
+        entry.resolve(message.files);
         break;
       case 'ranged':
         entry.resolve({

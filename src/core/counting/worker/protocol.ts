@@ -126,11 +126,12 @@ export type WorkerRequest =
       readonly sizing: ChunkSizing;
     }
   /**
-   * Read the file at `path` on the worker's own thread and count it with every tokenizer (a folder
-   * count: the thread that walks only sends paths); answers `fileCounted`, or `failed` when the
-   * worker has no file access or the count fails.
+   * Read the files at `paths` on the worker's own thread, one after the other, and count each with
+   * every tokenizer (a folder count: the thread that walks only sends paths, a few per message);
+   * answers `filesCounted`, a file that failed to count among them as skipped with the reason, or
+   * `failed` when the worker has no file access.
    */
-  | { readonly type: 'countFile'; readonly job: number; readonly path: string; readonly tokenizers: readonly string[]; readonly maxBytes: number }
+  | { readonly type: 'countFiles'; readonly job: number; readonly paths: readonly string[]; readonly tokenizers: readonly string[]; readonly maxBytes: number }
   /** Drop a job: its document changed or closed. Answered by the job's own `cancelled`. */
   | { readonly type: 'cancel'; readonly job: number };
 
@@ -144,14 +145,14 @@ export type FileCount =
     }
   | { readonly kind: 'skipped'; readonly reason: SkipReason };
 
-/** Replies from the worker; every job ends with exactly one of counted/ranged/tokenized/spanned/fileCounted/opened/failed/cancelled. */
+/** Replies from the worker; every job ends with exactly one of counted/ranged/tokenized/spanned/filesCounted/opened/failed/cancelled. */
 export type WorkerResponse =
   | { readonly type: 'progress'; readonly job: number; readonly done: number; readonly total: number }
   | { readonly type: 'counted'; readonly job: number; readonly tokens: number; readonly band?: ErrorBand }
   | { readonly type: 'ranged'; readonly job: number; readonly counts: RangeCounts }
   | { readonly type: 'tokenized'; readonly job: number; readonly window: TokenWindow }
   | { readonly type: 'spanned'; readonly job: number; readonly chunks: PackedChunks }
-  | { readonly type: 'fileCounted'; readonly job: number; readonly file: FileCount }
+  | { readonly type: 'filesCounted'; readonly job: number; readonly files: readonly FileCount[] }
   | { readonly type: 'opened'; readonly job: number }
   | { readonly type: 'failed'; readonly job: number; readonly message: string }
   | { readonly type: 'cancelled'; readonly job: number };
@@ -214,14 +215,15 @@ export function parseWorkerRequest(value: unknown): WorkerRequest | { readonly i
       return job !== undefined && isPacked(value.text) && isCount(value.start) && isCount(value.end) && typeof value.tokenizer === 'string' && isSizing(value.sizing)
         ? (value as WorkerRequest)
         : bad('job, text, start, end, tokenizer and sizing');
-    case 'countFile':
+    case 'countFiles':
       return job !== undefined &&
-        typeof value.path === 'string' &&
+        Array.isArray(value.paths) &&
+        value.paths.every((path) => typeof path === 'string') &&
         Array.isArray(value.tokenizers) &&
         value.tokenizers.every((id) => typeof id === 'string') &&
         isCount(value.maxBytes)
         ? (value as WorkerRequest)
-        : bad('job, path, tokenizers and maxBytes');
+        : bad('job, paths, tokenizers and maxBytes');
     case 'cancel':
       return job !== undefined ? (value as WorkerRequest) : bad('job');
     default:

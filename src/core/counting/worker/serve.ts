@@ -57,7 +57,7 @@ export class CountServer {
 
   constructor(
     private readonly port: WorkerPort,
-    /** How this thread reads files itself (`countFile`); absent where it cannot (a web worker). */
+    /** How this thread reads files itself (`countFiles`); absent where it cannot (a web worker). */
     private readonly files?: SyncFileAccess,
   ) {}
 
@@ -121,25 +121,35 @@ export class CountServer {
   }
 
   /**
-   * Reads a file here and counts it with every tokenizer asked for, one after the other, at slice
-   * boundaries like any job; `undefined` when cancelled.
+   * Reads each file here and counts it with every tokenizer asked for, at slice boundaries like
+   * any job; `undefined` when cancelled. A file that fails to count is skipped with the reason,
+   * and the others are still counted.
    */
-  private async countFile(request: Extract<WorkerRequest, { type: 'countFile' }>, slices: Slices): Promise<FileCount | undefined> {
-    if (!this.files) throw new Error('This count worker cannot read files; send their text instead.');
-    const read = readTextFileSync(this.files, request.path, request.maxBytes);
-    if (read.kind === 'skipped') return read;
-    try {
-      const counts = await countWithTokenizers(read.text, request.tokenizers, thisThreadCounter(slices));
-      return {
-        kind: 'text',
-        bytes: read.bytes,
-        characters: read.text.length,
-        counts: [...counts].map(([tokenizer, counted]) => ({ tokenizer, tokens: counted.tokens, ...(counted.band ? { band: counted.band } : {}) })),
-      };
-    } catch (error) {
-      if (error instanceof JobCancelledError) return undefined;
-      throw error;
+  private async countFiles(request: Extract<WorkerRequest, { type: 'countFiles' }>, slices: Slices): Promise<FileCount[] | undefined> {
+    const files = this.files;
+    if (!files) throw new Error('This count worker cannot read files; send their text instead.');
+    const counter = thisThreadCounter(slices);
+    const counted: FileCount[] = [];
+    for (const path of request.paths) {
+      const read = readTextFileSync(files, path, request.maxBytes);
+      if (read.kind === 'skipped') {
+        counted.push(read);
+        continue;
+      }
+      try {
+        const counts = await countWithTokenizers(read.text, request.tokenizers, counter);
+        counted.push({
+          kind: 'text',
+          bytes: read.bytes,
+          characters: read.text.length,
+          counts: [...counts].map(([tokenizer, count]) => ({ tokenizer, tokens: count.tokens, ...(count.band ? { band: count.band } : {}) })),
+        });
+      } catch (error) {
+        if (error instanceof JobCancelledError) return undefined;
+        counted.push({ kind: 'skipped', reason: { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) } });
+      }
     }
+    return counted;
   }
 
   private session(id: number): Session {
@@ -205,10 +215,10 @@ export class CountServer {
           this.port.post({ type: 'counted', job, tokens: counted.tokens, band: counted.band });
           return;
         }
-        case 'countFile': {
-          const file = await this.countFile(request, slices);
-          if (!file) return stop();
-          this.port.post({ type: 'fileCounted', job, file });
+        case 'countFiles': {
+          const files = await this.countFiles(request, slices);
+          if (!files) return stop();
+          this.port.post({ type: 'filesCounted', job, files });
           return;
         }
         case 'span': {

@@ -193,27 +193,33 @@ describe('context: count pool', () => {
     assert.ok(outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof JobCancelledError));
   });
 
-  it('a folder count keeps every file-reading worker two files deep, and sends texts one per worker', async () => {
+  it('a folder count keeps every file-reading worker two messages deep, several paths a message, and sends texts one per worker', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lanes-'));
     try {
-      for (let i = 0; i < 24; i++) writeFileSync(join(dir, `f${i}.txt`), 'x'.repeat(10 + i));
+      for (let i = 0; i < 240; i++) writeFileSync(join(dir, `f${i}.txt`), 'x'.repeat(10 + i));
+      const batches: number[] = [];
       const running = [0, 0];
       const most = [0, 0];
       const clients: PoolClient[] = [0, 1].map((index) => ({
         count: () => Promise.reject(new Error('texts are not sent when the workers read the files')),
-        async countFile(path, tokenizers) {
+        async countFiles(paths, tokenizers) {
           most[index] = Math.max(most[index]!, ++running[index]!);
+          batches.push(paths.length);
           // Uneven times, so the workers finish out of step.
           await new Promise((resolve) => setTimeout(resolve, 2 + 3 * index));
           running[index]!--;
-          const characters = readFileSync(path, 'utf8').length;
-          return { kind: 'text', bytes: characters, characters, counts: tokenizers.map((tokenizer) => ({ tokenizer, tokens: characters })) };
+          return paths.map((path) => {
+            const characters = readFileSync(path, 'utf8').length;
+            return { kind: 'text', bytes: characters, characters, counts: tokenizers.map((tokenizer) => ({ tokenizer, tokens: characters })) };
+          });
         },
         dispose() {},
       }));
       const pool = new CountPool(clients, { readsFiles: true });
       const result = await countFiles(nodeFileSystem, [{ path: dir }], { gitignore: true }, options({ counter: pool, concurrency: pool.folderLanes }));
-      assert.equal(result.files.length, 24);
+      assert.equal(result.files.length, 240);
+      assert.deepEqual(result.files.map((file) => file.characters).sort((a, b) => a - b), Array.from({ length: 240 }, (_, i) => 10 + i));
+      assert.ok(Math.max(...batches) > 1 && Math.max(...batches) <= 8, `paths per message: ${batches.join(' ')}`);
       // With one file per worker and one more in flight, a worker would sit idle after each file
       // while its result went back and the next path came: here each always has the next queued.
       assert.deepEqual(most, [2, 2]);

@@ -107,17 +107,17 @@ describe('count worker: the server side of the protocol', () => {
     assert.deepEqual(await answered(9), { type: 'counted', job: 9, tokens: 2, band: undefined });
   });
 
-  it('reads and counts a file itself with every tokenizer, or says why not', async () => {
+  it('reads and counts the files it is sent itself, with every tokenizer, or says why not, in one answer', async () => {
     const text = corpus('english', 5000, 3);
     const files = new MemoryFileSystem().file('/w/a.md', text).file('/w/logo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
     const { server, answered } = serverWithLog(files.sync);
     const tokenizers = ['o200k_base', 'estimate:generic', 'estimate:claude-3'];
-    server.receive({ type: 'countFile', job: 1, path: '/w/a.md', tokenizers, maxBytes: 1_000_000 });
+    server.receive({ type: 'countFiles', job: 1, paths: ['/w/a.md', '/w/logo.png'], tokenizers, maxBytes: 1_000_000 });
     const answer = await answered(1);
-    assert.equal(answer.type, 'fileCounted');
-    const file = (answer as Extract<WorkerResponse, { type: 'fileCounted' }>).file;
-    assert.equal(file.kind, 'text');
-    if (file.kind !== 'text') return;
+    assert.equal(answer.type, 'filesCounted');
+    const [file, logo] = (answer as Extract<WorkerResponse, { type: 'filesCounted' }>).files;
+    assert.equal(file?.kind, 'text');
+    if (file?.kind !== 'text') return;
     assert.deepEqual([file.bytes, file.characters], [text.length, text.length]);
     assert.deepEqual(
       file.counts.map(({ tokenizer, tokens }) => [tokenizer, tokens]),
@@ -126,15 +126,19 @@ describe('count worker: the server side of the protocol', () => {
     // Bands as a count on the walking thread gives them.
     const here = await countWithTokenizers(text, tokenizers, inProcessCounter);
     assert.deepEqual(file.counts.map(({ band }) => band), tokenizers.map((id) => here.get(id)!.band));
-    server.receive({ type: 'countFile', job: 2, path: '/w/logo.png', tokenizers, maxBytes: 1_000_000 });
-    assert.deepEqual(await answered(2), { type: 'fileCounted', job: 2, file: { kind: 'skipped', reason: { kind: 'binary' } } });
-    server.receive({ type: 'countFile', job: 3, path: '/w/a.md', tokenizers, maxBytes: 100 });
-    assert.deepEqual(await answered(3), { type: 'fileCounted', job: 3, file: { kind: 'skipped', reason: { kind: 'tooLarge', bytes: text.length, limit: 100 } } });
-    server.receive({ type: 'countFile', job: 4, path: '/w/a.md', tokenizers: [7], maxBytes: 100 });
-    assert.match((await answered(4) as { message: string }).message, /malformed "countFile" request/);
+    assert.deepEqual(logo, { kind: 'skipped', reason: { kind: 'binary' } });
+    server.receive({ type: 'countFiles', job: 3, paths: ['/w/a.md'], tokenizers, maxBytes: 100 });
+    assert.deepEqual(await answered(3), { type: 'filesCounted', job: 3, files: [{ kind: 'skipped', reason: { kind: 'tooLarge', bytes: text.length, limit: 100 } }] });
+    server.receive({ type: 'countFiles', job: 4, paths: ['/w/a.md'], tokenizers: [7], maxBytes: 100 });
+    assert.match((await answered(4) as { message: string }).message, /malformed "countFiles" request/);
+    // A file that fails to count is skipped with the reason; the files after it are still counted.
+    server.receive({ type: 'countFiles', job: 6, paths: ['/w/gone.md', '/w/a.md'], tokenizers: ['o200k_base'], maxBytes: 1_000_000 });
+    const [gone, after] = (await answered(6) as Extract<WorkerResponse, { type: 'filesCounted' }>).files;
+    assert.equal(gone?.kind, 'skipped');
+    assert.deepEqual(after?.kind === 'text' && after.counts.map(({ tokens }) => tokens), [getTokenizer('o200k_base').count(text)]);
     // A worker with no file access (a browser's) says so rather than guessing.
     const web = serverWithLog();
-    web.server.receive({ type: 'countFile', job: 5, path: '/w/a.md', tokenizers, maxBytes: 1_000_000 });
+    web.server.receive({ type: 'countFiles', job: 5, paths: ['/w/a.md'], tokenizers, maxBytes: 1_000_000 });
     assert.match((await web.answered(5) as { message: string }).message, /cannot read files/);
   });
 
