@@ -40,9 +40,9 @@ export interface CountFilesOptions {
   /** Larger files are skipped as too large without being read. */
   readonly maxFileBytes: number;
   /**
-   * Files read and counted at once. Each holds its text until counted, so this times the largest
-   * file bounds the memory used, whatever the size of the tree; a pool's size + 1 keeps every
-   * worker busy while the next file is read.
+   * Lanes reading and counting at once (a pool's `folderLanes`). A lane that reads here holds one
+   * file's text until counted, so this times the largest file bounds the memory used, whatever
+   * the size of the tree; a lane whose files a worker reads holds only their paths.
    */
   readonly concurrency: number;
   readonly signal?: AbortSignal;

@@ -57,10 +57,10 @@ export class CountPool implements FileCounter {
   }
 
   /**
-   * Files a folder count should have in flight at once (its `concurrency`). When the workers read
-   * the files, a file waiting in a worker's queue is only a path, so enough are sent to fill every
-   * worker's queue and one more: a worker that has just finished then always has the next file,
-   * instead of idling while its result goes to the walking thread and the next path comes back.
+   * Jobs a folder count should have in flight at once (its `concurrency`). When the workers read
+   * the files, a job waiting in a worker's queue is only paths, so enough are sent to fill every
+   * worker's queue and one more: a worker that has just finished then always has the next job,
+   * instead of idling while its result goes to the walking thread and the next paths come back.
    * When the walking thread reads them, each file in flight holds its text, so one per worker and
    * one being read: memory stays a few times the largest file.
    */
