@@ -1,6 +1,7 @@
 import { ByteMerger } from './byteMerger';
 import { modelMerges, type ModelMerges } from './vendorMerge';
-import { isOwnSplit } from './vendorPreTokenizer';
+import { walkIsolated } from './pieceScanner';
+import { isOwnSplit, ownSplitScanner } from './vendorPreTokenizer';
 
 /** The parts of a loaded @huggingface/tokenizers tokenizer (0.2.x) that the counts read. */
 interface HfPipeline {
@@ -72,11 +73,22 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
     return undefined;
   }
   const merger = new ByteMerger(merges.byteIds, merges.pairs);
+  // The last split's pieces are counted where they lie in its input, without a string each (random
+  // base64 makes a piece every two characters).
+  const lastScanner = ownSplitScanner(splits[splits.length - 1]);
+  const earlierSplits = lastScanner ? splits.slice(0, -1) : splits;
   const countPart = (part: string): number => {
     let pieces = [part];
-    for (const split of splits) pieces = pieces.flatMap((piece) => split.pre_tokenize_text(piece));
+    for (const split of earlierSplits) pieces = pieces.flatMap((piece) => split.pre_tokenize_text(piece));
     let total = 0;
-    for (const piece of pieces) if (piece.length > 0) total += merger.count(piece);
+    for (const piece of pieces) {
+      if (piece.length === 0) continue;
+      if (!lastScanner) total += merger.count(piece);
+      else
+        walkIsolated(lastScanner, piece, (start, end) => {
+          total += merger.countRange(piece, start, end);
+        });
+    }
     return total;
   };
   return { count: (text) => countThroughPipeline(pipeline, text, countPart), clearMemo: () => merger.clearMemo() };
