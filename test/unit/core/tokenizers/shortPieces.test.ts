@@ -46,12 +46,13 @@ describe('ShortPieceMemo', () => {
 
   it('tells apart pieces that differ in length only by NUL units, or in one unit', () => {
     const memo = new ShortPieceMemo();
-    const pieces = ['ab', 'ab\u0000', 'ab\u0000\u0000\u0000\u0000\u0000\u0000', 'ba', 'abcdefgh', 'abcdefgi', '\u007f\u007f'];
+    const pieces = ['ab', 'ab\u0000', 'ab\u0000\u0000\u0000\u0000\u0000\u0000', 'ba', 'abcdefgh', 'abcdefgi', '\u007f\u007f', 'abcdefghijklmnop', 'abcdefghijklmnoq', 'bbcdefghijklmnop'];
     pieces.forEach((piece, i) => {
       assert.equal(memo.get(piece, 0, piece.length), 0, JSON.stringify(piece));
       memo.remember(1 + i);
     });
     pieces.forEach((piece, i) => assert.equal(memo.get(piece, 0, piece.length), 1 + i, JSON.stringify(piece)));
+    assert.equal(memo.get('abcdefghijklmnopq', 0, 17), -1, 'longer than the limit');
     memo.clear();
     assert.equal(memo.get('ab', 0, 2), 0);
   });
