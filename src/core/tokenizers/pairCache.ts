@@ -17,7 +17,7 @@ export class PairCache {
    * The answers for pairs of ids below 256, at [2 × (left × 256 + right)] (rank, merged id), or
    * {@link UNKNOWN_RANK}: the bytes' own tokens in byte-level vocabularies, the first pairs of every
    * piece. Indexed directly, without a hash or a probe into a table that grows to 8 MB, and never
-   * emptied (64K pairs at most).
+   * emptied (64K pairs at most, 512 KB).
    */
   private readonly smallPairs = new Int32Array(2 * 256 * 256).fill(UNKNOWN_RANK);
 
