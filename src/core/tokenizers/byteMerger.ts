@@ -1,5 +1,6 @@
 import type { PairCache } from './pairCache';
 import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
+import { ShortPieceMemo } from './shortPieceMemo';
 
 /** Merged pieces remembered per merger; past this the memo starts over (bounds memory). */
 const MEMO_LIMIT = 100_000;
@@ -25,11 +26,14 @@ export class ByteMerger {
   private continues = new Uint8Array(1024);
   private scratch = new Int32Array(1024);
   private memo = new Map<string, number>();
+  /** Counts of short ASCII pieces, without their strings (the vendors'; tiktoken's counter has its own). */
+  private readonly shortMemo = new ShortPieceMemo();
 
   /**
    * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
    *   as a JavaScript string crosses into UTF-8)
-   * @param isToken for tiktoken, which takes a piece that is a token as it is without merging
+   * @param isToken for tiktoken, which takes a piece that is a token as it is without merging;
+   *   not asked about short ASCII pieces (tiktoken's counter looks those up itself)
    */
   constructor(
     private readonly byteIds: Int32Array,
@@ -39,6 +43,23 @@ export class ByteMerger {
 
   /** Tokens in one (non-empty) piece after merging its bytes (remembered for short pieces). */
   count(piece: string): number {
+    return this.countRange(piece, 0, piece.length);
+  }
+
+  /**
+   * {@link count} on `text[start, end)`: a short ASCII piece is looked up and merged in place, and
+   * only a longer or non-ASCII one is sliced.
+   */
+  countRange(text: string, start: number, end: number): number {
+    const known = this.shortMemo.get(text, start, end);
+    if (known > 0) return known;
+    if (known < 0) return this.countSliced(start === 0 && end === text.length ? text : text.slice(start, end));
+    const tokens = this.countAscii(text, start, end);
+    this.shortMemo.remember(tokens);
+    return tokens;
+  }
+
+  private countSliced(piece: string): number {
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
     let tokens = 1;
@@ -56,6 +77,16 @@ export class ByteMerger {
   }
 
   /**
+   * Tokens after merging the bytes of `text[start, end)`, a short piece (≤ 1024 units, the least
+   * the buffers hold) of ASCII units only, one byte each: read in place, neither sliced nor remembered.
+   */
+  countAscii(text: string, start: number, end: number): number {
+    const { symbols, byteIds } = this;
+    for (let i = start; i < end; i++) symbols[i - start] = byteIds[text.charCodeAt(i)];
+    return countMergedParts(symbols, end - start, this.pairs, this.scratch);
+  }
+
+  /**
    * Where each token of one (non-empty) piece starts, in its UTF-8 bytes: the merge {@link count}
    * counts, with its parts kept (the token view's ids; not remembered, visible text only).
    */
@@ -70,6 +101,7 @@ export class ByteMerger {
   /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */
   clearMemo(): void {
     this.memo = new Map();
+    this.shortMemo.clear();
     this.segments.clear();
   }
 

@@ -2,6 +2,7 @@ import { type PairRank } from './bpeMerge';
 import { PairCache, RANK_SCALE, TokenHashes } from './pairCache';
 import { pieceScannerFor, type PieceScanner } from './pieceScanner';
 import { ByteMerger } from './byteMerger';
+import { ShortPieceMemo } from './shortPieceMemo';
 import { tiktokenSplitRegex } from './splitPattern';
 
 /**
@@ -29,6 +30,10 @@ export class BytePairCounter {
   private readonly byteRanks = new Int32Array(256);
   private longestToken = 0;
   private readonly merger: ByteMerger;
+  /** A filter on "is this piece a token?" that needs no string (most new base64 pieces are not). */
+  private readonly hashes: TokenHashes;
+  /** Counts of short ASCII pieces, looked up in the text without slicing it (see {@link countRange}). */
+  private readonly shortMemo = new ShortPieceMemo();
   /** tiktoken's pattern as a regular expression, for a pattern pieceScanner.ts does not scan. */
   private split: RegExp | undefined;
   private readonly scanner: PieceScanner | undefined;
@@ -47,6 +52,7 @@ export class BytePairCounter {
     });
     const { ranks, tokenBytes } = this;
     const hashes = new TokenHashes(tokenBytes);
+    this.hashes = hashes;
     const pairs = new PairCache((left, right) => {
       if (!hashes.mayJoin(left, right)) return -1;
       const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
@@ -64,7 +70,7 @@ export class BytePairCounter {
     if (scanner) {
       for (let start = 0; start < text.length; ) {
         const end = scanner.end(text, start);
-        total += this.countPiece(text.slice(start, end));
+        total += this.countRange(text, start, end);
         start = end;
       }
       return total;
@@ -80,6 +86,24 @@ export class BytePairCounter {
 
   /** Tokens in one pre-tokenized piece: 1 when it is a token (tiktoken looks it up first), else merged. */
   countPiece(piece: string): number {
+    return this.countRange(piece, 0, piece.length);
+  }
+
+  /**
+   * {@link countPiece} on `text[start, end)`. A short ASCII piece is looked up in
+   * {@link shortMemo} without a string; only a new one that may be a token is sliced.
+   */
+  private countRange(text: string, start: number, end: number): number {
+    const known = this.shortMemo.get(text, start, end);
+    if (known > 0) return known;
+    if (known < 0) return this.countSliced(text.slice(start, end));
+    const tokens = this.hashes.mayBeAsciiToken(text, start, end) && this.ranks.has(text.slice(start, end)) ? 1 : this.merger.countAscii(text, start, end);
+    this.shortMemo.remember(tokens);
+    return tokens;
+  }
+
+  /** A piece that is long or not ASCII: 1 when it is a token, else merged (remembered by the merger). */
+  private countSliced(piece: string): number {
     if (!NON_ASCII.test(piece) && this.ranks.has(piece)) return 1;
     return this.merger.count(piece);
   }
@@ -138,6 +162,7 @@ export class BytePairCounter {
 
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */
   clearMemo(): void {
+    this.shortMemo.clear();
     this.merger.clearMemo();
   }
 

@@ -13,6 +13,13 @@ export class PairCache {
   private slots: Int32Array;
   private mask: number;
   private filled = 0;
+  /**
+   * The answers for pairs of ids below 256, at [2 × (left × 256 + right)] (rank, merged id), or
+   * {@link UNKNOWN_RANK}: the bytes' own tokens in byte-level vocabularies, the first pairs of every
+   * piece. Indexed directly, without a hash or a probe into a table that grows to 8 MB, and never
+   * emptied (64K pairs at most, 512 KB).
+   */
+  private readonly smallPairs = new Int32Array(2 * 256 * 256).fill(UNKNOWN_RANK);
 
   /**
    * @param resolve rank × {@link RANK_SCALE} + merged id, or −1 when the pair does not merge.
@@ -26,6 +33,7 @@ export class PairCache {
   /** Rank of merging `left` then `right` (−1: no merge; a negative id never merges); sets {@link merged}. */
   rank(left: number, right: number): number {
     if (left < 0 || right < 0) return -1;
+    if (left < 256 && right < 256) return this.smallRank(left, right);
     const slots = this.slots;
     const mask = this.mask;
     let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
@@ -41,12 +49,25 @@ export class PairCache {
       slot = (slot + 1) & mask;
     }
     const packed = this.resolve(left, right);
-    const rank = packed < 0 ? -1 : Math.floor(packed / RANK_SCALE);
-    const id = packed < 0 ? -1 : packed - rank * RANK_SCALE;
+    const rank = rankOf(packed);
+    const id = mergedOf(packed);
     if (2 * (this.filled + 1) > mask + 1) this.allocate(mask + 1 < MAX_SLOTS ? 2 * (mask + 1) : mask + 1);
     this.insert(left, right, rank, id);
     this.merged = id;
     return rank;
+  }
+
+  /** {@link rank} for two ids below 256, from {@link smallPairs}. */
+  private smallRank(left: number, right: number): number {
+    const small = this.smallPairs;
+    const at = (left << 9) | (right << 1);
+    if (small[at] === UNKNOWN_RANK) {
+      const packed = this.resolve(left, right);
+      small[at] = rankOf(packed);
+      small[at + 1] = mergedOf(packed);
+    }
+    this.merged = small[at + 1];
+    return small[at];
   }
 
   /**
@@ -84,6 +105,17 @@ export class PairCache {
 export const RANK_SCALE = 1 << 20;
 
 const MAX_SLOTS = 1 << 19;
+
+/** A {@link PairCache.smallPairs} entry not yet resolved (a rank is −1 or ≥ 0). */
+const UNKNOWN_RANK = -2;
+
+function rankOf(packed: number): number {
+  return packed < 0 ? -1 : Math.floor(packed / RANK_SCALE);
+}
+
+function mergedOf(packed: number): number {
+  return packed < 0 ? -1 : packed % RANK_SCALE;
+}
 
 /**
  * A filter for "is the concatenation of token a and token b a token?" that needs no string: a
@@ -129,6 +161,19 @@ export class TokenHashes {
   /** False when the bytes of `left` then `right` are certainly no token. */
   mayJoin(left: number, right: number): boolean {
     const hash = (Math.imul(this.hashes[left], this.powers[right]) + this.hashes[right]) | 0;
+    for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (this.set[slot] === hash) return true;
+    }
+    return false;
+  }
+
+  /**
+   * False when `text[start, end)`, whose units are all ASCII (one byte each), is certainly no
+   * token: the same hash and set as {@link mayJoin}, taken from the text without a string.
+   */
+  mayBeAsciiToken(text: string, start: number, end: number): boolean {
+    let hash = 0;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i) + 1) | 0;
     for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
       if (this.set[slot] === hash) return true;
     }

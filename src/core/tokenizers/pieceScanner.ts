@@ -56,12 +56,23 @@ export function isolatingScannerFor(pattern: string): PieceScanner | undefined {
  */
 export function splitIsolated(scanner: PieceScanner, text: string): string[] {
   const pieces: string[] = [];
+  walkIsolated(scanner, text, (start, end) => {
+    pieces.push(text.slice(start, end));
+  });
+  return pieces;
+}
+
+/**
+ * The pieces of {@link splitIsolated} as ranges of `text`, in order, for a count that reads them
+ * in place instead of slicing a string for each.
+ */
+export function walkIsolated(scanner: PieceScanner, text: string, visit: (start: number, end: number) => void): void {
   let gap = 0;
   for (let start = 0; start < text.length; ) {
     const end = scanner.end(text, start);
     if (end > start) {
-      if (gap < start) pieces.push(text.slice(gap, start));
-      pieces.push(text.slice(start, end));
+      if (gap < start) visit(gap, start);
+      visit(start, end);
       start = gap = end;
     } else {
       const unit = text.charCodeAt(start);
@@ -69,8 +80,7 @@ export function splitIsolated(scanner: PieceScanner, text: string): string[] {
       start += paired ? 2 : 1;
     }
   }
-  if (gap < text.length) pieces.push(text.slice(gap));
-  return pieces;
+  if (gap < text.length) visit(gap, text.length);
 }
 
 const CR = 0x0d;

@@ -1,6 +1,7 @@
 import { ByteMerger } from './byteMerger';
 import { modelMerges, type ModelMerges } from './vendorMerge';
-import { isOwnSplit } from './vendorPreTokenizer';
+import { walkIsolated, type PieceScanner } from './pieceScanner';
+import { isOwnSplit, ownSplitScanner } from './vendorPreTokenizer';
 
 /** The parts of a loaded @huggingface/tokenizers tokenizer (0.2.x) that the counts read. */
 interface HfPipeline {
@@ -72,13 +73,21 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
     return undefined;
   }
   const merger = new ByteMerger(merges.byteIds, merges.pairs);
-  const countPart = (part: string): number => {
-    let pieces = [part];
-    for (const split of splits) pieces = pieces.flatMap((piece) => split.pre_tokenize_text(piece));
+  // Every split is one of ours (checked above): its pieces are visited where they lie in its input,
+  // a string made only for a piece that a later split splits again and none for the last split's
+  // (random base64 makes a piece every two characters; arrays of them cost more than the merge).
+  const scanners = splits.map(ownSplitScanner).filter((scanner): scanner is PieceScanner => scanner !== undefined);
+  const countFrom = (level: number, text: string): number => {
+    const scanner = scanners[level];
+    if (!scanner) return merger.count(text);
+    const last = level + 1 === scanners.length;
     let total = 0;
-    for (const piece of pieces) if (piece.length > 0) total += merger.count(piece);
+    walkIsolated(scanner, text, (start, end) => {
+      total += last ? merger.countRange(text, start, end) : countFrom(level + 1, start === 0 && end === text.length ? text : text.slice(start, end));
+    });
     return total;
   };
+  const countPart = (part: string): number => countFrom(0, part);
   return { count: (text) => countThroughPipeline(pipeline, text, countPart), clearMemo: () => merger.clearMemo() };
 }
 

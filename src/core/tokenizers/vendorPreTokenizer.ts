@@ -1,4 +1,4 @@
-import { isolatingScannerFor, splitIsolated } from './pieceScanner';
+import { isolatingScannerFor, splitIsolated, type PieceScanner } from './pieceScanner';
 
 /** The parts of @huggingface/tokenizers' `Split` pre-tokenizer (0.2.x) that are replaced here. */
 interface HfSplit {
@@ -11,11 +11,17 @@ function isSplit(value: unknown): value is HfSplit {
   return typeof (value as HfSplit | null)?.pre_tokenize_text === 'function' && config?.type === 'Split';
 }
 
-const ownSplits = new WeakSet<object>();
+/** Each `Split` that {@link installOwnSplits} replaced, with its scanner. */
+const ownSplits = new WeakMap<object, PieceScanner>();
 
 /** Whether a pre-tokenizer step is a `Split` that {@link installOwnSplits} replaced. */
 export function isOwnSplit(step: unknown): boolean {
-  return (typeof step === 'object' || typeof step === 'function') && step !== null && ownSplits.has(step);
+  return ownSplitScanner(step) !== undefined;
+}
+
+/** The scanner of a `Split` that {@link installOwnSplits} replaced (its pieces: pieceScanner.ts's `walkIsolated`). */
+export function ownSplitScanner(step: unknown): PieceScanner | undefined {
+  return (typeof step === 'object' || typeof step === 'function') && step !== null ? ownSplits.get(step) : undefined;
 }
 
 /**
@@ -46,7 +52,7 @@ export function installOwnSplits(tokenizer: unknown): number {
     const scanner = pattern === undefined ? undefined : isolatingScannerFor(pattern);
     if (!scanner) continue;
     candidate.pre_tokenize_text = (text: string): string[] => splitIsolated(scanner, text);
-    ownSplits.add(candidate);
+    ownSplits.set(candidate, scanner);
     replaced++;
   }
   return replaced;
