@@ -1,4 +1,5 @@
 import { ByteMerger } from './byteMerger';
+import type { JunctionFilter } from './junctionFilter';
 import { modelMerges, type ModelMerges } from './vendorMerge';
 import { isOwnSplit } from './vendorPreTokenizer';
 
@@ -71,7 +72,7 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
   if (!merges.byteIds || pipeline.model.config?.byte_fallback || byteLevel?.type !== 'ByteLevel' || byteLevel.use_regex !== false || byteLevel.add_prefix_space || !splits.every(isOwnSplit)) {
     return undefined;
   }
-  const merger = new ByteMerger(merges.byteIds, merges.pairs);
+  const merger = new ByteMerger(merges.byteIds, merges.pairs, undefined, () => merges.junctions() as JunctionFilter);
   const countPart = (part: string): number => {
     let pieces = [part];
     for (const split of splits) pieces = pieces.flatMap((piece) => split.pre_tokenize_text(piece));

@@ -1,3 +1,4 @@
+import { bytesBySymbol, JunctionFilter } from './junctionFilter';
 import { PairCache, RANK_SCALE } from './pairCache';
 import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
 
@@ -68,16 +69,21 @@ export class ModelMerges {
    * alphabet (all of that alphabet is below U+0400); none for other models.
    */
   private readonly continuationChars = new Uint8Array(0x400);
+  /** For byte-level models, once built: the junctions of the merge list's pairs. */
+  private junctionFilter: JunctionFilter | undefined;
+
+  /** For byte-level models: the byte each character of the byte-level alphabet stands for. */
+  private readonly byteOf: ReadonlyMap<string, number> | undefined;
 
   constructor(
     private readonly model: HfBpeModel,
-    /** For byte-level models: the byte each character of the byte-level alphabet stands for. */
     byteOf: ReadonlyMap<string, number> | undefined,
   ) {
     for (const [char, byte] of byteOf ?? []) {
       if (char.length === 1 && char.charCodeAt(0) < 0x400 && byte >= 0x80 && byte <= 0xbf) this.continuationChars[char.charCodeAt(0)] = 1;
     }
     this.byteIds = byteOf && byteIdsOf(byteOf, model.tokens_to_ids);
+    this.byteOf = byteOf;
     for (const [token, id] of model.tokens_to_ids) {
       this.tokens[id] = token;
       if (token.length === 1 && token.charCodeAt(0) < 0x400) this.smallIds[token.charCodeAt(0)] = id;
@@ -92,6 +98,35 @@ export class ModelMerges {
     });
   }
 
+  /**
+   * For byte-level models, the {@link JunctionFilter} of the merge list (built on first use): a
+   * pair merges only when the list names it, so its pairs' junctions are all the filter needs.
+   * A merge whose parts are not both made of the byte alphabet can never join two parts of a
+   * piece's bytes and is left out.
+   */
+  junctions(): JunctionFilter | undefined {
+    const { byteIds, byteOf } = this;
+    if (!byteIds || !byteOf) return undefined;
+    if (this.junctionFilter) return this.junctionFilter;
+    const filter = new JunctionFilter(bytesBySymbol(byteIds));
+    const bytesOf = (text: string): string | undefined => {
+      let bytes = '';
+      for (const char of text) {
+        const byte = byteOf.get(char);
+        if (byte === undefined) return undefined;
+        bytes += String.fromCharCode(byte);
+      }
+      return bytes;
+    };
+    for (const [left, right] of this.model.merges) {
+      const tail = bytesOf(left.slice(-2));
+      const head = bytesOf(right.slice(0, 2));
+      if (tail !== undefined && tail.length > 0 && head !== undefined && head.length > 0) filter.addPair(tail, head);
+    }
+    this.junctionFilter = filter;
+    return filter;
+  }
+
   /** Forgets merged units (the benchmark's first counts start cold). */
   clearMemo(): void {
     this.segments.clear();
@@ -100,7 +135,7 @@ export class ModelMerges {
   /** One token's BPE parts, as @huggingface/tokenizers' `bpe` returns them. */
   merge(token: string): string[] {
     const { symbols, continues, offsets, length } = this.symbolsOf(token);
-    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).starts();
+    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments, this.junctions()).starts();
     const parts = new Array<string>(starts.length);
     for (let k = 0; k < starts.length; k++) parts[k] = token.slice(offsets[starts[k]], offsets[k + 1 < starts.length ? starts[k + 1] : length]);
     return parts;
