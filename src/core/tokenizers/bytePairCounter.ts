@@ -161,7 +161,7 @@ export class BytePairCounter {
 function tokenJunctions(tokenBytes: readonly string[], byteRanks: Int32Array): JunctionFilter {
   const junctions = new JunctionFilter(bytesBySymbol(byteRanks));
   for (const token of tokenBytes) {
-    for (let at = 1; at < token.length; at++) junctions.addPair(token.slice(Math.max(0, at - 2), at), token.slice(at, at + 2));
+    for (let at = 1; at < token.length; at++) junctions.addSplit(token, at);
   }
   return junctions;
 }

@@ -25,13 +25,14 @@ export class JunctionFilter {
   constructor(private readonly byteOfSymbol: Int16Array) {}
 
   /**
-   * Tells the filter that a part whose bytes end with `left` can merge with one whose bytes start
-   * with `right` (byte strings, one UTF-16 unit a byte; only the last two of `left` and the first
-   * two of `right` are read).
+   * Tells the filter that the part `bytes[0, at)` can merge with the part `bytes[at, length)`
+   * (a byte string, one UTF-16 unit a byte; only the two bytes on either side of `at` are read).
    */
-  addPair(left: string, right: string): void {
-    const tail = left.length >= 2 ? TWO | (left.charCodeAt(left.length - 2) << 8) | left.charCodeAt(left.length - 1) : left.charCodeAt(0);
-    const head = right.length >= 2 ? TWO | (right.charCodeAt(0) << 8) | right.charCodeAt(1) : right.charCodeAt(0);
+  addSplit(bytes: string, at: number): void {
+    const last = bytes.charCodeAt(at - 1);
+    const first = bytes.charCodeAt(at);
+    const tail = at >= 2 ? TWO | (bytes.charCodeAt(at - 2) << 8) | last : last;
+    const head = at + 1 < bytes.length ? TWO | (first << 8) | bytes.charCodeAt(at + 1) : first;
     const hash = junctionHash(tail, head);
     this.words[hash & (WORDS - 1)] |= (1 << (hash >>> 27)) | (1 << ((hash >>> 22) & 31));
   }

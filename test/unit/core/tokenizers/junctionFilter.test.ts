@@ -14,8 +14,8 @@ describe('junction filter (junctionFilter.ts)', () => {
     fc.assert(
       fc.property(bytes(4), bytes(4), bytes(3), bytes(3), fc.array(fc.tuple(bytes(4), bytes(4)), { maxLength: 30 }), (left, right, before, after, others) => {
         const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
-        for (const [a, b] of others) filter.addPair(asString(a), asString(b));
-        filter.addPair(asString(left), asString(right));
+        for (const [a, b] of others) filter.addSplit(asString([...a, ...b]), a.length);
+        filter.addSplit(asString([...left, ...right]), left.length);
         // The stretch before the point holds `left` (and maybe more before it), the one after `right`.
         const symbols = symbolsOf([...before, ...left, ...right, ...after]);
         const at = before.length + left.length;
@@ -29,7 +29,7 @@ describe('junction filter (junctionFilter.ts)', () => {
 
   it('reads a two-byte side only when the stretch has two bytes there', () => {
     const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
-    filter.addPair('xy', 'z'); // a part ending "xy" merges with one starting "z"
+    filter.addSplit('xyz', 2); // a part ending "xy" merges with one starting "z"
     const symbols = symbolsOf([...'xyz'].map((c) => c.charCodeAt(0)));
     assert.equal(filter.mayJoinAt(symbols, 0, 2, 3), true);
     // A stretch of "y" alone cannot end with the part "…xy".
@@ -39,7 +39,7 @@ describe('junction filter (junctionFilter.ts)', () => {
   it('says no at most points it was not told about (a filter that always says maybe would save nothing)', () => {
     const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
     const random = fc.sample(fc.tuple(bytes(3), bytes(3)), { numRuns: 20_000, seed: 1 });
-    for (const [a, b] of random) filter.addPair(asString(a), asString(b));
+    for (const [a, b] of random) filter.addSplit(asString([...a, ...b]), a.length);
     const text = symbolsOf(fc.sample(fc.integer({ min: 0, max: 255 }), { numRuns: 10_000, seed: 2 }));
     let maybe = 0;
     for (let at = 2; at + 2 < text.length; at++) if (filter.mayJoinAt(text, 0, at, text.length)) maybe++;
