@@ -11,9 +11,10 @@
  * merge across the point is possible. The set is a Bloom filter (two bits of one word a junction),
  * so it can only answer "maybe" for a junction it was not told, never "no" for one it was.
  *
- * Random CJK text without punctuation is one piece; about 2 of its 2,000,000 character junctions
- * in 1,000 are a junction of any merging pair of o200k_base, and looking that up here costs a few
- * reads of a 512 KB array where a cut check asked the pair cache about 2.5 new pairs a character.
+ * Random CJK text without punctuation is one piece; about 4 in 1,000 of the cuts between its
+ * characters have the junction of a merging pair of o200k_base (4 in 100 pass the filter, with
+ * its false positives). Looking a cut up costs a few reads of a 512 KB array, where a cut check
+ * asked the pair cache about 2.5 pairs a character it had never seen.
  */
 export class JunctionFilter {
   private readonly words = new Int32Array(WORDS);
