@@ -1,5 +1,6 @@
+import type { JunctionFilter } from './junctionFilter';
 import type { PairCache } from './pairCache';
-import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
+import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo, type LongPieceParts } from './segmentMerge';
 import { ShortPieceMemo } from './shortPieceMemo';
 
 /** Merged pieces remembered per merger; past this the memo starts over (bounds memory). */
@@ -28,17 +29,21 @@ export class ByteMerger {
   private memo = new Map<string, number>();
   /** Counts of short ASCII pieces, without their strings (the vendors'; tiktoken's counter has its own). */
   private readonly shortMemo = new ShortPieceMemo();
+  private junctions: JunctionFilter | undefined;
 
   /**
    * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
    *   as a JavaScript string crosses into UTF-8)
    * @param isToken for tiktoken, which takes a piece that is a token as it is without merging;
    *   not asked about short ASCII pieces (tiktoken's counter looks those up itself)
+   * @param buildJunctions the vocabulary's {@link JunctionFilter}, built on the first long piece
+   *   (a few tens of milliseconds that ordinary text never needs)
    */
   constructor(
     private readonly byteIds: Int32Array,
     private readonly pairs: PairCache,
     private readonly isToken: (piece: string) => boolean = () => false,
+    private readonly buildJunctions?: () => JunctionFilter,
   ) {}
 
   /** Tokens in one (non-empty) piece after merging its bytes (remembered for short pieces). */
@@ -65,7 +70,7 @@ export class ByteMerger {
     let tokens = 1;
     if (!this.isToken(piece)) {
       const length = this.toSymbols(piece);
-      tokens = length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).count;
+      tokens = length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : this.mergeLong(length).count;
       // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
       if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
     }
@@ -93,9 +98,14 @@ export class ByteMerger {
   partStarts(piece: string): Int32Array {
     if (this.isToken(piece)) return Int32Array.of(0);
     const length = this.toSymbols(piece);
-    const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments).starts();
+    const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : this.mergeLong(length).starts();
     if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
     return starts;
+  }
+
+  private mergeLong(length: number): LongPieceParts {
+    if (this.buildJunctions) this.junctions ??= this.buildJunctions();
+    return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments, this.junctions);
   }
 
   /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */

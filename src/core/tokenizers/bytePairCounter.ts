@@ -1,8 +1,9 @@
 import { type PairRank } from './bpeMerge';
-import { PairCache, RANK_SCALE, TokenHashes } from './pairCache';
+import { NO_MERGE_CHEAP, PairCache, RANK_SCALE, TokenHashes } from './pairCache';
 import { pieceScannerFor, type PieceScanner } from './pieceScanner';
 import { ByteMerger } from './byteMerger';
 import { ShortPieceMemo } from './shortPieceMemo';
+import { bytesBySymbol, JunctionFilter } from './junctionFilter';
 import { tiktokenSplitRegex } from './splitPattern';
 
 /**
@@ -54,13 +55,18 @@ export class BytePairCounter {
     const hashes = new TokenHashes(tokenBytes);
     this.hashes = hashes;
     const pairs = new PairCache((left, right) => {
-      if (!hashes.mayJoin(left, right)) return -1;
+      if (!hashes.mayJoin(left, right)) return NO_MERGE_CHEAP;
       const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
       return rank === undefined ? -1 : rank * RANK_SCALE + rank;
     });
     // countPiece looked ASCII pieces up already. A token has at most longestToken bytes, and a
     // piece at least as many bytes as UTF-16 units.
-    this.merger = new ByteMerger(this.byteRanks, pairs, (piece) => piece.length <= this.longestToken && NON_ASCII.test(piece) && ranks.has(byteString(piece)));
+    this.merger = new ByteMerger(
+      this.byteRanks,
+      pairs,
+      (piece) => piece.length <= this.longestToken && NON_ASCII.test(piece) && ranks.has(byteString(piece)),
+      () => tokenJunctions(tokenBytes, this.byteRanks),
+    );
   }
 
   /** Number of tokens in `text`; special-token text counts as ordinary text. */
@@ -171,6 +177,18 @@ export class BytePairCounter {
     const ranks = this.ranks;
     return (from, _mid, to) => ranks.get(bytes.substring(from, to)) ?? -1;
   }
+}
+
+/**
+ * The junctions of every pair of tokens whose bytes together may be a token (the pairs that can
+ * merge): each token split at each of its inner points.
+ */
+function tokenJunctions(tokenBytes: readonly string[], byteRanks: Int32Array): JunctionFilter {
+  const junctions = new JunctionFilter(bytesBySymbol(byteRanks));
+  for (const token of tokenBytes) {
+    for (let at = 1; at < token.length; at++) junctions.addSplit(token, at);
+  }
+  return junctions;
 }
 
 /**

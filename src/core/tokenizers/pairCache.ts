@@ -3,8 +3,11 @@
  * merge's rank (lower merges first) and the merged token's id. A vocabulary answers it through
  * `resolve` (string concatenation and a map look-up); this remembers each answer in an
  * open-addressing table of typed arrays, so a pair costs a few integer compares after its first
- * look-up. Negative answers are remembered too. The table grows to 2¹⁹ slots (8 MB) and then
- * starts over, which bounds its memory whatever the text.
+ * look-up. Negative answers are remembered too, except those `resolve` marks {@link NO_MERGE_CHEAP}:
+ * random CJK text asks about a new pair that does not merge at nearly every character, and
+ * remembering each of them filled the table (and its misses went to memory) for answers a filter
+ * gives as fast as a probe. The table grows to 2¹⁹ slots (8 MB) and then starts over, which bounds
+ * its memory whatever the text.
  */
 export class PairCache {
   /** Id of the token the last {@link rank} call found (valid when that rank was ≥ 0). */
@@ -22,7 +25,8 @@ export class PairCache {
   private readonly smallPairs = new Int32Array(2 * 256 * 256).fill(UNKNOWN_RANK);
 
   /**
-   * @param resolve rank × {@link RANK_SCALE} + merged id, or −1 when the pair does not merge.
+   * @param resolve rank × {@link RANK_SCALE} + merged id, −1 when the pair does not merge, or
+   *   {@link NO_MERGE_CHEAP} when it does not and asking again costs no more than remembering.
    */
   constructor(private readonly resolve: (left: number, right: number) => number) {
     this.slots = new Int32Array(0);
@@ -49,6 +53,7 @@ export class PairCache {
       slot = (slot + 1) & mask;
     }
     const packed = this.resolve(left, right);
+    if (packed === NO_MERGE_CHEAP) return -1;
     const rank = rankOf(packed);
     const id = mergedOf(packed);
     if (2 * (this.filled + 1) > mask + 1) this.allocate(mask + 1 < MAX_SLOTS ? 2 * (mask + 1) : mask + 1);
@@ -116,6 +121,9 @@ function rankOf(packed: number): number {
 function mergedOf(packed: number): number {
   return packed < 0 ? -1 : packed % RANK_SCALE;
 }
+
+/** What `resolve` answers for a pair that does not merge and need not be remembered. */
+export const NO_MERGE_CHEAP = -2;
 
 /**
  * A filter for "is the concatenation of token a and token b a token?" that needs no string: a

@@ -1,4 +1,5 @@
 import { PairHeap } from './bpeMerge';
+import type { JunctionFilter } from './junctionFilter';
 import type { PairCache } from './pairCache';
 
 /**
@@ -21,6 +22,9 @@ import type { PairCache } from './pairCache';
  * are done. {@link cutHolds} replays the interleaving of X and Y from their recorded merges and
  * looks for exactly that; if no cut has such a moment, no merge across a cut ever happens, by
  * induction on the first one, and the parts of the piece are the parts of its stretches.
+ *
+ * A cut that no merge can cross is known to hold without the check when a {@link JunctionFilter}
+ * says so from the bytes around it (nearly every cut of random CJK text: junctionFilter.ts).
  *
  * A run of one short unit (`aaaa…`, `中中中…`, spaces, `====`) is a repetition of one block
  * whose cut with itself holds: the block is merged and checked once, whatever the run's length.
@@ -336,9 +340,17 @@ const RUN_LOOK_INTERVAL = 256;
  * Part starts of the rank-ordered merge of `symbols[0, length)`, identical to bpeMerge.ts's
  * mergePlain. A unit is a symbol and those after it with `continues` set (a character's UTF-8
  * bytes): cuts fall between units only, since a character's bytes nearly always merge.
+ * `junctions`: for byte-level symbols, the vocabulary's filter of cuts no merge can cross.
  */
-export function mergeLongPiece(symbols: Int32Array, length: number, continues: Uint8Array, pairs: PairCache, memo: SegmentMemo): LongPieceParts {
-  return new LongPieceMerge(symbols, length, continues, pairs, memo).run();
+export function mergeLongPiece(
+  symbols: Int32Array,
+  length: number,
+  continues: Uint8Array,
+  pairs: PairCache,
+  memo: SegmentMemo,
+  junctions?: JunctionFilter,
+): LongPieceParts {
+  return new LongPieceMerge(symbols, length, continues, pairs, memo, junctions).run();
 }
 
 /**
@@ -373,6 +385,7 @@ class LongPieceMerge {
     private readonly continues: Uint8Array,
     private readonly pairs: PairCache,
     private readonly memo: SegmentMemo,
+    private readonly junctions: JunctionFilter | undefined,
   ) {
     memo.makeRoom();
   }
@@ -399,10 +412,11 @@ class LongPieceMerge {
   /**
    * Pushes the unit [from, to), merged on its own (remembered when its symbols fit a key and the
    * memo has room); returns where the pushed stretch ends. The common case, a cut that holds, is
-   * checked on the memo's copy of the unit's history without reading the segment.
+   * known from the bytes around it (the junction filter) or checked on the memo's copy of the
+   * unit's history without reading the segment.
    */
   private placeUnit(from: number, to: number): number {
-    const { symbols, pairs, memo } = this;
+    const { symbols, pairs, memo, junctions } = this;
     const key = unitKey(symbols, from, to);
     let unit = key < 0 ? -1 : memo.find(key);
     if (unit < 0) {
@@ -412,7 +426,13 @@ class LongPieceMerge {
     }
     const { histories } = memo;
     const at = memo.historyAt[unit];
-    if (this.top >= 0 && this.refs[this.top] !== unit && historiesCutHolds(this.topHistory, this.topHistoryAt, histories, at, pairs)) {
+    const top = this.top;
+    // A copy of the top's unit goes to place(), which counts it as one more repeat of the entry.
+    if (
+      top >= 0 &&
+      this.refs[top] !== unit &&
+      ((junctions !== undefined && !junctions.mayJoinAt(symbols, this.froms[top], from, to)) || historiesCutHolds(this.topHistory, this.topHistoryAt, histories, at, pairs))
+    ) {
       this.push(unit, from, 1, histories, at);
       return to;
     }

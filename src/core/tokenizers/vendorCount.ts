@@ -1,4 +1,6 @@
+import { AddedTokenSplitter, dictionaryWords } from './addedTokenSplit';
 import { ByteMerger } from './byteMerger';
+import type { JunctionFilter } from './junctionFilter';
 import { modelMerges, type ModelMerges } from './vendorMerge';
 import { walkIsolated, type PieceScanner } from './pieceScanner';
 import { isOwnSplit, ownSplitScanner } from './vendorPreTokenizer';
@@ -51,6 +53,16 @@ export function vendorCounter(tokenizer: unknown): VendorCounter | undefined {
   return byteLevelCounter(pipeline, merges) ?? byteFallbackCounter(pipeline, merges);
 }
 
+/** A text's split around added tokens: the pipeline's, through {@link AddedTokenSplitter} when its words can be read. */
+type AddedTokenSplit = (text: string) => string[];
+
+function addedTokenSplit(splitter: HfPipeline['splitter_normalized']): AddedTokenSplit {
+  const words = dictionaryWords(splitter);
+  if (!words) return (text) => splitter.split(text);
+  const own = new AddedTokenSplitter(words);
+  return (text) => own.split(text);
+}
+
 /** Added tokens, normalizer and model options the counts reproduce. */
 function pipelineSupported(pipeline: HfPipeline): boolean {
   return (
@@ -72,7 +84,7 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
   if (!merges.byteIds || pipeline.model.config?.byte_fallback || byteLevel?.type !== 'ByteLevel' || byteLevel.use_regex !== false || byteLevel.add_prefix_space || !splits.every(isOwnSplit)) {
     return undefined;
   }
-  const merger = new ByteMerger(merges.byteIds, merges.pairs);
+  const merger = new ByteMerger(merges.byteIds, merges.pairs, undefined, () => merges.junctions() as JunctionFilter);
   // Every split is one of ours (checked above): its pieces are visited where they lie in its input,
   // a string made only for a piece that a later split splits again and none for the last split's
   // (random base64 makes a piece every two characters; arrays of them cost more than the merge).
@@ -104,21 +116,28 @@ function byteFallbackCounter(pipeline: HfPipeline, merges: ModelMerges): VendorC
   return { count: (text) => countThroughPipeline(pipeline, text, countPart), clearMemo: () => merges.clearMemo() };
 }
 
+const addedTokenSplits = new WeakMap<HfPipeline, { readonly unnormalized: AddedTokenSplit; readonly normalized: AddedTokenSplit }>();
+
 /**
  * The pipeline's walk over a text: split out added tokens (one token each), normalize the rest,
  * split out added tokens that match normalized text, and count each remaining part.
  */
 function countThroughPipeline(pipeline: HfPipeline, text: string, countPart: (part: string) => number): number {
   const added = pipeline.added_tokens_map;
+  let splits = addedTokenSplits.get(pipeline);
+  if (!splits) {
+    splits = { unnormalized: addedTokenSplit(pipeline.splitter_unnormalized), normalized: addedTokenSplit(pipeline.splitter_normalized) };
+    addedTokenSplits.set(pipeline, splits);
+  }
   let total = 0;
-  for (const section of pipeline.splitter_unnormalized.split(text)) {
+  for (const section of splits.unnormalized(text)) {
     if (section.length === 0) continue;
     if (added.has(section)) {
       total++;
       continue;
     }
     const normalized = pipeline.normalizer ? pipeline.normalizer(section) : section;
-    for (const part of normalized.length > 0 ? pipeline.splitter_normalized.split(normalized) : []) {
+    for (const part of normalized.length > 0 ? splits.normalized(normalized) : []) {
       if (part.length === 0) continue;
       total += added.has(part) ? 1 : countPart(part);
     }

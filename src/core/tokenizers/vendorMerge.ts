@@ -1,3 +1,4 @@
+import { bytesBySymbol, JunctionFilter } from './junctionFilter';
 import { PairCache, RANK_SCALE } from './pairCache';
 import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
 
@@ -28,22 +29,51 @@ function isHfBpeModel(model: unknown): model is HfBpeModel {
   );
 }
 
-/** Ids fit in 2¹⁸ (Gemma 3 has 262,144): a pair of ids is one exact number below 2³⁶. */
-const ID_SPACE = 262_144;
-
 /**
  * The merge ranks of a tokenizer.json BPE model by pair of token ids: merge k of the list, "a b",
  * has rank k (Hugging Face merges the lowest rank first, the leftmost on ties, as tiktoken does).
+ * An open-addressing table of typed arrays, not a Map keyed by `a × 2¹⁸ + b`: such keys pass 2³¹,
+ * so each look-up boxed a number and hashed it, and random CJK text looks up pairs it never saw at
+ * nearly every character.
  */
-function pairRanks(model: HfBpeModel): Map<number, number> {
-  const ranks = new Map<number, number>();
-  model.merges.forEach(([left, right], rank) => {
-    const a = model.tokens_to_ids.get(left);
-    const b = model.tokens_to_ids.get(right);
-    const key = a === undefined || b === undefined ? undefined : a * ID_SPACE + b;
-    if (key !== undefined && !ranks.has(key)) ranks.set(key, rank);
-  });
-  return ranks;
+class PairRanks {
+  /** Three numbers a slot (left id, right id, rank), side by side; left −1: empty. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(model: HfBpeModel) {
+    let size = 1;
+    while (size < 1.5 * model.merges.length) size *= 2;
+    this.slots = new Int32Array(3 * size).fill(-1);
+    this.mask = size - 1;
+    model.merges.forEach(([left, right], rank) => {
+      const a = model.tokens_to_ids.get(left);
+      const b = model.tokens_to_ids.get(right);
+      if (a === undefined || b === undefined) return;
+      let slot = pairSlot(a, b, this.mask);
+      for (; this.slots[3 * slot] !== -1; slot = (slot + 1) & this.mask) {
+        if (this.slots[3 * slot] === a && this.slots[3 * slot + 1] === b) return; // the first rank stays
+      }
+      this.slots[3 * slot] = a;
+      this.slots[3 * slot + 1] = b;
+      this.slots[3 * slot + 2] = rank;
+    });
+  }
+
+  /** The rank of merging token `left` then `right`, or −1 when the list has no such merge. */
+  get(left: number, right: number): number {
+    const { slots, mask } = this;
+    for (let slot = pairSlot(left, right, mask); ; slot = (slot + 1) & mask) {
+      const stored = slots[3 * slot];
+      if (stored === -1) return -1;
+      if (stored === left && slots[3 * slot + 1] === right) return slots[3 * slot + 2];
+    }
+  }
+}
+
+function pairSlot(left: number, right: number, mask: number): number {
+  const hash = Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77);
+  return (hash ^ (hash >>> 15)) & mask;
 }
 
 /** Pieces of at least this many characters are merged stretch by stretch (segmentMerge.ts). */
@@ -68,28 +98,62 @@ export class ModelMerges {
    * alphabet (all of that alphabet is below U+0400); none for other models.
    */
   private readonly continuationChars = new Uint8Array(0x400);
+  /** For byte-level models, once built: the junctions of the merge list's pairs. */
+  private junctionFilter: JunctionFilter | undefined;
+
+  /** For byte-level models: the byte each character of the byte-level alphabet stands for. */
+  private readonly byteOf: ReadonlyMap<string, number> | undefined;
 
   constructor(
     private readonly model: HfBpeModel,
-    /** For byte-level models: the byte each character of the byte-level alphabet stands for. */
     byteOf: ReadonlyMap<string, number> | undefined,
   ) {
     for (const [char, byte] of byteOf ?? []) {
       if (char.length === 1 && char.charCodeAt(0) < 0x400 && byte >= 0x80 && byte <= 0xbf) this.continuationChars[char.charCodeAt(0)] = 1;
     }
     this.byteIds = byteOf && byteIdsOf(byteOf, model.tokens_to_ids);
+    this.byteOf = byteOf;
     for (const [token, id] of model.tokens_to_ids) {
       this.tokens[id] = token;
       if (token.length === 1 && token.charCodeAt(0) < 0x400) this.smallIds[token.charCodeAt(0)] = id;
     }
-    const ranks = pairRanks(model);
+    const ranks = new PairRanks(model);
     const { tokens } = this;
     this.pairs = new PairCache((left, right) => {
-      const rank = ranks.get(left * ID_SPACE + right);
-      if (rank === undefined) return -1;
+      const rank = ranks.get(left, right);
+      if (rank < 0) return -1;
       const id = model.tokens_to_ids.get(tokens[left] + tokens[right]);
       return id === undefined ? -1 : rank * RANK_SCALE + id;
     });
+  }
+
+  /**
+   * For byte-level models, the {@link JunctionFilter} of the merge list (built on first use): a
+   * pair merges only when the list names it, so its pairs' junctions are all the filter needs.
+   * A merge whose parts are not both made of the byte alphabet can never join two parts of a
+   * piece's bytes and is left out.
+   */
+  junctions(): JunctionFilter | undefined {
+    const { byteIds, byteOf } = this;
+    if (!byteIds || !byteOf) return undefined;
+    if (this.junctionFilter) return this.junctionFilter;
+    const filter = new JunctionFilter(bytesBySymbol(byteIds));
+    const bytesOf = (text: string): string | undefined => {
+      let bytes = '';
+      for (const char of text) {
+        const byte = byteOf.get(char);
+        if (byte === undefined) return undefined;
+        bytes += String.fromCharCode(byte);
+      }
+      return bytes;
+    };
+    for (const [left, right] of this.model.merges) {
+      const tail = bytesOf(left.slice(-2));
+      const head = bytesOf(right.slice(0, 2));
+      if (tail !== undefined && tail.length > 0 && head !== undefined && head.length > 0) filter.addSplit(tail + head, tail.length);
+    }
+    this.junctionFilter = filter;
+    return filter;
   }
 
   /** Forgets merged units (the benchmark's first counts start cold). */
@@ -100,7 +164,7 @@ export class ModelMerges {
   /** One token's BPE parts, as @huggingface/tokenizers' `bpe` returns them. */
   merge(token: string): string[] {
     const { symbols, continues, offsets, length } = this.symbolsOf(token);
-    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).starts();
+    const starts = length < LONG_TOKEN ? mergeSegment(symbols, 0, length, this.pairs).starts : mergeLongPiece(symbols, length, continues, this.pairs, this.segments, this.junctions()).starts();
     const parts = new Array<string>(starts.length);
     for (let k = 0; k < starts.length; k++) parts[k] = token.slice(offsets[starts[k]], offsets[k + 1 < starts.length ? starts[k + 1] : length]);
     return parts;

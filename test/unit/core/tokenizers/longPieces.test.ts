@@ -5,6 +5,7 @@ import { getTokenizer } from '../../../../src/core/tokenizers/registry';
 import { TiktokenTokenizer } from '../../../../src/core/tokenizers/tiktoken';
 import { UNICODE_CLASSES } from '../../../../src/core/tokenizers/unicode16';
 import { adversarialText, base64Text, cjkRun } from '../../../support/adversarialText';
+import { corpus } from '../../../support/corpus';
 
 // `count` is our BytePairCounter; `encode` is tiktoken's WASM, the reference (quadratic on long
 // pieces, so the texts here stay at a size it finishes in well under a second).
@@ -27,6 +28,8 @@ describe('o200k/cl100k count on pieces the pattern cannot split (issue #9)', () 
         letters: 'a'.repeat(20_000),
         cjkOne: '中'.repeat(6_000),
         cjkVaried: cjkRun(6_000, 1),
+        // One piece of real words: merges join characters across most cuts the junction filter sees.
+        chineseWords: corpus('chinese', 20_000, 8).replace(/[^\p{Script=Han}]/gu, ''),
         spaces: ' '.repeat(20_000),
         equals: '='.repeat(20_000),
         dashes: '-'.repeat(20_000),

@@ -39,6 +39,8 @@ describe('vendor counts against Hugging Face’s pipeline', function () {
           json: corpus('json', 40_000, 7),
           base64: base64Text(40_000, 7),
           cjk: cjkRun(20_000, 7),
+          // One piece of real words: merges join characters across most cuts the junction filter sees.
+          chineseWords: corpus('chinese', 40_000, 8).replace(/[^\p{Script=Han}]/gu, ''),
           runs: `${'a'.repeat(30_000)} ${'='.repeat(20_000)}\n${' '.repeat(20_000)}x`,
           added: '<think>why</think>\n<tool_call>{"a": 1}</tool_call> <｜User｜>hi<｜Assistant｜> <|fim_prefix|>x',
           nfc: 'e\u0301 Å A\u030a \ufb01 \u1e9b\u0323',

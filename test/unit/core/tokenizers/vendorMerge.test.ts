@@ -50,6 +50,8 @@ describe('vendor BPE: our merge against @huggingface/tokenizers’ own', functio
           letters: 'a'.repeat(50_000),
           cjkOne: '中'.repeat(20_000),
           cjkVaried: cjkRun(20_000, 3),
+          // One piece of real words: merges join characters across most cuts the junction filter sees.
+          chineseWords: corpus('chinese', 30_000, 8).replace(/[^\p{Script=Han}]/gu, ''),
           spaces: ' '.repeat(30_000),
           separators: `${'='.repeat(20_000)}\n${'-'.repeat(20_000)}`,
           base64: base64Text(100_000, 4),

@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { bytesBySymbol, JunctionFilter } from '../../../../src/core/tokenizers/junctionFilter';
+
+/** Byte ids as a vocabulary numbers them: not the byte values (here byte b is id 3b + 1000). */
+const BYTE_IDS = Int32Array.from({ length: 256 }, (_, byte) => 3 * byte + 1000);
+const symbolsOf = (bytes: readonly number[]): Int32Array => Int32Array.from(bytes, (byte) => BYTE_IDS[byte]);
+const asString = (bytes: readonly number[]): string => String.fromCharCode(...bytes);
+
+const bytes = (max: number) => fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: max });
+
+describe('junction filter (junctionFilter.ts)', () => {
+  it('never says no where a pair it was told about meets, whatever the bytes around (each of the four junction shapes)', () => {
+    fc.assert(
+      fc.property(bytes(4), bytes(4), bytes(3), bytes(3), fc.array(fc.tuple(bytes(4), bytes(4)), { maxLength: 30 }), (left, right, before, after, others) => {
+        const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
+        for (const [a, b] of others) filter.addSplit(asString([...a, ...b]), a.length);
+        filter.addSplit(asString([...left, ...right]), left.length);
+        // The stretch before the point holds `left` (and maybe more before it), the one after `right`.
+        const symbols = symbolsOf([...before, ...left, ...right, ...after]);
+        const at = before.length + left.length;
+        const from = at - left.length - (before.length > 0 ? 1 : 0);
+        assert.ok(filter.mayJoinAt(symbols, Math.max(0, from), at, at + right.length));
+        assert.ok(filter.mayJoinAt(symbols, at - left.length, at, symbols.length));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a two-byte side only when the stretch has two bytes there', () => {
+    const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
+    filter.addSplit('xyz', 2); // a part ending "xy" merges with one starting "z"
+    const symbols = symbolsOf([...'xyz'].map((c) => c.charCodeAt(0)));
+    assert.equal(filter.mayJoinAt(symbols, 0, 2, 3), true);
+    // A stretch of "y" alone cannot end with the part "…xy".
+    assert.equal(filter.mayJoinAt(symbols, 1, 2, 3), false);
+  });
+
+  it('says no at most points it was not told about (a filter that always says maybe would save nothing)', () => {
+    const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
+    const random = fc.sample(fc.tuple(bytes(3), bytes(3)), { numRuns: 20_000, seed: 1 });
+    for (const [a, b] of random) filter.addSplit(asString([...a, ...b]), a.length);
+    const text = symbolsOf(fc.sample(fc.integer({ min: 0, max: 255 }), { numRuns: 10_000, seed: 2 }));
+    let maybe = 0;
+    for (let at = 2; at + 2 < text.length; at++) if (filter.mayJoinAt(text, 0, at, text.length)) maybe++;
+    assert.ok(maybe < 0.05 * text.length, `${maybe} of ${text.length}`);
+  });
+
+  it('says maybe for a symbol that is no byte’s (an unknown character)', () => {
+    const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
+    assert.equal(filter.mayJoinAt(Int32Array.of(-1, BYTE_IDS[0], BYTE_IDS[1]), 0, 1, 3), true);
+    assert.equal(filter.mayJoinAt(Int32Array.of(BYTE_IDS[0], 7, BYTE_IDS[1]), 0, 1, 3), true);
+  });
+});
