@@ -404,9 +404,37 @@ class LongPieceMerge {
         }
       }
       this.failed = false;
-      pos = this.placeUnit(pos, this.unitEnd(pos + 1));
+      const repeated = this.repeatTop(pos);
+      pos = repeated > pos ? repeated : this.placeUnit(pos, this.unitEnd(pos + 1));
     }
     return this.parts();
+  }
+
+  /**
+   * The copies of the top entry's unit that follow at `pos`, counted as more repeats of it at
+   * once; returns where they end (`pos` when none). Placing each through {@link placeUnit} would
+   * do the same, one character at a time: its key finds the same unit, and a unit whose cut with
+   * itself holds is one more repeat of the entry. A run of one character too short to be looked
+   * for as a run (or whose cuts never fail, so no run is looked for) costs a comparison a copy.
+   */
+  private repeatTop(pos: number): number {
+    const top = this.top;
+    if (top < 0) return pos;
+    const unit = this.refs[top];
+    if (unit < 0) return pos;
+    const segment = this.memo.segments[unit];
+    if (segment.selfCut !== true) return pos;
+    const { symbols, continues, length } = this;
+    const size = segment.length;
+    const first = this.froms[top];
+    let at = pos;
+    copies: while (at + size <= length && (at + size === length || continues[at + size] === 0)) {
+      // The same symbols, and one unit (where a unit ends can depend on what came before it).
+      for (let i = 0; i < size; i++) if (symbols[at + i] !== symbols[first + i] || (i > 0 && continues[at + i] === 0)) break copies;
+      at += size;
+    }
+    this.repeats[top] += (at - pos) / size;
+    return at;
   }
 
   /**
