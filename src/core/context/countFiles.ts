@@ -4,7 +4,7 @@ import type { FileCount } from '../counting/worker/protocol';
 import { countWithTokenizers, type FileCounter, type TextCounter } from './countText';
 import type { ContextFileSystem } from './fileSystem';
 import { readTextFile } from './readText';
-import type { SkippedPath } from './skip';
+import { countFailed, type SkippedPath } from './skip';
 import { FolderWalk, type WalkOptions, type WalkRoot } from './walk';
 
 /**
@@ -159,7 +159,7 @@ export async function countFiles(
         outcomes = await countSome(paths);
       } catch (error) {
         if (error instanceof JobCancelledError || signal?.aborted) throw new JobCancelledError();
-        const reason = { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) } as const;
+        const reason = countFailed(error);
         outcomes = paths.map((path) => ({ path, reason }));
       }
       outcomes.forEach((outcome, i) => {

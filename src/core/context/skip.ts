@@ -18,6 +18,11 @@ export type SkipReason =
   /** The count itself failed (a worker crashed or ran out of time). */
   | { readonly kind: 'countFailed'; readonly message: string };
 
+/** The reason for a count that threw `error`. */
+export function countFailed(error: unknown): SkipReason {
+  return { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) };
+}
+
 /** A file (or folder) left out, with the reason. */
 export interface SkippedPath {
   readonly path: string;

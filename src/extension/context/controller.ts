@@ -5,6 +5,7 @@ import { bundlePrompt } from '../../core/context/bundleText';
 import { countFiles, type FilesProgress } from '../../core/context/countFiles';
 import { countWithTokenizers, type TextCounter } from '../../core/context/countText';
 import { excludeTest } from '../../core/context/ignoreRules';
+import { countFailed } from '../../core/context/skip';
 import { JobCancelledError } from '../../core/counting/types';
 import { formatInteger } from '../../core/pricing/format';
 import type { ModelInfo } from '../../core/pricing/types';
@@ -373,7 +374,7 @@ export class ContextController implements vscode.Disposable {
     } catch (error) {
       if (error instanceof JobCancelledError) return;
       this.log.error(`Counting ${path} for the Context view failed`, error);
-      this.bundle.skip({ key, path, reason: { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) } });
+      this.bundle.skip({ key, path, reason: countFailed(error) });
     }
   }
 

@@ -1,5 +1,6 @@
 import { countWithTokenizers, thisThreadCounter } from '../../context/countText';
 import { readTextFileSync, type SyncFileAccess } from '../../context/readText';
+import { countFailed } from '../../context/skip';
 import { DocumentTokenCount, countOnce, countSpan } from '../documentCount';
 import { countingPlan } from '../plan';
 import { timeSlices, type Slices } from '../slices';
@@ -146,7 +147,7 @@ export class CountServer {
         });
       } catch (error) {
         if (error instanceof JobCancelledError) return undefined;
-        counted.push({ kind: 'skipped', reason: { kind: 'countFailed', message: error instanceof Error ? error.message : String(error) } });
+        counted.push({ kind: 'skipped', reason: countFailed(error) });
       }
     }
     return counted;
