@@ -40,8 +40,7 @@ export class PairCache {
     if (left < 256 && right < 256) return this.smallRank(left, right);
     const slots = this.slots;
     const mask = this.mask;
-    let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
-    slot = (slot ^ (slot >>> 15)) & mask;
+    let slot = pairSlot(left, right, mask);
     for (;;) {
       const at = slot << 2;
       const stored = slots[at];
@@ -94,8 +93,7 @@ export class PairCache {
   }
 
   private insert(left: number, right: number, rank: number, id: number): void {
-    let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77)) >>> 0;
-    slot = (slot ^ (slot >>> 15)) & this.mask;
+    let slot = pairSlot(left, right, this.mask);
     while (this.slots[slot << 2] !== -1) slot = (slot + 1) & this.mask;
     const at = slot << 2;
     this.slots[at] = left;
@@ -104,6 +102,12 @@ export class PairCache {
     this.slots[at + 3] = id;
     this.filled++;
   }
+}
+
+/** The first slot of the pair (`left`, `right`) of token ids in an open-addressing table of `mask` + 1 slots. */
+export function pairSlot(left: number, right: number, mask: number): number {
+  const hash = Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77);
+  return (hash ^ (hash >>> 15)) & mask;
 }
 
 /** Ids stay below 2²⁰ (the largest vocabulary has 262,144 tokens): `resolve` packs rank × 2²⁰ + id. */

@@ -1,5 +1,5 @@
 import { bytesBySymbol, JunctionFilter } from './junctionFilter';
-import { PairCache, RANK_SCALE } from './pairCache';
+import { PairCache, pairSlot, RANK_SCALE } from './pairCache';
 import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
 
 /**
@@ -69,11 +69,6 @@ class PairRanks {
       if (stored === left && slots[3 * slot + 1] === right) return slots[3 * slot + 2];
     }
   }
-}
-
-function pairSlot(left: number, right: number, mask: number): number {
-  const hash = Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77);
-  return (hash ^ (hash >>> 15)) & mask;
 }
 
 /** Pieces of at least this many characters are merged stretch by stretch (segmentMerge.ts). */
