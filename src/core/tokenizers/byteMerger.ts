@@ -37,13 +37,13 @@ export class ByteMerger {
    * @param isToken for tiktoken, which takes a piece that is a token as it is without merging;
    *   not asked about short ASCII pieces (tiktoken's counter looks those up itself)
    * @param buildJunctions the vocabulary's {@link JunctionFilter}, built on the first long piece
-   *   (a few tens of milliseconds that ordinary text never needs)
+   *   (a few tens of milliseconds that ordinary text never needs); `undefined` when it has none
    */
   constructor(
     private readonly byteIds: Int32Array,
     private readonly pairs: PairCache,
     private readonly isToken: (piece: string) => boolean = () => false,
-    private readonly buildJunctions?: () => JunctionFilter,
+    private readonly buildJunctions?: () => JunctionFilter | undefined,
   ) {}
 
   /** Tokens in one (non-empty) piece after merging its bytes (remembered for short pieces). */

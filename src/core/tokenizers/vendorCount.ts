@@ -1,6 +1,5 @@
 import { AddedTokenSplitter, dictionaryWords } from './addedTokenSplit';
 import { ByteMerger } from './byteMerger';
-import type { JunctionFilter } from './junctionFilter';
 import { modelMerges, type ModelMerges } from './vendorMerge';
 import { walkIsolated, type PieceScanner } from './pieceScanner';
 import { isOwnSplit, ownSplitScanner } from './vendorPreTokenizer';
@@ -84,7 +83,7 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
   if (!merges.byteIds || pipeline.model.config?.byte_fallback || byteLevel?.type !== 'ByteLevel' || byteLevel.use_regex !== false || byteLevel.add_prefix_space || !splits.every(isOwnSplit)) {
     return undefined;
   }
-  const merger = new ByteMerger(merges.byteIds, merges.pairs, undefined, () => merges.junctions() as JunctionFilter);
+  const merger = new ByteMerger(merges.byteIds, merges.pairs, undefined, () => merges.junctions());
   // Every split is one of ours (checked above): its pieces are visited where they lie in its input,
   // a string made only for a piece that a later split splits again and none for the last split's
   // (random base64 makes a piece every two characters; arrays of them cost more than the merge).
@@ -100,7 +99,7 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
     return total;
   };
   const countPart = (part: string): number => countFrom(0, part);
-  return { count: (text) => countThroughPipeline(pipeline, text, countPart), clearMemo: () => merger.clearMemo() };
+  return { count: countThroughPipeline(pipeline, countPart), clearMemo: () => merger.clearMemo() };
 }
 
 function byteFallbackCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCounter | undefined {
@@ -113,34 +112,31 @@ function byteFallbackCounter(pipeline: HfPipeline, merges: ModelMerges): VendorC
     for (const piece of preTokenizer(part)) if (piece.length > 0) total += merges.countWithByteFallback(piece);
     return total;
   };
-  return { count: (text) => countThroughPipeline(pipeline, text, countPart), clearMemo: () => merges.clearMemo() };
+  return { count: countThroughPipeline(pipeline, countPart), clearMemo: () => merges.clearMemo() };
 }
-
-const addedTokenSplits = new WeakMap<HfPipeline, { readonly unnormalized: AddedTokenSplit; readonly normalized: AddedTokenSplit }>();
 
 /**
  * The pipeline's walk over a text: split out added tokens (one token each), normalize the rest,
  * split out added tokens that match normalized text, and count each remaining part.
  */
-function countThroughPipeline(pipeline: HfPipeline, text: string, countPart: (part: string) => number): number {
+function countThroughPipeline(pipeline: HfPipeline, countPart: (part: string) => number): (text: string) => number {
   const added = pipeline.added_tokens_map;
-  let splits = addedTokenSplits.get(pipeline);
-  if (!splits) {
-    splits = { unnormalized: addedTokenSplit(pipeline.splitter_unnormalized), normalized: addedTokenSplit(pipeline.splitter_normalized) };
-    addedTokenSplits.set(pipeline, splits);
-  }
-  let total = 0;
-  for (const section of splits.unnormalized(text)) {
-    if (section.length === 0) continue;
-    if (added.has(section)) {
-      total++;
-      continue;
+  const unnormalized = addedTokenSplit(pipeline.splitter_unnormalized);
+  const normalizedSplit = addedTokenSplit(pipeline.splitter_normalized);
+  return (text) => {
+    let total = 0;
+    for (const section of unnormalized(text)) {
+      if (section.length === 0) continue;
+      if (added.has(section)) {
+        total++;
+        continue;
+      }
+      const normalized = pipeline.normalizer ? pipeline.normalizer(section) : section;
+      for (const part of normalized.length > 0 ? normalizedSplit(normalized) : []) {
+        if (part.length === 0) continue;
+        total += added.has(part) ? 1 : countPart(part);
+      }
     }
-    const normalized = pipeline.normalizer ? pipeline.normalizer(section) : section;
-    for (const part of normalized.length > 0 ? splits.normalized(normalized) : []) {
-      if (part.length === 0) continue;
-      total += added.has(part) ? 1 : countPart(part);
-    }
-  }
-  return total;
+    return total;
+  };
 }
