@@ -27,23 +27,28 @@ export class ByteMerger {
   private continues = new Uint8Array(1024);
   private scratch = new Int32Array(1024);
   private memo = new Map<string, number>();
-  /** Counts of short ASCII pieces, without their strings (the vendors'; tiktoken's counter has its own). */
+  /** Counts of short ASCII pieces, without their strings. */
   private readonly shortMemo = new ShortPieceMemo();
   private junctions: JunctionFilter | undefined;
 
   /**
    * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
    *   as a JavaScript string crosses into UTF-8)
-   * @param isToken for tiktoken, which takes a piece that is a token as it is without merging;
-   *   not asked about short ASCII pieces (tiktoken's counter looks those up itself)
-   * @param buildJunctions the vocabulary's {@link JunctionFilter}, built on the first long piece
-   *   (a few tens of milliseconds that ordinary text never needs); `undefined` when it has none
+   * @param options.isToken for tiktoken, which takes a piece that is a token as it is without
+   *   merging; asked of every piece but the short ASCII ones
+   * @param options.isShortAsciiToken the same question for a short ASCII piece, read in place in
+   *   `text[start, end)` (most new ones are no token, and no string need be made to say so)
+   * @param options.buildJunctions the vocabulary's {@link JunctionFilter}, built on the first long
+   *   piece (a few tens of milliseconds that ordinary text never needs); `undefined` when it has none
    */
   constructor(
     private readonly byteIds: Int32Array,
     private readonly pairs: PairCache,
-    private readonly isToken: (piece: string) => boolean = () => false,
-    private readonly buildJunctions?: () => JunctionFilter | undefined,
+    private readonly options: {
+      readonly isToken?: (piece: string) => boolean;
+      readonly isShortAsciiToken?: (text: string, start: number, end: number) => boolean;
+      readonly buildJunctions?: () => JunctionFilter | undefined;
+    } = {},
   ) {}
 
   /** Tokens in one (non-empty) piece after merging its bytes (remembered for short pieces). */
@@ -59,7 +64,7 @@ export class ByteMerger {
     const known = this.shortMemo.get(text, start, end);
     if (known > 0) return known;
     if (known < 0) return this.countSliced(start === 0 && end === text.length ? text : text.slice(start, end));
-    const tokens = this.countAscii(text, start, end);
+    const tokens = this.options.isShortAsciiToken?.(text, start, end) ? 1 : this.countAscii(text, start, end);
     this.shortMemo.remember(tokens);
     return tokens;
   }
@@ -68,7 +73,7 @@ export class ByteMerger {
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
     let tokens = 1;
-    if (!this.isToken(piece)) {
+    if (!this.options.isToken?.(piece)) {
       const length = this.toSymbols(piece);
       tokens = length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : this.mergeLong(length).count;
       // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
@@ -85,7 +90,7 @@ export class ByteMerger {
    * Tokens after merging the bytes of `text[start, end)`, a short piece (≤ 1024 units, the least
    * the buffers hold) of ASCII units only, one byte each: read in place, neither sliced nor remembered.
    */
-  countAscii(text: string, start: number, end: number): number {
+  private countAscii(text: string, start: number, end: number): number {
     const { symbols, byteIds } = this;
     for (let i = start; i < end; i++) symbols[i - start] = byteIds[text.charCodeAt(i)];
     return countMergedParts(symbols, end - start, this.pairs, this.scratch);
@@ -96,7 +101,7 @@ export class ByteMerger {
    * counts, with its parts kept (the token view's ids; not remembered, visible text only).
    */
   partStarts(piece: string): Int32Array {
-    if (this.isToken(piece)) return Int32Array.of(0);
+    if (this.options.isToken?.(piece)) return Int32Array.of(0);
     const length = this.toSymbols(piece);
     const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : this.mergeLong(length).starts();
     if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
@@ -104,7 +109,7 @@ export class ByteMerger {
   }
 
   private mergeLong(length: number): LongPieceParts {
-    if (this.buildJunctions) this.junctions ??= this.buildJunctions();
+    if (this.options.buildJunctions) this.junctions ??= this.options.buildJunctions();
     return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments, this.junctions);
   }
 

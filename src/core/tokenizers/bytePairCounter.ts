@@ -2,7 +2,6 @@ import { type PairRank } from './bpeMerge';
 import { NO_MERGE_CHEAP, PairCache, RANK_SCALE, TokenHashes } from './pairCache';
 import { pieceScannerFor, type PieceScanner } from './pieceScanner';
 import { ByteMerger } from './byteMerger';
-import { ShortPieceMemo } from './shortPieceMemo';
 import { bytesBySymbol, JunctionFilter } from './junctionFilter';
 import { tiktokenSplitRegex } from './splitPattern';
 
@@ -31,10 +30,6 @@ export class BytePairCounter {
   private readonly byteRanks = new Int32Array(256);
   private longestToken = 0;
   private readonly merger: ByteMerger;
-  /** A filter on "is this piece a token?" that needs no string (most new base64 pieces are not). */
-  private readonly hashes: TokenHashes;
-  /** Counts of short ASCII pieces, looked up in the text without slicing it (see {@link countRange}). */
-  private readonly shortMemo = new ShortPieceMemo();
   /** tiktoken's pattern as a regular expression, for a pattern pieceScanner.ts does not scan. */
   private split: RegExp | undefined;
   private readonly scanner: PieceScanner | undefined;
@@ -53,20 +48,18 @@ export class BytePairCounter {
     });
     const { ranks, tokenBytes } = this;
     const hashes = new TokenHashes(tokenBytes);
-    this.hashes = hashes;
     const pairs = new PairCache((left, right) => {
       if (!hashes.mayJoin(left, right)) return NO_MERGE_CHEAP;
       const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
       return rank === undefined ? -1 : rank * RANK_SCALE + rank;
     });
-    // countPiece looked ASCII pieces up already. A token has at most longestToken bytes, and a
-    // piece at least as many bytes as UTF-16 units.
-    this.merger = new ByteMerger(
-      this.byteRanks,
-      pairs,
-      (piece) => piece.length <= this.longestToken && NON_ASCII.test(piece) && ranks.has(byteString(piece)),
-      () => tokenJunctions(tokenBytes, this.byteRanks),
-    );
+    // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
+    // A short ASCII piece is asked through the hash filter first (most new base64 pieces are no token).
+    this.merger = new ByteMerger(this.byteRanks, pairs, {
+      isToken: (piece) => piece.length <= this.longestToken && ranks.has(NON_ASCII.test(piece) ? byteString(piece) : piece),
+      isShortAsciiToken: (text, start, end) => hashes.mayBeAsciiToken(text, start, end) && ranks.has(text.slice(start, end)),
+      buildJunctions: () => tokenJunctions(tokenBytes, this.byteRanks),
+    });
   }
 
   /** Number of tokens in `text`; special-token text counts as ordinary text. */
@@ -76,7 +69,7 @@ export class BytePairCounter {
     if (scanner) {
       for (let start = 0; start < text.length; ) {
         const end = scanner.end(text, start);
-        total += this.countRange(text, start, end);
+        total += this.merger.countRange(text, start, end);
         start = end;
       }
       return total;
@@ -92,25 +85,6 @@ export class BytePairCounter {
 
   /** Tokens in one pre-tokenized piece: 1 when it is a token (tiktoken looks it up first), else merged. */
   countPiece(piece: string): number {
-    return this.countRange(piece, 0, piece.length);
-  }
-
-  /**
-   * {@link countPiece} on `text[start, end)`. A short ASCII piece is looked up in
-   * {@link shortMemo} without a string; only a new one that may be a token is sliced.
-   */
-  private countRange(text: string, start: number, end: number): number {
-    const known = this.shortMemo.get(text, start, end);
-    if (known > 0) return known;
-    if (known < 0) return this.countSliced(text.slice(start, end));
-    const tokens = this.hashes.mayBeAsciiToken(text, start, end) && this.ranks.has(text.slice(start, end)) ? 1 : this.merger.countAscii(text, start, end);
-    this.shortMemo.remember(tokens);
-    return tokens;
-  }
-
-  /** A piece that is long or not ASCII: 1 when it is a token, else merged (remembered by the merger). */
-  private countSliced(piece: string): number {
-    if (!NON_ASCII.test(piece) && this.ranks.has(piece)) return 1;
     return this.merger.count(piece);
   }
 
@@ -168,7 +142,6 @@ export class BytePairCounter {
 
   /** Forgets the remembered pieces (the benchmark's first counts start cold). */
   clearMemo(): void {
-    this.shortMemo.clear();
     this.merger.clearMemo();
   }
 

@@ -83,7 +83,7 @@ function byteLevelCounter(pipeline: HfPipeline, merges: ModelMerges): VendorCoun
   if (!merges.byteIds || pipeline.model.config?.byte_fallback || byteLevel?.type !== 'ByteLevel' || byteLevel.use_regex !== false || byteLevel.add_prefix_space || !splits.every(isOwnSplit)) {
     return undefined;
   }
-  const merger = new ByteMerger(merges.byteIds, merges.pairs, undefined, () => merges.junctions());
+  const merger = new ByteMerger(merges.byteIds, merges.pairs, { buildJunctions: () => merges.junctions() });
   // Every split is one of ours (checked above): its pieces are visited where they lie in its input,
   // a string made only for a piece that a later split splits again and none for the last split's
   // (random base64 makes a piece every two characters; arrays of them cost more than the merge).
