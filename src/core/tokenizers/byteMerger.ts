@@ -1,7 +1,8 @@
-import type { JunctionFilter } from './junctionFilter';
+import { bytesBySymbol, type JunctionFilter } from './junctionFilter';
 import type { PairCache } from './pairCache';
-import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo, type LongPieceParts } from './segmentMerge';
+import { countMergedParts, countMergedRange, mergeLongPiece, mergeSegment, SegmentMemo, type LongPieceParts } from './segmentMerge';
 import { ShortPieceMemo } from './shortPieceMemo';
+import { StretchMemo } from './stretchMemo';
 
 /** Merged pieces remembered per merger; past this the memo starts over (bounds memory). */
 const MEMO_LIMIT = 100_000;
@@ -14,6 +15,12 @@ const KEPT_BUFFER = 1 << 16;
 
 /** Pieces of at least this many bytes are merged stretch by stretch (segmentMerge.ts). */
 const LONG_PIECE = 128;
+
+/** Pieces of this many bytes or more, some of them non-ASCII, are cut where no merge can cross. */
+const CUT_FROM = 24;
+
+/** Longest block whose copies are skipped in a long stretch, in bytes (four astral characters). */
+const MAX_REPEAT_BLOCK = 16;
 
 /**
  * Counts the tokens of a byte-level BPE on one pre-tokenized piece: the piece's UTF-8 bytes as
@@ -30,6 +37,8 @@ export class ByteMerger {
   /** Counts of short ASCII pieces, without their strings. */
   private readonly shortMemo = new ShortPieceMemo();
   private junctions: JunctionFilter | undefined;
+  /** Counts of short stretches between cuts no merge crosses, made with the junction filter. */
+  private stretchMemo: StretchMemo | undefined;
 
   /**
    * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
@@ -38,6 +47,9 @@ export class ByteMerger {
    *   merging; asked of every piece but the short ASCII ones
    * @param options.isShortAsciiToken the same question for a short ASCII piece, read in place in
    *   `text[start, end)` (most new ones are no token, and no string need be made to say so)
+   * @param options.mayBeToken false when the piece whose bytes are `symbols[0, length)` is
+   *   certainly no token (a hash filter): `isToken`, which makes the piece's byte string, is then
+   *   not asked (a clause of Chinese prose is a new piece of some 60 bytes)
    * @param options.buildJunctions the vocabulary's {@link JunctionFilter}, built on the first long
    *   piece (a few tens of milliseconds that ordinary text never needs); `undefined` when it has none
    */
@@ -47,6 +59,7 @@ export class ByteMerger {
     private readonly options: {
       readonly isToken?: (piece: string) => boolean;
       readonly isShortAsciiToken?: (text: string, start: number, end: number) => boolean;
+      readonly mayBeToken?: (symbols: Int32Array, length: number) => boolean;
       readonly buildJunctions?: () => JunctionFilter | undefined;
     } = {},
   ) {}
@@ -73,9 +86,11 @@ export class ByteMerger {
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
     let tokens = 1;
-    if (!this.options.isToken?.(piece)) {
-      const length = this.toSymbols(piece);
-      tokens = length < LONG_PIECE ? countMergedParts(this.symbols, length, this.pairs, this.scratch) : this.mergeLong(length).count;
+    const length = this.toSymbols(piece);
+    if (!this.isToken(piece, length)) {
+      if (length >= CUT_FROM && length > piece.length && this.junctionFilter()) tokens = this.countCut(length, this.junctions!);
+      else if (length >= LONG_PIECE) tokens = this.mergeLong(length).count;
+      else tokens = countMergedParts(this.symbols, length, this.pairs, this.scratch);
       // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
       if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
     }
@@ -101,15 +116,112 @@ export class ByteMerger {
    * counts, with its parts kept (the token view's ids; not remembered, visible text only).
    */
   partStarts(piece: string): Int32Array {
-    if (this.options.isToken?.(piece)) return Int32Array.of(0);
     const length = this.toSymbols(piece);
+    if (this.isToken(piece, length)) return Int32Array.of(0);
     const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : this.mergeLong(length).starts();
     if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
     return starts;
   }
 
-  private mergeLong(length: number): LongPieceParts {
+  /** Whether `piece`, whose bytes are the first `length` {@link symbols}, is taken as one token without merging. */
+  private isToken(piece: string, length: number): boolean {
+    const { isToken, mayBeToken } = this.options;
+    return isToken !== undefined && (mayBeToken === undefined || mayBeToken(this.symbols, length)) && isToken(piece);
+  }
+
+  /**
+   * The tokens of the piece's `length` symbols, merged stretch by stretch between the characters
+   * where the junction filter says no merge can join the two sides: exact, since the merges on
+   * either side of such a point never meet (segmentMerge.ts), and the rescanning merge costs the
+   * square of a stretch's length, not of the piece's. Chinese prose splits into clauses of a dozen
+   * characters or more, and its words into stretches of two or three.
+   */
+  private countCut(length: number, junctions: JunctionFilter): number {
+    const { symbols, continues } = this;
+    let tokens = 0;
+    let from = 0;
+    for (let at = 1; at < length; at++) {
+      if (continues[at] !== 0) continue;
+      // A stretch this long is most likely a run of one character (`中中中…`), whose junctions
+      // all may join: its copies are skipped by comparing bytes, and segmentMerge.ts merges the
+      // run (a few look-ups, however long) once a cut after it is found.
+      if (at - from >= LONG_PIECE) at = this.endOfRepeats(at, length);
+      if (at >= length) break;
+      if (junctions.mayJoinAt(symbols, from, at, length)) continue;
+      // Copies of the stretch that follow it are cut from each other as it is from the first (the
+      // filter reads the same bytes on each side): all but the last are counted with it, and the
+      // last stays open (what follows it is checked as usual). `中中中…` costs a byte comparison a copy.
+      const copies = this.copiesAfter(from, at, length);
+      const stretch = this.countStretch(from, at, junctions);
+      if (copies > 1) {
+        const size = at - from;
+        at += (copies - 1) * size;
+        tokens += (copies - 1) * stretch;
+      }
+      tokens += stretch;
+      from = at;
+    }
+    return tokens + this.countStretch(from, length, junctions);
+  }
+
+  /**
+   * Where the copies of the block before `at` that follow from `at` on end (`at` when none
+   * does): a character boundary. The block is the last one to four characters (up to 16 bytes),
+   * the shortest that repeats.
+   */
+  private endOfRepeats(at: number, length: number): number {
+    const { symbols, continues } = this;
+    for (let start = at - 1; start >= 0 && at - start <= MAX_REPEAT_BLOCK; start--) {
+      if (continues[start] !== 0) continue;
+      const size = at - start;
+      let end = at;
+      copies: while (end + size <= length && (end + size === length || continues[end + size] === 0)) {
+        for (let i = 0; i < size; i++) if (symbols[end + i] !== symbols[start + i]) break copies;
+        end += size;
+      }
+      if (end > at) return end;
+    }
+    return at;
+  }
+
+  /**
+   * How many copies of `symbols[from, at)` (not yet merged) follow it from `at` on, each ending at
+   * a character boundary.
+   */
+  private copiesAfter(from: number, at: number, length: number): number {
+    const { symbols, continues } = this;
+    const size = at - from;
+    let copies = 0;
+    copies: for (let end = at + size; end <= length && (end === length || continues[end] === 0); end += size) {
+      const start = end - size;
+      for (let i = 0; i < size; i++) if (symbols[start + i] !== symbols[from + i]) break copies;
+      copies++;
+    }
+    return copies;
+  }
+
+  /** Tokens of `symbols[from, to)` merged on its own; a long stretch (a run of one character) goes to segmentMerge.ts. */
+  private countStretch(from: number, to: number, junctions: JunctionFilter): number {
+    const memo = (this.stretchMemo ??= new StretchMemo(bytesBySymbol(this.byteIds)));
+    const known = memo.get(this.symbols, from, to);
+    if (known > 0) return known;
+    if (known === 0) {
+      const tokens = countMergedRange(this.symbols, from, to, this.pairs, this.scratch);
+      memo.remember(to - from, tokens);
+      return tokens;
+    }
+    if (to - from < LONG_PIECE) return countMergedRange(this.symbols, from, to, this.pairs, this.scratch);
+    return mergeLongPiece(this.symbols.subarray(from, to), to - from, this.continues.subarray(from, to), this.pairs, this.segments, junctions).count;
+  }
+
+  /** The vocabulary's junction filter, built on first use; `undefined` when it has none. */
+  private junctionFilter(): JunctionFilter | undefined {
     if (this.options.buildJunctions) this.junctions ??= this.options.buildJunctions();
+    return this.junctions;
+  }
+
+  private mergeLong(length: number): LongPieceParts {
+    this.junctionFilter();
     return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments, this.junctions);
   }
 
@@ -117,6 +229,7 @@ export class ByteMerger {
   clearMemo(): void {
     this.memo = new Map();
     this.shortMemo.clear();
+    this.stretchMemo?.clear();
     this.segments.clear();
   }
 

@@ -57,6 +57,7 @@ export class BytePairCounter {
     // A short ASCII piece is asked through the hash filter first (most new base64 pieces are no token).
     this.merger = new ByteMerger(this.byteRanks, pairs, {
       isToken: (piece) => piece.length <= this.longestToken && ranks.has(NON_ASCII.test(piece) ? byteString(piece) : piece),
+      mayBeToken: (symbols, length) => length <= this.longestToken && hashes.mayBeTokenSymbols(symbols, length),
       isShortAsciiToken: (text, start, end) => hashes.mayBeAsciiToken(text, start, end) && ranks.has(text.slice(start, end)),
       buildJunctions: () => tokenJunctions(tokenBytes, this.byteRanks),
     });

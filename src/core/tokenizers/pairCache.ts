@@ -192,6 +192,19 @@ export class TokenHashes {
     return false;
   }
 
+  /**
+   * False when the bytes of `symbols[0, length)`, ids of single-byte tokens, are certainly no
+   * token: the same hash and set, folded over the symbols (a byte's token hashes as the byte).
+   */
+  mayBeTokenSymbols(symbols: Int32Array, length: number): boolean {
+    let hash = 0;
+    for (let i = 0; i < length; i++) hash = (Math.imul(hash, HASH_BASE) + this.hashes[symbols[i]]) | 0;
+    for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (this.set[slot] === hash) return true;
+    }
+    return false;
+  }
+
   private slotOf(hash: number): number {
     return (Math.imul(hash, 0x9e3779b1) >>> 12) & this.mask;
   }

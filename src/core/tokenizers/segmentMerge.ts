@@ -677,20 +677,30 @@ function periodicRun(symbols: Int32Array, pos: number, length: number, continues
  * fastest on the short pieces of ordinary text. Overwrites `symbols` and `scratch` (≥ length).
  */
 export function countMergedParts(symbols: Int32Array, length: number, pairs: PairCache, scratch: Int32Array): number {
+  return countMergedRange(symbols, 0, length, pairs, scratch);
+}
+
+/** {@link countMergedParts} on `symbols[from, to)` (merged in place there; `scratch` from index 0). */
+export function countMergedRange(symbols: Int32Array, from: number, to: number, pairs: PairCache, scratch: Int32Array): number {
+  const length = to - from;
   if (length <= 1) return length;
   const ranks = scratch;
-  for (let k = 0; k + 1 < length; k++) ranks[k] = pairs.rank(symbols[k], symbols[k + 1]);
+  for (let k = 0; k + 1 < length; k++) ranks[k] = pairs.rank(symbols[from + k], symbols[from + k + 1]);
   let parts = length;
   while (parts > 1) {
     const best = leftmostLowest(ranks, parts - 1);
     if (best < 0) break;
-    pairs.rank(symbols[best], symbols[best + 1]);
-    symbols[best] = pairs.merged;
-    symbols.copyWithin(best + 1, best + 2, parts);
-    ranks.copyWithin(best + 1, best + 2, parts - 1);
+    pairs.rank(symbols[from + best], symbols[from + best + 1]);
+    symbols[from + best] = pairs.merged;
+    // Shifted by hand: a typed array's copyWithin is a call into the runtime, which for the few
+    // dozen symbols of a piece costs more than the move itself.
+    for (let k = best + 1; k + 1 < parts; k++) {
+      symbols[from + k] = symbols[from + k + 1];
+      ranks[k] = ranks[k + 1];
+    }
     parts--;
-    if (best + 1 < parts) ranks[best] = pairs.rank(symbols[best], symbols[best + 1]);
-    if (best > 0) ranks[best - 1] = pairs.rank(symbols[best - 1], symbols[best]);
+    if (best + 1 < parts) ranks[best] = pairs.rank(symbols[from + best], symbols[from + best + 1]);
+    if (best > 0) ranks[best - 1] = pairs.rank(symbols[from + best - 1], symbols[from + best]);
   }
   return parts;
 }

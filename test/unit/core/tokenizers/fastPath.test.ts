@@ -27,6 +27,16 @@ describe('o200k/cl100k count path (BytePairCounter) against tiktoken', () => {
       }
     });
 
+    it(`${encoding}: identical counts on Chinese prose with its punctuation taken out (long pieces, words joining across characters)`, () => {
+      for (const seed of [1, 2]) {
+        const han = corpus('chinese', 12_000, seed).replace(/[^\p{Script=Han}]/gu, '').slice(0, 4_000);
+        // One long piece, clauses of 20 characters, and words repeated back to back.
+        for (const text of [han, han.replace(/(.{20})/gu, '$1，'), han.slice(0, 400).replace(/(.{2})/gu, '$1$1$1')]) {
+          assert.equal(tokenizer.count(text), reference(text), `#${seed}, ${text.length} characters`);
+        }
+      }
+    });
+
     it(`${encoding}: identical counts on special-token text, lone surrogates and odd whitespace`, () => {
       fc.assert(
         fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((p) => p.join('')), (text) => {
