@@ -385,11 +385,21 @@ function unsplittableInputs(length: number, seed: number): Record<string, string
     'a × N': 'a'.repeat(length),
     '中 × N': '中'.repeat(length),
     'CJK, no punctuation': cjkRun(length, 7 + seed),
+    // Real Chinese (its common characters and words, which join across characters) with every
+    // punctuation mark, space and digit taken out: one piece, as an unpunctuated text is.
+    'Chinese prose, no punctuation': hanOnly(corpus('chinese', 3 * length, 40 + seed), length),
     '= × N': '='.repeat(length),
     '- × N': '-'.repeat(length),
     'spaces × N': ' '.repeat(length),
     base64: base64Text(length, 8 + seed),
   };
+}
+
+/** The first `length` Han characters of `text`. */
+function hanOnly(text: string, length: number): string {
+  const han = text.replace(/[^\p{Script=Han}]/gu, '');
+  if (han.length < length) throw new Error(`only ${han.length} Han characters, ${length} asked`);
+  return han.slice(0, length);
 }
 
 interface UnsplittableRow {
