@@ -1,6 +1,7 @@
 import { bytesBySymbol, type JunctionFilter } from './junctionFilter';
 import type { PairCache } from './pairCache';
-import { countMergedParts, countMergedRange, mergeLongPiece, mergeSegment, SegmentMemo, type LongPieceParts } from './segmentMerge';
+import { CutCounter } from './cutMerge';
+import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo, type LongPieceParts } from './segmentMerge';
 import { ShortPieceMemo } from './shortPieceMemo';
 import { StretchMemo } from './stretchMemo';
 
@@ -19,8 +20,6 @@ const LONG_PIECE = 128;
 /** Pieces of this many bytes or more, some of them non-ASCII, are cut where no merge can cross. */
 const CUT_FROM = 24;
 
-/** Longest block whose copies are skipped in a long stretch, in bytes (four astral characters). */
-const MAX_REPEAT_BLOCK = 16;
 
 /**
  * Counts the tokens of a byte-level BPE on one pre-tokenized piece: the piece's UTF-8 bytes as
@@ -39,6 +38,7 @@ export class ByteMerger {
   private junctions: JunctionFilter | undefined;
   /** Counts of short stretches between cuts no merge crosses, made with the junction filter. */
   private stretchMemo: StretchMemo | undefined;
+  private cuts: CutCounter | undefined;
 
   /**
    * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
@@ -88,7 +88,7 @@ export class ByteMerger {
     let tokens = 1;
     const length = this.toSymbols(piece);
     if (!this.isToken(piece, length)) {
-      if (length >= CUT_FROM && length > piece.length && this.junctionFilter()) tokens = this.countCut(length, this.junctions!);
+      if (length >= CUT_FROM && length > piece.length && this.junctionFilter()) tokens = this.cutCounter().count(this.symbols, this.continues, length, this.junctions!);
       else if (length >= LONG_PIECE) tokens = this.mergeLong(length).count;
       else tokens = countMergedParts(this.symbols, length, this.pairs, this.scratch);
       // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
@@ -129,89 +129,9 @@ export class ByteMerger {
     return isToken !== undefined && (mayBeToken === undefined || mayBeToken(this.symbols, length)) && isToken(piece);
   }
 
-  /**
-   * The tokens of the piece's `length` symbols, merged stretch by stretch between the characters
-   * where the junction filter says no merge can join the two sides: exact, since the merges on
-   * either side of such a point never meet (segmentMerge.ts), and the rescanning merge costs the
-   * square of a stretch's length, not of the piece's. Chinese prose splits into clauses of a dozen
-   * characters or more, and its words into stretches of two or three.
-   */
-  private countCut(length: number, junctions: JunctionFilter): number {
-    const { symbols, continues } = this;
-    let tokens = 0;
-    let from = 0;
-    for (let at = 1; at < length; at++) {
-      if (continues[at] !== 0) continue;
-      // A stretch this long is most likely a run of one character (`中中中…`), whose junctions
-      // all may join: its copies are skipped by comparing bytes, and segmentMerge.ts merges the
-      // run (a few look-ups, however long) once a cut after it is found.
-      if (at - from >= LONG_PIECE) at = this.endOfRepeats(at, length);
-      if (at >= length) break;
-      if (junctions.mayJoinAt(symbols, from, at, length)) continue;
-      // Copies of the stretch that follow it are cut from each other as it is from the first (the
-      // filter reads the same bytes on each side): all but the last are counted with it, and the
-      // last stays open (what follows it is checked as usual). `中中中…` costs a byte comparison a copy.
-      const copies = this.copiesAfter(from, at, length);
-      const stretch = this.countStretch(from, at, junctions);
-      if (copies > 1) {
-        const size = at - from;
-        at += (copies - 1) * size;
-        tokens += (copies - 1) * stretch;
-      }
-      tokens += stretch;
-      from = at;
-    }
-    return tokens + this.countStretch(from, length, junctions);
-  }
-
-  /**
-   * Where the copies of the block before `at` that follow from `at` on end (`at` when none
-   * does): a character boundary. The block is the last one to four characters (up to 16 bytes),
-   * the shortest that repeats.
-   */
-  private endOfRepeats(at: number, length: number): number {
-    const { symbols, continues } = this;
-    for (let start = at - 1; start >= 0 && at - start <= MAX_REPEAT_BLOCK; start--) {
-      if (continues[start] !== 0) continue;
-      const size = at - start;
-      let end = at;
-      copies: while (end + size <= length && (end + size === length || continues[end + size] === 0)) {
-        for (let i = 0; i < size; i++) if (symbols[end + i] !== symbols[start + i]) break copies;
-        end += size;
-      }
-      if (end > at) return end;
-    }
-    return at;
-  }
-
-  /**
-   * How many copies of `symbols[from, at)` (not yet merged) follow it from `at` on, each ending at
-   * a character boundary.
-   */
-  private copiesAfter(from: number, at: number, length: number): number {
-    const { symbols, continues } = this;
-    const size = at - from;
-    let copies = 0;
-    copies: for (let end = at + size; end <= length && (end === length || continues[end] === 0); end += size) {
-      const start = end - size;
-      for (let i = 0; i < size; i++) if (symbols[start + i] !== symbols[from + i]) break copies;
-      copies++;
-    }
-    return copies;
-  }
-
-  /** Tokens of `symbols[from, to)` merged on its own; a long stretch (a run of one character) goes to segmentMerge.ts. */
-  private countStretch(from: number, to: number, junctions: JunctionFilter): number {
-    const memo = (this.stretchMemo ??= new StretchMemo(bytesBySymbol(this.byteIds)));
-    const known = memo.get(this.symbols, from, to);
-    if (known > 0) return known;
-    if (known === 0) {
-      const tokens = countMergedRange(this.symbols, from, to, this.pairs, this.scratch);
-      memo.remember(to - from, tokens);
-      return tokens;
-    }
-    if (to - from < LONG_PIECE) return countMergedRange(this.symbols, from, to, this.pairs, this.scratch);
-    return mergeLongPiece(this.symbols.subarray(from, to), to - from, this.continues.subarray(from, to), this.pairs, this.segments, junctions).count;
+  private cutCounter(): CutCounter {
+    this.stretchMemo ??= new StretchMemo(bytesBySymbol(this.byteIds));
+    return (this.cuts ??= new CutCounter(this.pairs, this.segments, this.stretchMemo));
   }
 
   /** The vocabulary's junction filter, built on first use; `undefined` when it has none. */

@@ -20,20 +20,27 @@ export class JunctionFilter {
   private readonly words = new Int32Array(WORDS);
 
   /**
-   * @param byteOfSymbol the byte each single-byte symbol id stands for (−1 for other ids); a
-   *   piece's symbols are such ids.
+   * @param byteOfSymbol the byte each single-byte symbol id stands for (−1 for other ids), when a
+   *   piece's symbols are such ids and junctions are told as bytes; without it, symbols are
+   *   characters' token ids and junctions are told as ids (Gemma 3: {@link addJunction})
    */
-  constructor(private readonly byteOfSymbol: Int16Array) {}
+  constructor(private readonly byteOfSymbol?: Int16Array) {}
 
   /**
    * Tells the filter that the part `bytes[0, at)` can merge with the part `bytes[at, length)`
    * (a byte string, one UTF-16 unit a byte; only the two bytes on either side of `at` are read).
    */
   addSplit(bytes: string, at: number): void {
-    const last = bytes.charCodeAt(at - 1);
-    const first = bytes.charCodeAt(at);
-    const tail = at >= 2 ? TWO | (bytes.charCodeAt(at - 2) << 8) | last : last;
-    const head = at + 1 < bytes.length ? TWO | (first << 8) | bytes.charCodeAt(at + 1) : first;
+    this.addJunction(at >= 2 ? bytes.charCodeAt(at - 2) : -1, bytes.charCodeAt(at - 1), bytes.charCodeAt(at), at + 1 < bytes.length ? bytes.charCodeAt(at + 1) : -1);
+  }
+
+  /**
+   * Tells the filter that a part ending with `beforeLast`, `last` can merge with a part starting
+   * with `first`, `second` (bytes or ids; −1 for `beforeLast` or `second` when that part is one long).
+   */
+  addJunction(beforeLast: number, last: number, first: number, second: number): void {
+    const tail = beforeLast >= 0 ? twoSide(beforeLast, last) : last;
+    const head = second >= 0 ? twoSide(first, second) : first;
     const hash = junctionHash(tail, head);
     this.words[hash & (WORDS - 1)] |= (1 << (hash >>> 27)) | (1 << ((hash >>> 22) & 31));
   }
@@ -43,23 +50,30 @@ export class JunctionFilter {
    * `symbols[at, to)` starting at `at` (from < at < to).
    */
   mayJoinAt(symbols: Int32Array, from: number, at: number, to: number): boolean {
-    const { byteOfSymbol } = this;
-    const last = byteOfSymbol[symbols[at - 1]];
-    const first = byteOfSymbol[symbols[at]];
-    if (last === undefined || first === undefined || last < 0 || first < 0) return true;
+    const last = this.keyOf(symbols[at - 1]);
+    const first = this.keyOf(symbols[at]);
+    if (last < 0 || first < 0) return true;
     if (this.has(last, first)) return true;
-    let head2 = -1; // none when the part after `at` is one byte
+    let head2 = -1; // none when the part after `at` is one symbol
     if (at + 1 < to) {
-      const second = byteOfSymbol[symbols[at + 1]];
-      if (second === undefined || second < 0) return true;
-      head2 = TWO | (first << 8) | second;
+      const second = this.keyOf(symbols[at + 1]);
+      if (second < 0) return true;
+      head2 = twoSide(first, second);
       if (this.has(last, head2)) return true;
     }
     if (at - 2 < from) return false;
-    const beforeLast = byteOfSymbol[symbols[at - 2]];
-    if (beforeLast === undefined || beforeLast < 0) return true;
-    const tail2 = TWO | (beforeLast << 8) | last;
+    const beforeLast = this.keyOf(symbols[at - 2]);
+    if (beforeLast < 0) return true;
+    const tail2 = twoSide(beforeLast, last);
     return this.has(tail2, first) || (head2 >= 0 && this.has(tail2, head2));
+  }
+
+  /** What a symbol is told as: its byte, or its id; −1 when it can be neither. */
+  private keyOf(symbol: number): number {
+    const byteOfSymbol = this.byteOfSymbol;
+    if (byteOfSymbol === undefined) return symbol;
+    const byte = byteOfSymbol[symbol];
+    return byte === undefined ? -1 : byte;
   }
 
   private has(tail: number, head: number): boolean {
@@ -69,11 +83,23 @@ export class JunctionFilter {
   }
 }
 
+/**
+ * One side of two symbols as one number, positive (a byte or id is below 2¹⁸).
+ * Two sides that come out equal only make the filter answer "maybe" more often, never "no" wrongly.
+ */
+function twoSide(first: number, second: number): number {
+  // Two bytes side by side (each pair its own number); ids of a larger vocabulary hashed.
+  if ((first | second) < 0x100) return TWO_BYTES | (first << 8) | second;
+  return ((Math.imul(first + 1, 0x01000193) ^ second) & (TWO - 1)) | TWO;
+}
+
 /** 2¹⁷ words of 32 bits: 512 KB. o200k_base has about 160,000 distinct junctions. */
 const WORDS = 1 << 17;
 
-/** Marks a two-byte side of a junction (a one-byte side is the byte alone). */
-const TWO = 0x10000;
+/** Set in a two-symbol side of a junction (a one-symbol side is the symbol alone). */
+const TWO = 0x40000000;
+/** Set in a side of two bytes. */
+const TWO_BYTES = 0x10000;
 
 function junctionHash(tail: number, head: number): number {
   const hash = Math.imul(tail, 0x9e3779b1) ^ Math.imul(head + 0x7f4a7c15, 0x85ebca77);

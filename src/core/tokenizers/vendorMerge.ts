@@ -1,3 +1,4 @@
+import { CutCounter } from './cutMerge';
 import { bytesBySymbol, JunctionFilter } from './junctionFilter';
 import { PairCache, pairSlot, RANK_SCALE } from './pairCache';
 import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo } from './segmentMerge';
@@ -74,6 +75,9 @@ class PairRanks {
 /** Pieces of at least this many characters are merged stretch by stretch (segmentMerge.ts). */
 const LONG_TOKEN = 128;
 
+/** Pieces of at least this many characters are counted cut where no merge can cross (cutMerge.ts). */
+const CUT_FROM = 24;
+
 /**
  * What merging a model's tokens needs, built on its first merge: the pair cache (rank from the
  * merge list, merged id from the vocabulary), each character's id, and which characters stand
@@ -95,6 +99,9 @@ export class ModelMerges {
   private readonly continuationChars = new Uint8Array(0x400);
   /** For byte-level models, once built: the junctions of the merge list's pairs. */
   private junctionFilter: JunctionFilter | undefined;
+  /** For other models, once built: the same by the ids of the pairs' characters. */
+  private characterFilter: JunctionFilter | undefined;
+  private readonly cuts: CutCounter;
 
   /** For byte-level models: the byte each character of the byte-level alphabet stands for. */
   private readonly byteOf: ReadonlyMap<string, number> | undefined;
@@ -120,6 +127,7 @@ export class ModelMerges {
       const id = model.tokens_to_ids.get(tokens[left] + tokens[right]);
       return id === undefined ? -1 : rank * RANK_SCALE + id;
     });
+    this.cuts = new CutCounter(this.pairs, this.segments);
   }
 
   /**
@@ -151,6 +159,34 @@ export class ModelMerges {
     return filter;
   }
 
+  /**
+   * For models whose symbols are characters' ids (Gemma 3), the {@link JunctionFilter} of the merge
+   * list by id (built on first use). A merge whose last or first characters have no id of their
+   * own is left out: such a character is an unknown symbol in a piece, where the filter says "maybe".
+   */
+  private characterJunctions(): JunctionFilter {
+    if (this.characterFilter) return this.characterFilter;
+    const filter = new JunctionFilter();
+    const idOf = (char: string | undefined): number => {
+      if (char === undefined) return -1;
+      const unit = char.charCodeAt(0);
+      return char.length === 1 && unit < 0x400 ? this.smallIds[unit] : (this.model.tokens_to_ids.get(char) ?? -1);
+    };
+    for (const [left, right] of this.model.merges) {
+      // The last two characters of the left part, the first two of the right (astral ones whole).
+      const tail = Array.from(left.slice(-4)).slice(-2);
+      const head = Array.from(right.slice(0, 4)).slice(0, 2);
+      const last = idOf(tail[tail.length - 1]);
+      const first = idOf(head[0]);
+      if (last < 0 || first < 0) continue;
+      // A side of two characters, one of them without an id, is told as one character: harmless,
+      // since the filter says "maybe" wherever a piece has such a character.
+      filter.addJunction(tail.length === 2 ? idOf(tail[0]) : -1, last, first, head.length === 2 ? idOf(head[1]) : -1);
+    }
+    this.characterFilter = filter;
+    return filter;
+  }
+
   /** Forgets merged units (the benchmark's first counts start cold). */
   clearMemo(): void {
     this.segments.clear();
@@ -179,7 +215,7 @@ export class ModelMerges {
       if (symbols[k] < 0) extra += (paired ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3) - 1;
       i += paired ? 2 : 1;
     }
-    const parts = length < LONG_TOKEN ? countMergedParts(symbols, length, this.pairs, new Int32Array(length)) : mergeLongPiece(symbols, length, continues, this.pairs, this.segments).count;
+    const parts = length < CUT_FROM ? countMergedParts(symbols, length, this.pairs, new Int32Array(length)) : this.cuts.count(symbols, continues, length, this.characterJunctions());
     return parts + extra;
   }
 

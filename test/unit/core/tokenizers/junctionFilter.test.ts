@@ -46,6 +46,30 @@ describe('junction filter (junctionFilter.ts)', () => {
     assert.ok(maybe < 0.05 * text.length, `${maybe} of ${text.length}`);
   });
 
+  it('on characters’ ids (Gemma 3), never says no where a pair it was told about meets, ids past 2¹⁶ included', () => {
+    const ids = (max: number) => fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 262_143 })), { minLength: 1, maxLength: max });
+    // A pair is told by the ids of its last two and first two characters, as vendorMerge.ts does.
+    const tell = (filter: JunctionFilter, a: readonly number[], b: readonly number[]): void =>
+      filter.addJunction(a.length >= 2 ? a[a.length - 2]! : -1, a[a.length - 1]!, b[0]!, b.length >= 2 ? b[1]! : -1);
+    fc.assert(
+      fc.property(ids(4), ids(4), ids(3), ids(3), fc.array(fc.tuple(ids(4), ids(4)), { maxLength: 30 }), (left, right, before, after, others) => {
+        const filter = new JunctionFilter();
+        for (const [a, b] of others) tell(filter, a, b);
+        tell(filter, left, right);
+        const symbols = Int32Array.from([...before, ...left, ...right, ...after]);
+        const at = before.length + left.length;
+        assert.ok(filter.mayJoinAt(symbols, at - left.length, at, at + right.length));
+        assert.ok(filter.mayJoinAt(symbols, Math.max(0, at - left.length - 1), at, symbols.length));
+      }),
+      { numRuns: 2000 },
+    );
+    const filter = new JunctionFilter();
+    tell(filter, [70_000, 70_001], [90_000]);
+    assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, 90_000), 0, 2, 3), true);
+    assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, 90_001), 0, 2, 3), false, 'another id after the point');
+    assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, -1), 0, 2, 3), true, 'an unknown character');
+  });
+
   it('says maybe for a symbol that is no byte’s (an unknown character)', () => {
     const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
     assert.equal(filter.mayJoinAt(Int32Array.of(-1, BYTE_IDS[0], BYTE_IDS[1]), 0, 1, 3), true);
