@@ -50,20 +50,23 @@ export class JunctionFilter {
    * `symbols[at, to)` starting at `at` (from < at < to).
    */
   mayJoinAt(symbols: Int32Array, from: number, at: number, to: number): boolean {
+    // On ids, a negative symbol is a character without a token of its own, which never merges
+    // (pairCache.ts): a part alone. On bytes, a symbol that is no byte's could be anything.
+    const unknownJoins = this.byteOfSymbol !== undefined;
     const last = this.keyOf(symbols[at - 1]);
     const first = this.keyOf(symbols[at]);
-    if (last < 0 || first < 0) return true;
+    if (last < 0 || first < 0) return unknownJoins;
     if (this.has(last, first)) return true;
     let head2 = -1; // none when the part after `at` is one symbol
-    if (at + 1 < to) {
-      const second = this.keyOf(symbols[at + 1]);
-      if (second < 0) return true;
+    const second = at + 1 < to ? this.keyOf(symbols[at + 1]) : -1;
+    if (second < 0 && at + 1 < to && unknownJoins) return true;
+    if (second >= 0) {
       head2 = twoSide(first, second);
       if (this.has(last, head2)) return true;
     }
     if (at - 2 < from) return false;
     const beforeLast = this.keyOf(symbols[at - 2]);
-    if (beforeLast < 0) return true;
+    if (beforeLast < 0) return unknownJoins;
     const tail2 = twoSide(beforeLast, last);
     return this.has(tail2, first) || (head2 >= 0 && this.has(tail2, head2));
   }

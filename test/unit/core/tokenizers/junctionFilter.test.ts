@@ -67,7 +67,11 @@ describe('junction filter (junctionFilter.ts)', () => {
     tell(filter, [70_000, 70_001], [90_000]);
     assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, 90_000), 0, 2, 3), true);
     assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, 90_001), 0, 2, 3), false, 'another id after the point');
-    assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, -1), 0, 2, 3), true, 'an unknown character');
+    // A character without a token never merges: no merge reaches across it or joins it.
+    assert.equal(filter.mayJoinAt(Int32Array.of(70_000, 70_001, -1), 0, 2, 3), false, 'an unknown character after the point');
+    assert.equal(filter.mayJoinAt(Int32Array.of(-1, 70_001, 90_000), 0, 2, 3), false, 'an unknown character before its last');
+    tell(filter, [70_001], [90_000]);
+    assert.equal(filter.mayJoinAt(Int32Array.of(-1, 70_001, 90_000, -1), 0, 2, 4), true, 'the one-character sides still meet');
   });
 
   it('says maybe for a symbol that is no byte’s (an unknown character)', () => {
