@@ -20,7 +20,6 @@ const LONG_PIECE = 128;
 /** Pieces of this many bytes or more, some of them non-ASCII, are cut where no merge can cross. */
 const CUT_FROM = 24;
 
-
 /**
  * Counts the tokens of a byte-level BPE on one pre-tokenized piece: the piece's UTF-8 bytes as
  * the ids of the single-byte tokens, then the rank-ordered merge (segmentMerge.ts) with a vocabulary's
@@ -129,6 +128,7 @@ export class ByteMerger {
     return isToken !== undefined && (mayBeToken === undefined || mayBeToken(this.symbols, length)) && isToken(piece);
   }
 
+  /** The cut-and-count of long non-ASCII pieces (cutMerge.ts), made on the first. */
   private cutCounter(): CutCounter {
     this.stretchMemo ??= new StretchMemo(bytesBySymbol(this.byteIds));
     return (this.cuts ??= new CutCounter(this.pairs, this.segments, this.stretchMemo));
@@ -141,8 +141,7 @@ export class ByteMerger {
   }
 
   private mergeLong(length: number): LongPieceParts {
-    this.junctionFilter();
-    return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments, this.junctions);
+    return mergeLongPiece(this.symbols, length, this.continues, this.pairs, this.segments, this.junctionFilter());
   }
 
   /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */
