@@ -185,9 +185,22 @@ export class DocumentCounter {
   /**
    * The document's count and the counts of many spans of it (UTF-16 offsets: its sections), in
    * one worker message from the document's chunk index. Each span's count is its text's alone.
+   * The spans are offsets in version `call.spansVersion` (default: the version now): when the
+   * document is at another version before or after the count, the spans are stale and the count
+   * rejects with `JobCancelledError`, as a count an edit overtook does (the edit's own update asks
+   * again), never with a range outside a shorter text.
    */
-  countSpans(document: CountableDocument, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions = {}): Promise<DocumentCount> {
-    return this.once(document, call, () => this.countSpansOnce(document, spans, tokenizerId, call));
+  async countSpans(document: CountableDocument, spans: readonly OffsetSpan[], tokenizerId: TokenizerId, call: CountCallOptions & { readonly spansVersion?: number } = {}): Promise<DocumentCount> {
+    const version = call.spansVersion ?? document.version;
+    if (document.version !== version) throw new JobCancelledError();
+    let counted: DocumentCount;
+    try {
+      counted = await this.once(document, call, () => this.countSpansOnce(document, spans, tokenizerId, call));
+    } catch (error) {
+      throw document.version !== version ? new JobCancelledError() : error;
+    }
+    if (document.version !== version) throw new JobCancelledError();
+    return counted;
   }
 
   /**

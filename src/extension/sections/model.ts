@@ -143,7 +143,8 @@ export class SectionsModel implements vscode.Disposable {
     const job = new AbortController();
     this.inFlight = job;
     try {
-      count = await this.live.counter.countSpans(document, sections.map((section) => ({ start: section.start, end: section.extentEnd })), model.tokenizer, { signal: job.signal });
+      const spans = sections.map((section) => ({ start: section.start, end: section.extentEnd }));
+      count = await this.live.counter.countSpans(document, spans, model.tokenizer, { signal: job.signal, spansVersion: version });
     } catch (error) {
       // A newer edit overtook this count: its own update publishes.
       if (error instanceof JobCancelledError) return;

@@ -3,6 +3,7 @@ import { getTokenizer, listTokenizers } from '../../../../src/core/tokenizers/re
 import { DocumentTokenCount, countOnce } from '../../../../src/core/counting/documentCount';
 import { corpus } from '../../../support/corpus';
 import { DocumentCounter } from '../../../../src/core/counting/documentCounter';
+import { JobCancelledError } from '../../../../src/core/counting/types';
 import type { ScriptEstimateTokenizer } from '../../../../src/core/tokenizers/scriptEstimate';
 import { FakeDocument, range } from '../../../support/fakeDocument';
 
@@ -23,6 +24,23 @@ describe('document counter (on the calling thread)', () => {
     const generic = getTokenizer('estimate:generic');
     const estimated = await counter.count(doc, [], 'estimate:generic');
     assert.equal(estimated.kind === 'counted' && estimated.file?.tokens, generic.count(doc.text));
+    counter.dispose();
+  });
+
+  it('answers spans overtaken by an edit as cancelled, not as a range outside the document', async () => {
+    // The sections of a document are found, then counted: an edit that comes in meanwhile (here a
+    // shorter text) makes their offsets stale. The edit's own update counts again.
+    const counter = new DocumentCounter({ maxCharacters: () => 1_000_000 });
+    const doc = new FakeDocument('# One\nfirst section text\n# Two\nsecond section, longer text\n');
+    await counter.count(doc, [], 'o200k_base');
+    const spans = [{ start: 0, end: 25 }, { start: 25, end: doc.text.length }];
+    const version = doc.version;
+    const during = counter.countSpans(doc, spans, 'o200k_base', { spansVersion: version });
+    counter.applyChanges(doc.uri.toString(), version + 1, [doc.edit(30, 20, '')]);
+    await assert.rejects(during, JobCancelledError, 'an edit during the count');
+    await assert.rejects(counter.countSpans(doc, spans, 'o200k_base', { spansVersion: version }), JobCancelledError, 'an edit before it');
+    const fresh = await counter.countSpans(doc, [{ start: 0, end: 25 }], 'o200k_base', { spansVersion: doc.version });
+    assert.equal(fresh.kind === 'counted' && fresh.ranges[0]?.tokens, getTokenizer('o200k_base').count(doc.text.slice(0, 25)));
     counter.dispose();
   });
 
