@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { SerialUpdates } from '../serialUpdates';
 import type { ModelInfo } from '../../core/pricing/types';
-import { activeText, type ActiveText } from '../ui/activeText';
+import { activeText, notebookSelectedCell, type ActiveText } from '../ui/activeText';
 import { COMMANDS } from '../commandIds';
 import { combinedBand } from '../../core/tokenizers/band';
 import type { LiveCounts } from '../liveCounts';
@@ -99,6 +99,9 @@ export class StatusBarController implements vscode.Disposable {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule(TYPING_DELAY_MS);
       }),
       vscode.window.onDidChangeActiveNotebookEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeNotebookEditorSelection((event) => {
+        if (event.notebookEditor === vscode.window.activeNotebookEditor && !vscode.window.activeTextEditor) this.schedule(SELECTION_DELAY_MS);
+      }),
       settings.onDidChange(() => this.schedule(0)),
     );
     this.schedule(0);
@@ -158,6 +161,10 @@ export class StatusBarController implements vscode.Disposable {
   private shownText(): ActiveText | undefined {
     const active = activeText();
     if (active || vscode.window.activeTextEditor) return active;
+    // A notebook is the active editor, with no cell focused: its selected cell, never the file
+    // beside it (the fallback below is for panels, which are no editor of text).
+    const notebook = vscode.window.activeNotebookEditor;
+    if (notebook) return notebookSelectedCell(notebook);
     const last = this.lastEditor;
     return last && vscode.window.visibleTextEditors.includes(last) ? activeText(last) : undefined;
   }

@@ -37,6 +37,25 @@ export function activeText(editor: vscode.TextEditor | undefined = vscode.window
   return { document, selections: editor.selections, label: baseName(document.uri), isNotebookCell: false };
 }
 
+/**
+ * A notebook editor's selected cell, for when the notebook is the active editor but no cell has
+ * the keyboard (just switched to, or a cell's output clicked): no selection, the cell whole.
+ */
+export function notebookSelectedCell(editor: vscode.NotebookEditor): ActiveText | undefined {
+  const notebook = editor.notebook;
+  // The selection can be missing while the notebook's view is still being made (seen in the
+  // workbench right after its tab was clicked): then there is no cell to show yet.
+  const selections: readonly vscode.NotebookRange[] | undefined = editor.selections;
+  const index = selections?.[0]?.start ?? -1;
+  if (index < 0 || index >= notebook.cellCount) return undefined;
+  return {
+    document: notebook.cellAt(index).document,
+    selections: [],
+    label: vscode.l10n.t('{0}, cell {1}', baseName(notebook.uri), index + 1),
+    isNotebookCell: true,
+  };
+}
+
 /** Characters in a document, without building its text (a large file is never copied to measure it). */
 export function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
