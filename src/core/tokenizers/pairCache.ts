@@ -173,10 +173,7 @@ export class TokenHashes {
   /** False when the bytes of `left` then `right` are certainly no token. */
   mayJoin(left: number, right: number): boolean {
     const hash = (Math.imul(this.hashes[left], this.powers[right]) + this.hashes[right]) | 0;
-    for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
-      if (this.set[slot] === hash) return true;
-    }
-    return false;
+    return this.has(hash);
   }
 
   /**
@@ -186,10 +183,7 @@ export class TokenHashes {
   mayBeAsciiToken(text: string, start: number, end: number): boolean {
     let hash = 0;
     for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i) + 1) | 0;
-    for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
-      if (this.set[slot] === hash) return true;
-    }
-    return false;
+    return this.has(hash);
   }
 
   /**
@@ -199,6 +193,11 @@ export class TokenHashes {
   mayBeTokenSymbols(symbols: Int32Array, length: number): boolean {
     let hash = 0;
     for (let i = 0; i < length; i++) hash = (Math.imul(hash, HASH_BASE) + this.hashes[symbols[i]]) | 0;
+    return this.has(hash);
+  }
+
+  /** Whether some token's bytes hash to `hash`. */
+  private has(hash: number): boolean {
     for (let slot = this.slotOf(hash); this.used[slot] !== 0; slot = (slot + 1) & this.mask) {
       if (this.set[slot] === hash) return true;
     }
