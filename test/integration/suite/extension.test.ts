@@ -57,6 +57,22 @@ suite('extension: status bar, model switch, settings, panel', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
   });
 
+  test('a notebook that is the active editor with no cell focused shows its selected cell, not the file beside it', async () => {
+    await open('system-prompt.md');
+    const fileTokens = (await statusText(meter, (t) => t.includes('gpt-5-mini'), 'system-prompt.md')).split(' tok')[0];
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(folder.uri, 'prompts', 'token-budget.ipynb'));
+    const editor = await vscode.window.showNotebookDocument(notebook, { viewColumn: vscode.ViewColumn.Two });
+    // Keyboard focus on the notebook's list, not in a cell's text: no active text editor.
+    await vscode.commands.executeCommand('notebook.cell.quitEdit');
+    editor.selections = [new vscode.NotebookRange(1, 2)];
+    const cell = notebook.cellAt(1).document.getText();
+    const expected = getTokenizer('o200k_base').count(cell).toLocaleString('en-US');
+    const text = await statusText(meter, (t) => t.includes(` ${expected} tok`), `cell 2 (${expected} tokens)`);
+    assert.ok(!text.startsWith(`${fileTokens} tok`), `still the file beside it: ${text}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('switching to Claude Haiku marks the count as an estimate', async () => {
     await open('system-prompt.md');
     await setSetting('model', 'anthropic/claude-haiku-4-5');
