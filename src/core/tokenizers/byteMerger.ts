@@ -35,8 +35,7 @@ export class ByteMerger {
   /** Counts of short ASCII pieces, without their strings. */
   private readonly shortMemo = new ShortPieceMemo();
   private junctions: JunctionFilter | undefined;
-  /** Counts of short stretches between cuts no merge crosses, made with the junction filter. */
-  private stretchMemo: StretchMemo | undefined;
+  /** The cut-and-count of long non-ASCII pieces, with its memo of short stretches. */
   private cuts: CutCounter | undefined;
 
   /**
@@ -130,8 +129,7 @@ export class ByteMerger {
 
   /** The cut-and-count of long non-ASCII pieces (cutMerge.ts), made on the first. */
   private cutCounter(): CutCounter {
-    this.stretchMemo ??= new StretchMemo(bytesBySymbol(this.byteIds));
-    return (this.cuts ??= new CutCounter(this.pairs, this.segments, this.stretchMemo));
+    return (this.cuts ??= new CutCounter(this.pairs, this.segments, new StretchMemo(bytesBySymbol(this.byteIds))));
   }
 
   /** The vocabulary's junction filter, built on first use; `undefined` when it has none. */
@@ -148,7 +146,7 @@ export class ByteMerger {
   clearMemo(): void {
     this.memo = new Map();
     this.shortMemo.clear();
-    this.stretchMemo?.clear();
+    this.cuts?.clearMemo();
     this.segments.clear();
   }
 

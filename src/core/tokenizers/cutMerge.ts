@@ -31,6 +31,11 @@ export class CutCounter {
     private readonly memo?: StretchMemo,
   ) {}
 
+  /** Forgets the remembered stretches (the benchmark's first counts start cold). */
+  clearMemo(): void {
+    this.memo?.clear();
+  }
+
   /**
    * Tokens of `symbols[0, length)`; `continues[k]` is 1 where symbol k continues a unit (no cut
    * before it). Merges the stretches in place.
