@@ -211,6 +211,8 @@ abstract class CodePointReader {
 /** o200k_base: words split before capitals (`camelCase` → `camel`, `Case`), `/` after line breaks. */
 class O200kScanner extends CodePointReader implements PieceScanner {
   end(text: string, start: number): number {
+    const ascii = this.asciiEnd(text, start);
+    if (ascii >= 0) return ascii;
     const bits = this.classAt(text, start);
     const width = this.width;
     const lead = this.isWordLead(text, start, bits);
@@ -230,6 +232,45 @@ class O200kScanner extends CodePointReader implements PieceScanner {
     end = this.digits(text, start, 3);
     if (end < 0) end = this.punctuation(text, start, true);
     return end >= 0 ? end : this.whiteSpace(text, start);
+  }
+
+  /**
+   * The end of a piece of ASCII letters or digits from `start` that nothing non-ASCII could
+   * change, or −1 (then the general scan decides). Most pieces of English, code and base64 are
+   * such words or numbers, and base64 has one every two characters; class look-ups and the
+   * alternatives tried in turn cost more there than the piece's merge.
+   * - A word, with an optional lead (ASCII but no letter, digit or line break) before an ASCII
+   *   letter: its capitals, then its small letters. `[upper-like]*[lower-like]+` takes both when
+   *   there are small letters; else `[upper-like]+[lower-like]*` takes the capitals. Either ends
+   *   only where an ASCII character follows: a non-ASCII letter or mark could extend it.
+   * - Digits: up to three, `\p{N}{1,3}`, unless a fourth character could be a non-ASCII number.
+   */
+  private asciiEnd(text: string, start: number): number {
+    const unit = text.charCodeAt(start);
+    if (unit >= 0x80) return -1;
+    if (isAsciiDigit(unit)) {
+      let end = start + 1;
+      while (end < start + 3 && end < text.length && isAsciiDigit(text.charCodeAt(end))) end++;
+      return end < start + 3 && end < text.length && text.charCodeAt(end) >= 0x80 ? -1 : end;
+    }
+    let from = start;
+    if (!isAsciiLetter(unit)) {
+      if (unit === CR || unit === LF || start + 1 >= text.length || !isAsciiLetter(text.charCodeAt(start + 1))) return -1;
+      from = start + 1;
+    }
+    let upperEnd = from;
+    while (upperEnd < text.length && isAsciiUpper(text.charCodeAt(upperEnd))) upperEnd++;
+    let end = upperEnd;
+    while (end < text.length && isAsciiLower(text.charCodeAt(end))) end++;
+    if (end < text.length) {
+      const next = text.charCodeAt(end);
+      if (next >= 0x80) return -1;
+      if (next === APOSTROPHE) {
+        const contraction = this.contraction(text, end);
+        if (contraction >= 0) return contraction;
+      }
+    }
+    return end;
   }
 
   /**
@@ -335,6 +376,18 @@ class DeepSeekWordScanner extends CodePointReader implements PieceScanner {
 
 function isAsciiPunctuation(unit: number): boolean {
   return (unit >= 0x21 && unit <= 0x2f) || (unit >= 0x3a && unit <= 0x40) || (unit >= 0x5b && unit <= 0x60) || (unit >= 0x7b && unit <= 0x7e);
+}
+
+function isAsciiDigit(unit: number): boolean {
+  return unit >= 0x30 && unit <= 0x39;
+}
+
+function isAsciiUpper(unit: number): boolean {
+  return unit >= 0x41 && unit <= 0x5a;
+}
+
+function isAsciiLower(unit: number): boolean {
+  return unit >= 0x61 && unit <= 0x7a;
 }
 
 function isAsciiLetter(unit: number): boolean {
