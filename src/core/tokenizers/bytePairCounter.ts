@@ -48,17 +48,21 @@ export class BytePairCounter {
     });
     const { ranks, tokenBytes } = this;
     const hashes = new TokenHashes(tokenBytes);
-    const pairs = new PairCache((left, right) => {
-      if (!hashes.mayJoin(left, right)) return NO_MERGE_CHEAP;
-      const rank = ranks.get(tokenBytes[left] + tokenBytes[right]);
-      return rank === undefined ? -1 : rank * RANK_SCALE + rank;
-    });
+    // A token's rank is its id. A pair that does not merge is not remembered: asking again is
+    // a hash and a probe, as cheap as finding it in the cache.
+    const pairs = new PairCache(
+      (left, right) => {
+        const rank = hashes.joined(left, right);
+        return rank < 0 ? NO_MERGE_CHEAP : rank * RANK_SCALE + rank;
+      },
+      (left, right) => hashes.mayJoin(left, right),
+    );
     // A token has at most longestToken bytes, and a piece at least as many bytes as UTF-16 units.
     // A short ASCII piece is asked through the hash filter first (most new base64 pieces are no token).
     this.merger = new ByteMerger(this.byteRanks, pairs, {
       isToken: (piece) => piece.length <= this.longestToken && ranks.has(NON_ASCII.test(piece) ? byteString(piece) : piece),
       mayBeToken: (symbols, length) => length <= this.longestToken && hashes.mayBeTokenSymbols(symbols, length),
-      isShortAsciiToken: (text, start, end) => hashes.mayBeAsciiToken(text, start, end) && ranks.has(text.slice(start, end)),
+      isShortAsciiToken: (text, start, end) => hashes.isAsciiToken(text, start, end),
       buildJunctions: () => tokenJunctions(tokenBytes, this.byteRanks),
     });
   }

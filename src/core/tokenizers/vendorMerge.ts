@@ -1,3 +1,4 @@
+import { BitFilter, mixHash } from './bitFilter';
 import { CutCounter } from './cutMerge';
 import { bytesBySymbol, JunctionFilter } from './junctionFilter';
 import { PairCache, pairSlot, RANK_SCALE } from './pairCache';
@@ -41,16 +42,20 @@ class PairRanks {
   /** Three numbers a slot (left id, right id, rank), side by side; left −1: empty. */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /** Every listed pair in a Bloom filter of 16 bits a merge, which stays in the cache where the table would not. */
+  private readonly filter: BitFilter;
 
   constructor(model: HfBpeModel) {
     let size = 1;
     while (size < 1.5 * model.merges.length) size *= 2;
     this.slots = new Int32Array(3 * size).fill(-1);
     this.mask = size - 1;
+    this.filter = BitFilter.forKeys(model.merges.length, 16);
     model.merges.forEach(([left, right], rank) => {
       const a = model.tokens_to_ids.get(left);
       const b = model.tokens_to_ids.get(right);
       if (a === undefined || b === undefined) return;
+      this.filter.add(mixHash(pairSlot(a, b, -1)));
       let slot = pairSlot(a, b, this.mask);
       for (; this.slots[3 * slot] !== -1; slot = (slot + 1) & this.mask) {
         if (this.slots[3 * slot] === a && this.slots[3 * slot + 1] === b) return; // the first rank stays
@@ -59,6 +64,11 @@ class PairRanks {
       this.slots[3 * slot + 1] = b;
       this.slots[3 * slot + 2] = rank;
     });
+  }
+
+  /** False when the list certainly has no merge of token `left` then `right`. */
+  mayHave(left: number, right: number): boolean {
+    return this.filter.mayHave(mixHash(pairSlot(left, right, -1)));
   }
 
   /** The rank of merging token `left` then `right`, or −1 when the list has no such merge. */
@@ -121,12 +131,15 @@ export class ModelMerges {
     }
     const ranks = new PairRanks(model);
     const { tokens } = this;
-    this.pairs = new PairCache((left, right) => {
-      const rank = ranks.get(left, right);
-      if (rank < 0) return -1;
-      const id = model.tokens_to_ids.get(tokens[left] + tokens[right]);
-      return id === undefined ? -1 : rank * RANK_SCALE + id;
-    });
+    this.pairs = new PairCache(
+      (left, right) => {
+        const rank = ranks.get(left, right);
+        if (rank < 0) return -1;
+        const id = model.tokens_to_ids.get(tokens[left] + tokens[right]);
+        return id === undefined ? -1 : rank * RANK_SCALE + id;
+      },
+      (left, right) => ranks.mayHave(left, right),
+    );
     this.cuts = new CutCounter(this.pairs, this.segments);
   }
 
