@@ -20,6 +20,14 @@ const LONG_PIECE = 128;
 /** Pieces of this many bytes or more, some of them non-ASCII, are cut where no merge can cross. */
 const CUT_FROM = 24;
 
+/** Pieces of this many UTF-16 units or more are first cut between their characters in the text. */
+const WALK_FROM = 8;
+
+/** Whether a UTF-16 unit is a character of three UTF-8 bytes (U+0800–U+FFFF, no surrogate). */
+function isThreeByte(unit: number): boolean {
+  return unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff);
+}
+
 /**
  * Counts the tokens of a byte-level BPE on one pre-tokenized piece: the piece's UTF-8 bytes as
  * the ids of the single-byte tokens, then the rank-ordered merge (segmentMerge.ts) with a vocabulary's
@@ -37,6 +45,8 @@ export class ByteMerger {
   private junctions: JunctionFilter | undefined;
   /** The cut-and-count of long non-ASCII pieces, with its memo of short stretches. */
   private cuts: CutCounter | undefined;
+  /** Tokens of each three-byte character merged alone, by UTF-16 unit (0: not yet merged). */
+  private characterCounts: Uint8Array | undefined;
 
   /**
    * @param byteIds the id of the token of each single byte (a lone surrogate is U+FFFD's bytes,
@@ -72,6 +82,10 @@ export class ByteMerger {
    * only a longer or non-ASCII one is sliced.
    */
   countRange(text: string, start: number, end: number): number {
+    if (end - start <= 3) {
+      const tokens = this.countTiny(text, start, end - start);
+      if (tokens > 0) return tokens;
+    }
     const known = this.shortMemo.get(text, start, end);
     if (known > 0) return known;
     if (known < 0) return this.countSliced(start === 0 && end === text.length ? text : text.slice(start, end));
@@ -80,9 +94,98 @@ export class ByteMerger {
     return tokens;
   }
 
+  /**
+   * Tokens of `text[start, start + length)`, one to three ASCII units, merged at once from the
+   * pair table (whose answers for two bytes are read directly); 0 when a unit is not ASCII. Random
+   * base64 splits into a piece every two characters, most of them new and this short: neither
+   * remembered nor looked up, they cost less than a memo's probe would.
+   */
+  private countTiny(text: string, start: number, length: number): number {
+    const first = text.charCodeAt(start);
+    if (length === 1) return first < 0x80 ? 1 : 0;
+    const second = text.charCodeAt(start + 1);
+    const third = length === 3 ? text.charCodeAt(start + 2) : 0;
+    if ((first | second | third) >= 0x80) return 0;
+    const { byteIds, pairs } = this;
+    const a = byteIds[first];
+    const b = byteIds[second];
+    const left = pairs.rank(a, b);
+    if (length === 2) return left >= 0 ? 1 : 2;
+    const ab = pairs.merged;
+    const c = byteIds[third];
+    const right = pairs.rank(b, c);
+    let tokens = 3;
+    // The lower rank merges first, the left one on a tie; then the merged pair and the third byte.
+    if (left >= 0 && (right < 0 || left <= right)) tokens = pairs.rank(ab, c) >= 0 ? 1 : 2;
+    else if (right >= 0) tokens = pairs.rank(a, pairs.merged) >= 0 ? 1 : 2;
+    // tiktoken takes a piece that is a token whole, whatever the merge would give.
+    return tokens > 1 && this.options.isShortAsciiToken?.(text, start, start + 3) ? 1 : tokens;
+  }
+
   private countSliced(piece: string): number {
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
+    let tokens = piece.length >= WALK_FROM ? this.countByCharacters(piece) : -1;
+    if (tokens < 0) tokens = this.countPiece(piece);
+    if (piece.length <= MEMO_PIECE_LIMIT) {
+      if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
+      this.memo.set(piece, tokens);
+    }
+    return tokens;
+  }
+
+  /**
+   * Tokens of a piece cut, in the text itself, at the points between two three-byte characters
+   * (most of CJK) where no merge can cross ({@link JunctionFilter.mayJoinBetween}): each stretch
+   * between cuts is counted on its own, a lone character from a table by code point. −1 when the
+   * piece has no such cut (or the vocabulary no filter), and is counted whole.
+   *
+   * Random CJK text is one piece of millions of characters, nearly every point of which is a
+   * cut: its bytes as symbols were 50 MB of buffers a count, and each point cost four hashed
+   * look-ups. A piece that is a token has no cut (every point inside a token is a junction), so
+   * tiktoken's "a token is taken whole" still holds.
+   */
+  private countByCharacters(piece: string): number {
+    const junctions = this.junctionFilter();
+    if (!junctions?.walksCharacters) return -1;
+    let tokens = 0;
+    let from = 0;
+    for (let at = 1; at < piece.length; at++) {
+      const before = piece.charCodeAt(at - 1);
+      const after = piece.charCodeAt(at);
+      if (!isThreeByte(before) || !isThreeByte(after) || junctions.mayJoinBetween(before, after)) continue;
+      tokens += at - from === 1 ? this.countCharacter(before) : this.countStretch(piece.slice(from, at), junctions);
+      from = at;
+    }
+    if (from === 0) return -1;
+    return tokens + (piece.length - from === 1 ? this.countCharacter(piece.charCodeAt(from)) : this.countStretch(piece.slice(from), junctions));
+  }
+
+  /**
+   * Tokens of a stretch of a piece between two cuts: its bytes merged, cut again where the filter
+   * allows (a stretch may hold characters of other sizes), short stretches remembered (a word of
+   * Chinese prose). Not asked whether it is a token: only a whole piece is taken whole.
+   */
+  private countStretch(stretch: string, junctions: JunctionFilter): number {
+    // Converted first: the conversion may replace the buffers.
+    const length = this.toSymbols(stretch);
+    const tokens = this.cutCounter().count(this.symbols, this.continues, length, junctions);
+    if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    return tokens;
+  }
+
+  /** Tokens of one three-byte character merged on its own, remembered by code point. */
+  private countCharacter(unit: number): number {
+    const counts = (this.characterCounts ??= new Uint8Array(0x10000));
+    if (counts[unit] === 0) {
+      const length = this.toSymbols(String.fromCharCode(unit));
+      counts[unit] = countMergedParts(this.symbols, length, this.pairs, this.scratch);
+    }
+    return counts[unit];
+  }
+
+  /** Tokens of one piece (or a stretch of one between cuts) from its bytes as symbols: not remembered. */
+  private countPiece(piece: string): number {
     let tokens = 1;
     const length = this.toSymbols(piece);
     if (!this.isToken(piece, length)) {
@@ -91,10 +194,6 @@ export class ByteMerger {
       else tokens = countMergedParts(this.symbols, length, this.pairs, this.scratch);
       // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
       if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
-    }
-    if (piece.length <= MEMO_PIECE_LIMIT) {
-      if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
-      this.memo.set(piece, tokens);
     }
     return tokens;
   }
@@ -145,6 +244,7 @@ export class ByteMerger {
   /** Forgets the remembered pieces and merged units (the benchmark's first counts start cold). */
   clearMemo(): void {
     this.memo = new Map();
+    this.characterCounts = undefined;
     this.shortMemo.clear();
     this.cuts?.clearMemo();
     this.segments.clear();

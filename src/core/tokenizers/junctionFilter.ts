@@ -1,3 +1,5 @@
+import { BitFilter } from './bitFilter';
+
 /**
  * A filter for "can a merge ever join a part ending at this point of a piece with a part starting
  * there?", asked of the bytes on either side only, so that a long piece's cut that no merge can
@@ -8,8 +10,8 @@
  * junction: the last one or two bytes of `a` (two when it has two) and the first one or two of `b`.
  * Since `a` ends with the bytes before the point and `b` starts with those after it, its junction
  * is one of the four that {@link JunctionFilter.mayJoinAt} looks up. When none is known, no
- * merge across the point is possible. The set is a Bloom filter (two bits of one word a junction),
- * so it can only answer "maybe" for a junction it was not told, never "no" for one it was.
+ * merge across the point is possible. The set is a Bloom filter ({@link BitFilter}), so it can
+ * only answer "maybe" for a junction it was not told, never "no" for one it was.
  *
  * Random CJK text without punctuation is one piece; about 4 in 1,000 of the cuts between its
  * characters have the junction of a merging pair of o200k_base (4 in 100 pass the filter, with
@@ -17,14 +19,24 @@
  * asked the pair cache about 2.5 pairs a character it had never seen.
  */
 export class JunctionFilter {
-  private readonly words = new Int32Array(WORDS);
+  private readonly bits = new BitFilter(BITS);
+  /**
+   * On bytes: the points between two three-byte characters (U+0800–U+FFFF, most of CJK) where a
+   * merge may cross, one bit each, by the last two bytes of the character before (its low 12
+   * bits) and the first two of the one after (its top 10): the four look-ups of
+   * {@link mayJoinAt} there in one read, without a hash, and exact (a junction sets every point
+   * it matches; no other sets a bit). 2²² bits, 512 KB.
+   */
+  private readonly betweenThreeByte: Int32Array | undefined;
 
   /**
    * @param byteOfSymbol the byte each single-byte symbol id stands for (−1 for other ids), when a
    *   piece's symbols are such ids and junctions are told as bytes; without it, symbols are
    *   characters' token ids and junctions are told as ids (Gemma 3: {@link addJunction})
    */
-  constructor(private readonly byteOfSymbol?: Int16Array) {}
+  constructor(private readonly byteOfSymbol?: Int16Array) {
+    if (byteOfSymbol) this.betweenThreeByte = new Int32Array(1 << 17);
+  }
 
   /**
    * Tells the filter that the part `bytes[0, at)` can merge with the part `bytes[at, length)`
@@ -41,8 +53,44 @@ export class JunctionFilter {
   addJunction(beforeLast: number, last: number, first: number, second: number): void {
     const tail = beforeLast >= 0 ? twoSide(beforeLast, last) : last;
     const head = second >= 0 ? twoSide(first, second) : first;
-    const hash = junctionHash(tail, head);
-    this.words[hash & (WORDS - 1)] |= (1 << (hash >>> 27)) | (1 << ((hash >>> 22) & 31));
+    this.bits.add(junctionHash(tail, head));
+    if (this.betweenThreeByte) this.markBetweenThreeByte(beforeLast, last, first, second);
+  }
+
+  /** Whether {@link mayJoinBetween} can be asked: a filter on bytes. */
+  get walksCharacters(): boolean {
+    return this.betweenThreeByte !== undefined;
+  }
+
+  /**
+   * False when no merge can join the parts on either side of the point between two three-byte
+   * characters, `before` then `after` (UTF-16 units outside the surrogates, U+0800 or above):
+   * {@link mayJoinAt} on their bytes, in one read. Only for a filter on bytes.
+   */
+  mayJoinBetween(before: number, after: number): boolean {
+    const bit = ((before & 0xfff) << 10) | (after >>> 6);
+    return (this.betweenThreeByte![bit >>> 5] & (1 << (bit & 31))) !== 0;
+  }
+
+  /**
+   * Sets the bit of every point between two three-byte characters that the junction of bytes
+   * (`beforeLast`, `last` | `first`, `second`) matches: its tail must be the end of a character's
+   * bytes (continuation bytes) and its head the start of one (a three-byte lead, then a
+   * continuation byte). A one-byte side matches each of the 64 values of the byte it leaves open.
+   */
+  private markBetweenThreeByte(beforeLast: number, last: number, first: number, second: number): void {
+    if (!isContinuation(last) || (beforeLast >= 0 && !isContinuation(beforeLast))) return;
+    if (first < 0xe0 || first > 0xef || (second >= 0 && !isContinuation(second))) return;
+    const table = this.betweenThreeByte!;
+    for (let open = 0; open < 64; open++) {
+      const tail = ((beforeLast >= 0 ? beforeLast & 63 : open) << 6) | (last & 63);
+      for (let other = 0; other < 64; other++) {
+        const bit = (tail << 10) | ((first & 15) << 6) | (second >= 0 ? second & 63 : other);
+        table[bit >>> 5] |= 1 << (bit & 31);
+        if (second >= 0) break;
+      }
+      if (beforeLast >= 0) break;
+    }
   }
 
   /**
@@ -80,9 +128,7 @@ export class JunctionFilter {
   }
 
   private has(tail: number, head: number): boolean {
-    const hash = junctionHash(tail, head);
-    const bits = (1 << (hash >>> 27)) | (1 << ((hash >>> 22) & 31));
-    return (this.words[hash & (WORDS - 1)] & bits) === bits;
+    return this.bits.mayHave(junctionHash(tail, head));
   }
 }
 
@@ -96,8 +142,8 @@ function twoSide(first: number, second: number): number {
   return ((Math.imul(first + 1, 0x01000193) ^ second) & (TWO - 1)) | TWO;
 }
 
-/** 2¹⁷ words of 32 bits: 512 KB. o200k_base has about 160,000 distinct junctions. */
-const WORDS = 1 << 17;
+/** 2²² bits: 512 KB. o200k_base has about 160,000 distinct junctions. */
+const BITS = 1 << 22;
 
 /** Set in a two-symbol side of a junction (a one-symbol side is the symbol alone). */
 const TWO = 0x40000000;
@@ -107,6 +153,10 @@ const TWO_BYTES = 0x10000;
 function junctionHash(tail: number, head: number): number {
   const hash = Math.imul(tail, 0x9e3779b1) ^ Math.imul(head + 0x7f4a7c15, 0x85ebca77);
   return Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) ^ (hash >>> 13);
+}
+
+function isContinuation(byte: number): boolean {
+  return byte >= 0x80 && byte <= 0xbf;
 }
 
 /** The byte each of `byteIds` (the id of each byte's single-byte token) stands for, by id. */

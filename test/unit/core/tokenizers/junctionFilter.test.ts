@@ -27,6 +27,38 @@ describe('junction filter (junctionFilter.ts)', () => {
     );
   });
 
+  it('between two three-byte characters, answers in one read as the four look-ups do (and only there)', () => {
+    const utf8 = (text: string): number[] => [...new TextEncoder().encode(text)];
+    // Characters U+0800–U+FFFF, and parts that end or start inside them or with other bytes.
+    const threeByte = fc.oneof(fc.integer({ min: 0x800, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0xffff }));
+    const part = fc.oneof(
+      fc.array(threeByte, { minLength: 1, maxLength: 2 }).map((units) => utf8(String.fromCharCode(...units))),
+      fc.tuple(threeByte, fc.integer({ min: 1, max: 2 }), fc.boolean()).map(([unit, cut, tail]) => (tail ? utf8(String.fromCharCode(unit)).slice(cut) : utf8(String.fromCharCode(unit)).slice(0, cut))),
+      bytes(2),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(part, part, fc.nat(63), fc.nat(63)), { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(threeByte, threeByte), { maxLength: 40 }), (told, asked) => {
+        const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
+        for (const [a, b] of told) filter.addSplit(asString([...a, ...b]), a.length);
+        // Random points, and a point between two characters where each pair told could meet (a
+        // one-byte side leaves a byte open: any value there).
+        const continuation = (byte: number | undefined): boolean => byte === undefined || (byte >= 0x80 && byte <= 0xbf);
+        for (const [a, b, open, other] of told) {
+          const [beforeLast, last] = a.length >= 2 ? a.slice(-2) : [undefined, a[0]];
+          if (!continuation(beforeLast) || !continuation(last) || b[0]! < 0xe0 || b[0]! > 0xef || !continuation(b[1])) continue;
+          asked.push([0xe000 | ((beforeLast ?? open) & 63) << 6 | (last! & 63), ((b[0]! & 15) << 12) | (((b[1] ?? other) & 63) << 6) | 0x3f]);
+        }
+        for (const [before, after] of asked) {
+          if (after < 0x800 || (after >= 0xd800 && after <= 0xdfff)) continue;
+          const symbols = symbolsOf(utf8(String.fromCharCode(before, after)));
+          assert.equal(filter.mayJoinBetween(before, after), filter.mayJoinAt(symbols, 0, 3, 6), `${before.toString(16)} ${after.toString(16)}`);
+        }
+      }),
+      // Shrinking 40 pairs of parts takes minutes; the failing point's message says enough.
+      { numRuns: 400, endOnFailure: true },
+    );
+  });
+
   it('reads a two-byte side only when the stretch has two bytes there', () => {
     const filter = new JunctionFilter(bytesBySymbol(BYTE_IDS));
     filter.addSplit('xyz', 2); // a part ending "xy" merges with one starting "z"

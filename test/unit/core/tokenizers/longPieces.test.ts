@@ -39,6 +39,15 @@ describe('o200k/cl100k count on pieces the pattern cannot split (issue #9)', () 
       for (const [name, text] of Object.entries(texts)) assert.equal(tokenizer.count(text), reference(text), name);
     });
 
+    it(`${encoding}: equals tiktoken on pieces cut between CJK characters before a stretch longer than the last buffers`, () => {
+      // A huge piece first: the merger then drops its buffers to the least size, and the stretch
+      // after the first cut needs new ones (a count once read the old buffers after converting).
+      assert.equal(tokenizer.count('中'.repeat(2_048_000)), reference('中'.repeat(2_048)) * 1_000);
+      for (const text of [`謻拮${'é'.repeat(600)}`, `${cjkRun(40, 3)}${'é'.repeat(2_000)}ghml`, `${cjkRun(3, 4)}${'ß中'.repeat(700)}`]) {
+        assert.equal(tokenizer.count(text), reference(text), text.slice(0, 8));
+      }
+    });
+
     it(`${encoding}: counts a 400,000-letter run as twenty 20,000-letter runs (200,000 took 37 s before the heap merge)`, () => {
       assert.equal(tokenizer.count('a'.repeat(400_000)), 20 * reference('a'.repeat(20_000)));
     });
