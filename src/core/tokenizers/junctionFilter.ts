@@ -1,4 +1,4 @@
-import { BitFilter } from './bitFilter';
+import { BitFilter, mixHash } from './bitFilter';
 
 /**
  * A filter for "can a merge ever join a part ending at this point of a piece with a part starting
@@ -24,10 +24,19 @@ export class JunctionFilter {
    * On bytes: the points between two three-byte characters (U+0800–U+FFFF, most of CJK) where a
    * merge may cross, one bit each, by the last two bytes of the character before (its low 12
    * bits) and the first two of the one after (its top 10): the four look-ups of
-   * {@link mayJoinAt} there in one read, without a hash, and exact (a junction sets every point
-   * it matches; no other sets a bit). 2²² bits, 512 KB.
+   * {@link mayJoinAt} there in one read, without a hash. Exact: a junction sets every point it
+   * matches, and no other sets a bit. 2²² bits, 512 KB.
    */
   private readonly betweenThreeByte: Int32Array | undefined;
+  /** The same, from the junctions only whose parts on one side have one or two bytes. */
+  private readonly betweenThreeByteShort: Int32Array | undefined;
+  /**
+   * On bytes: the pairs of three-byte characters that merges of parts of three bytes or more
+   * join (the last character of one, the first of the other), in a Bloom filter. Their two-byte
+   * sides alone match some 400 pairs of CJK characters each: DeepSeek V3's merges of Chinese
+   * words left few points of prose where no merge could cross.
+   */
+  private readonly characterPairs: BitFilter | undefined;
 
   /**
    * @param byteOfSymbol the byte each single-byte symbol id stands for (−1 for other ids), when a
@@ -35,15 +44,33 @@ export class JunctionFilter {
    *   characters' token ids and junctions are told as ids (Gemma 3: {@link addJunction})
    */
   constructor(private readonly byteOfSymbol?: Int16Array) {
-    if (byteOfSymbol) this.betweenThreeByte = new Int32Array(1 << 17);
+    if (byteOfSymbol) {
+      this.betweenThreeByte = new Int32Array(1 << 17);
+      this.betweenThreeByteShort = new Int32Array(1 << 17);
+      this.characterPairs = new BitFilter(CHARACTER_PAIR_BITS);
+    }
   }
 
   /**
    * Tells the filter that the part `bytes[0, at)` can merge with the part `bytes[at, length)`
-   * (a byte string, one UTF-16 unit a byte; only the two bytes on either side of `at` are read).
+   * (a byte string, one UTF-16 unit a byte; the three bytes on either side of `at` are read).
    */
   addSplit(bytes: string, at: number): void {
-    this.addJunction(at >= 2 ? bytes.charCodeAt(at - 2) : -1, bytes.charCodeAt(at - 1), bytes.charCodeAt(at), at + 1 < bytes.length ? bytes.charCodeAt(at + 1) : -1);
+    const beforeLast = at >= 2 ? bytes.charCodeAt(at - 2) : -1;
+    const last = bytes.charCodeAt(at - 1);
+    const first = bytes.charCodeAt(at);
+    const second = at + 1 < bytes.length ? bytes.charCodeAt(at + 1) : -1;
+    this.bits.add(junctionHash(sideOf(beforeLast, last), sideOf(second, first, true)));
+    if (!this.betweenThreeByte || !this.betweenThreeByteShort || !this.characterPairs) return;
+    markBetweenThreeByte(this.betweenThreeByte, beforeLast, last, first, second);
+    if (at < 3 || bytes.length - at < 3) {
+      markBetweenThreeByte(this.betweenThreeByteShort, beforeLast, last, first, second);
+      return;
+    }
+    // Parts of three bytes or more meet between two three-byte characters only when those bytes are the characters'.
+    const before = threeByteUnit(bytes, at - 3);
+    const after = threeByteUnit(bytes, at);
+    if (before >= 0 && after >= 0) this.characterPairs.add(characterPairHash(before, after));
   }
 
   /**
@@ -51,10 +78,11 @@ export class JunctionFilter {
    * with `first`, `second` (bytes or ids; −1 for `beforeLast` or `second` when that part is one long).
    */
   addJunction(beforeLast: number, last: number, first: number, second: number): void {
-    const tail = beforeLast >= 0 ? twoSide(beforeLast, last) : last;
-    const head = second >= 0 ? twoSide(first, second) : first;
-    this.bits.add(junctionHash(tail, head));
-    if (this.betweenThreeByte) this.markBetweenThreeByte(beforeLast, last, first, second);
+    this.bits.add(junctionHash(sideOf(beforeLast, last), sideOf(second, first, true)));
+    if (this.betweenThreeByte && this.betweenThreeByteShort) {
+      markBetweenThreeByte(this.betweenThreeByte, beforeLast, last, first, second);
+      markBetweenThreeByte(this.betweenThreeByteShort, beforeLast, last, first, second);
+    }
   }
 
   /** Whether {@link mayJoinBetween} can be asked: a filter on bytes. */
@@ -65,32 +93,15 @@ export class JunctionFilter {
   /**
    * False when no merge can join the parts on either side of the point between two three-byte
    * characters, `before` then `after` (UTF-16 units outside the surrogates, U+0800 or above):
-   * {@link mayJoinAt} on their bytes, in one read. Only for a filter on bytes.
+   * {@link mayJoinAt} on their bytes in one read where it says no, and sharper where it says
+   * maybe, since parts of three bytes are told by their whole characters. Only for a filter on bytes.
    */
   mayJoinBetween(before: number, after: number): boolean {
     const bit = ((before & 0xfff) << 10) | (after >>> 6);
-    return (this.betweenThreeByte![bit >>> 5] & (1 << (bit & 31))) !== 0;
-  }
-
-  /**
-   * Sets the bit of every point between two three-byte characters that the junction of bytes
-   * (`beforeLast`, `last` | `first`, `second`) matches: its tail must be the end of a character's
-   * bytes (continuation bytes) and its head the start of one (a three-byte lead, then a
-   * continuation byte). A one-byte side matches each of the 64 values of the byte it leaves open.
-   */
-  private markBetweenThreeByte(beforeLast: number, last: number, first: number, second: number): void {
-    if (!isContinuation(last) || (beforeLast >= 0 && !isContinuation(beforeLast))) return;
-    if (first < 0xe0 || first > 0xef || (second >= 0 && !isContinuation(second))) return;
-    const table = this.betweenThreeByte!;
-    for (let open = 0; open < 64; open++) {
-      const tail = ((beforeLast >= 0 ? beforeLast & 63 : open) << 6) | (last & 63);
-      for (let other = 0; other < 64; other++) {
-        const bit = (tail << 10) | ((first & 15) << 6) | (second >= 0 ? second & 63 : other);
-        table[bit >>> 5] |= 1 << (bit & 31);
-        if (second >= 0) break;
-      }
-      if (beforeLast >= 0) break;
-    }
+    const mask = 1 << (bit & 31);
+    // Most points of CJK text are told no by the first read.
+    if ((this.betweenThreeByte![bit >>> 5] & mask) === 0) return false;
+    return (this.betweenThreeByteShort![bit >>> 5] & mask) !== 0 || this.characterPairs!.mayHave(characterPairHash(before, after));
   }
 
   /**
@@ -154,6 +165,48 @@ function junctionHash(tail: number, head: number): number {
   const hash = Math.imul(tail, 0x9e3779b1) ^ Math.imul(head + 0x7f4a7c15, 0x85ebca77);
   return Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) ^ (hash >>> 13);
 }
+
+/**
+ * Sets the bit of every point between two three-byte characters that the junction of bytes
+ * (`beforeLast`, `last` | `first`, `second`) matches: its tail must be the end of a character's
+ * bytes (continuation bytes) and its head the start of one (a three-byte lead, then a
+ * continuation byte). A one-byte side matches each of the 64 values of the byte it leaves open.
+ */
+function markBetweenThreeByte(table: Int32Array, beforeLast: number, last: number, first: number, second: number): void {
+  if (!isContinuation(last) || (beforeLast >= 0 && !isContinuation(beforeLast))) return;
+  if (first < 0xe0 || first > 0xef || (second >= 0 && !isContinuation(second))) return;
+  for (let open = 0; open < 64; open++) {
+    const tail = ((beforeLast >= 0 ? beforeLast & 63 : open) << 6) | (last & 63);
+    for (let other = 0; other < 64; other++) {
+      const bit = (tail << 10) | ((first & 15) << 6) | (second >= 0 ? second & 63 : other);
+      table[bit >>> 5] |= 1 << (bit & 31);
+      if (second >= 0) break;
+    }
+    if (beforeLast >= 0) break;
+  }
+}
+
+/** One side of a junction as the filter keys it: one symbol, or two (`outer` −1 when the part has one). */
+function sideOf(outer: number, inner: number, outerAfter = false): number {
+  if (outer < 0) return inner;
+  return outerAfter ? twoSide(inner, outer) : twoSide(outer, inner);
+}
+
+/** The UTF-16 unit of the three-byte character whose UTF-8 bytes are `bytes[at, at + 3)`, or −1. */
+function threeByteUnit(bytes: string, at: number): number {
+  const lead = bytes.charCodeAt(at);
+  const middle = bytes.charCodeAt(at + 1);
+  const end = bytes.charCodeAt(at + 2);
+  if (lead < 0xe0 || lead > 0xef || !isContinuation(middle) || !isContinuation(end)) return -1;
+  return ((lead & 15) << 12) | ((middle & 63) << 6) | (end & 63);
+}
+
+function characterPairHash(before: number, after: number): number {
+  return mixHash((before << 16) | after);
+}
+
+/** 2²¹ bits, 256 KB: o200k_base's tokens have some ... pairs of three-byte characters. */
+const CHARACTER_PAIR_BITS = 1 << 21;
 
 function isContinuation(byte: number): boolean {
   return byte >= 0x80 && byte <= 0xbf;

@@ -164,8 +164,9 @@ export class ModelMerges {
       return bytes;
     };
     for (const [left, right] of this.model.merges) {
-      const tail = bytesOf(left.slice(-2));
-      const head = bytesOf(right.slice(0, 2));
+      // Three on each side: the filter tells parts of three bytes or more by their characters.
+      const tail = bytesOf(left.slice(-3));
+      const head = bytesOf(right.slice(0, 3));
       if (tail !== undefined && tail.length > 0 && head !== undefined && head.length > 0) filter.addSplit(tail + head, tail.length);
     }
     this.junctionFilter = filter;
