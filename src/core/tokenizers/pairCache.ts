@@ -43,10 +43,28 @@ export class PairCache {
     this.allocate(1 << 14);
   }
 
-  /** Rank of merging `left` then `right` (−1: no merge; a negative id never merges); sets {@link merged}. */
+  /**
+   * Rank of merging `left` then `right` (−1: no merge; a negative id never merges); sets
+   * {@link merged}. Kept small, so that the merge loops inline it: a pair of bytes (most pairs a
+   * merge asks about) is read here, anything else in {@link rankOfTokens}.
+   */
   rank(left: number, right: number): number {
+    // Both ids below 256 (a negative one is a huge unsigned number).
+    if ((left | right) >>> 0 < 256) {
+      const at = (left << 9) | (right << 1);
+      const rank = this.smallPairs[at];
+      if (rank !== UNKNOWN_RANK) {
+        this.merged = this.smallPairs[at + 1];
+        return rank;
+      }
+      return this.resolveSmall(at, left, right);
+    }
+    return this.rankOfTokens(left, right);
+  }
+
+  /** {@link rank} for a pair with an id of 256 or more (or a negative one). */
+  private rankOfTokens(left: number, right: number): number {
     if (left < 0 || right < 0) return -1;
-    if (left < 256 && right < 256) return this.smallRank(left, right);
     if (this.mayMerge !== undefined && !this.mayMerge(left, right)) return -1;
     const slots = this.slots;
     const mask = this.mask;
@@ -71,15 +89,12 @@ export class PairCache {
     return rank;
   }
 
-  /** {@link rank} for two ids below 256, from {@link smallPairs}. */
-  private smallRank(left: number, right: number): number {
+  /** The first {@link rank} of two ids below 256, at `at` in {@link smallPairs}: resolved and kept. */
+  private resolveSmall(at: number, left: number, right: number): number {
     const small = this.smallPairs;
-    const at = (left << 9) | (right << 1);
-    if (small[at] === UNKNOWN_RANK) {
-      const packed = this.resolve(left, right);
-      small[at] = rankOf(packed);
-      small[at + 1] = mergedOf(packed);
-    }
+    const packed = this.resolve(left, right);
+    small[at] = rankOf(packed);
+    small[at + 1] = mergedOf(packed);
     this.merged = small[at + 1];
     return small[at];
   }
@@ -149,8 +164,8 @@ export const NO_MERGE_CHEAP = -2;
  * strings than on the merge.
  */
 export class TokenHashes {
+  /** Token i's hash at 2i, and P to the power of its length at 2i + 1 (a pair reads two cache lines, not three). */
   private readonly hashes: Int32Array;
-  private readonly powers: Int32Array;
   /** Slot i: a token's hash at `set[i]`, its id + 1 at `ids[i]` (0: empty). */
   private readonly set: Int32Array;
   private readonly ids: Int32Array;
@@ -160,8 +175,7 @@ export class TokenHashes {
 
   /** @param tokens each token's bytes as a byte string (one UTF-16 unit per byte), by id */
   constructor(private readonly tokens: readonly string[]) {
-    this.hashes = new Int32Array(tokens.length);
-    this.powers = new Int32Array(tokens.length);
+    this.hashes = new Int32Array(2 * tokens.length);
     let slots = 1;
     while (slots < 2 * tokens.length) slots *= 2;
     this.set = new Int32Array(slots);
@@ -175,8 +189,8 @@ export class TokenHashes {
         hash = (Math.imul(hash, HASH_BASE) + token.charCodeAt(i) + 1) | 0;
         power = Math.imul(power, HASH_BASE);
       }
-      this.hashes[id] = hash;
-      this.powers[id] = power;
+      this.hashes[2 * id] = hash;
+      this.hashes[2 * id + 1] = power;
       let slot = this.slotOf(hash);
       while (this.ids[slot] !== 0) slot = (slot + 1) & this.mask;
       this.ids[slot] = id + 1;
@@ -187,13 +201,15 @@ export class TokenHashes {
 
   /** False when the bytes of `left` then `right` are certainly no token. */
   mayJoin(left: number, right: number): boolean {
-    return this.has((Math.imul(this.hashes[left], this.powers[right]) + this.hashes[right]) | 0);
+    const hashes = this.hashes;
+    return this.has((Math.imul(hashes[2 * left], hashes[2 * right + 1]) + hashes[2 * right]) | 0);
   }
 
   /** The id of the token whose bytes are those of token `left` then token `right`, or −1. */
   joined(left: number, right: number): number {
     const { set, ids, tokens } = this;
-    const hash = (Math.imul(this.hashes[left], this.powers[right]) + this.hashes[right]) | 0;
+    const hashes = this.hashes;
+    const hash = (Math.imul(hashes[2 * left], hashes[2 * right + 1]) + hashes[2 * right]) | 0;
     if (!this.filter.mayHave(mixHash(hash))) return -1;
     for (let slot = this.slotOf(hash); ids[slot] !== 0; slot = (slot + 1) & this.mask) {
       if (set[slot] !== hash) continue;
@@ -231,7 +247,7 @@ export class TokenHashes {
    */
   mayBeTokenSymbols(symbols: Int32Array, length: number): boolean {
     let hash = 0;
-    for (let i = 0; i < length; i++) hash = (Math.imul(hash, HASH_BASE) + this.hashes[symbols[i]]) | 0;
+    for (let i = 0; i < length; i++) hash = (Math.imul(hash, HASH_BASE) + this.hashes[2 * symbols[i]]) | 0;
     return this.has(hash);
   }
 
