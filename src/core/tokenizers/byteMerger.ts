@@ -125,7 +125,9 @@ export class ByteMerger {
   private countSliced(piece: string): number {
     const remembered = this.memo.get(piece);
     if (remembered !== undefined) return remembered;
-    let tokens = piece.length >= WALK_FROM ? this.countByCharacters(piece) : -1;
+    // Walked when it starts with a three-byte character (after a lead character, as o200k_base
+    // splits): a run of `=` or of spaces is millions of units the walk would find no cut in.
+    let tokens = piece.length >= WALK_FROM && (isThreeByte(piece.charCodeAt(0)) || isThreeByte(piece.charCodeAt(1))) ? this.countByCharacters(piece) : -1;
     if (tokens < 0) tokens = this.countPiece(piece);
     if (piece.length <= MEMO_PIECE_LIMIT) {
       if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
