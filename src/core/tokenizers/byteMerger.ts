@@ -23,6 +23,13 @@ const CUT_FROM = 24;
 /** Pieces of this many UTF-16 units or more are first cut between their characters in the text. */
 const WALK_FROM = 8;
 
+/** At least the UTF-8 length of `text`: a byte an ASCII unit, three any other (a surrogate pair's four in its two units). */
+function utf8LengthBound(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) bytes += 2;
+  return bytes;
+}
+
 /** Whether a UTF-16 unit is a character of three UTF-8 bytes (U+0800–U+FFFF, no surrogate). */
 function isThreeByte(unit: number): boolean {
   return unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff);
@@ -38,7 +45,7 @@ export class ByteMerger {
   private readonly segments = new SegmentMemo();
   private symbols = new Int32Array(1024);
   private continues = new Uint8Array(1024);
-  private scratch = new Int32Array(1024);
+  private readonly scratch = new Int32Array(1024);
   private memo = new Map<string, number>();
   /** Counts of short ASCII pieces, without their strings. */
   private readonly shortMemo = new ShortPieceMemo();
@@ -252,10 +259,10 @@ export class ByteMerger {
     this.segments.clear();
   }
 
+  /** Symbol buffers of `length`; the ranks' scratch stays at 1,024 (only pieces below {@link LONG_PIECE} are merged with it). */
   private allocate(length: number): void {
     this.symbols = new Int32Array(length);
     this.continues = new Uint8Array(length);
-    this.scratch = new Int32Array(length);
   }
 
   /**
@@ -263,7 +270,12 @@ export class ByteMerger {
    * {@link continues}; returns the length.
    */
   private toSymbols(piece: string): number {
-    if (this.symbols.length < 3 * piece.length) this.allocate(3 * piece.length);
+    // Sized to the bytes (three a unit only for non-ASCII ones): a run of 2,000,000 dashes asked
+    // for 54 MB of zeroed buffers where 10 MB hold it.
+    if (this.symbols.length < 3 * piece.length) {
+      const bytes = utf8LengthBound(piece);
+      if (this.symbols.length < bytes) this.allocate(Math.max(bytes, 1024));
+    }
     const { symbols, continues, byteIds } = this;
     let n = 0;
     for (let i = 0; i < piece.length; i++) {
