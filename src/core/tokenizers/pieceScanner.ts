@@ -165,18 +165,20 @@ abstract class CodePointReader {
    * space is taken only when punctuation follows; without it the space is no punctuation itself.
    */
   protected punctuation(text: string, i: number, slash: boolean): number {
+    // Read once: an imported constant is a getter call where the module is not bundled (tests, the bench).
+    const stop = WHITE_SPACE | LETTER | NUMBER;
     const from = text.charCodeAt(i) === SPACE ? i + 1 : i;
-    if (from >= text.length || (this.classAt(text, from) & (WHITE_SPACE | LETTER | NUMBER)) !== 0) return -1;
+    if (from >= text.length || (this.classAt(text, from) & stop) !== 0) return -1;
     // Not (white space, letter or number): the run of runOf with the class mask inverted.
     let end = from;
     const classes = this.classes;
     while (end < text.length) {
       const unit = text.charCodeAt(end);
       if (unit < 0xd800) {
-        if ((classes[unit] & (WHITE_SPACE | LETTER | NUMBER)) !== 0) break;
+        if ((classes[unit] & stop) !== 0) break;
         end++;
       } else {
-        if ((this.classAt(text, end) & (WHITE_SPACE | LETTER | NUMBER)) !== 0) break;
+        if ((this.classAt(text, end) & stop) !== 0) break;
         end += this.width;
       }
     }
@@ -197,9 +199,10 @@ abstract class CodePointReader {
     let lastBreak = -1;
     // Every White_Space character is in the BMP: one table look-up per UTF-16 unit.
     const classes = this.classes;
+    const whiteSpace = WHITE_SPACE;
     for (; end < text.length; end++) {
       const unit = text.charCodeAt(end);
-      if ((classes[unit] & WHITE_SPACE) === 0) break;
+      if ((classes[unit] & whiteSpace) === 0) break;
       if (unit === CR || unit === LF) lastBreak = end;
     }
     if (lastBreak >= 0) return lastBreak + 1;
