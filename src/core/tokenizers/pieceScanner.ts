@@ -251,11 +251,7 @@ class O200kScanner extends CodePointReader implements PieceScanner {
   private asciiEnd(text: string, start: number): number {
     const unit = text.charCodeAt(start);
     if (unit >= 0x80) return -1;
-    if (isAsciiDigit(unit)) {
-      let end = start + 1;
-      while (end < start + 3 && end < text.length && isAsciiDigit(text.charCodeAt(end))) end++;
-      return end < start + 3 && end < text.length && text.charCodeAt(end) >= 0x80 ? -1 : end;
-    }
+    if (isAsciiDigit(unit)) return asciiNumberEnd(text, start, 3);
     let from = start;
     if (!isAsciiLetter(unit)) {
       if (unit === CR || unit === LF || start + 1 >= text.length || !isAsciiLetter(text.charCodeAt(start + 1))) return -1;
@@ -315,6 +311,8 @@ class Cl100kScanner extends CodePointReader implements PieceScanner {
   end(text: string, start: number): number {
     const contraction = this.contraction(text, start);
     if (contraction >= 0) return contraction;
+    const ascii = asciiWordOrNumberEnd(text, start, this.maxDigits);
+    if (ascii >= 0) return ascii;
     const bits = this.classAt(text, start);
     const width = this.width;
     // `[^\r\n\p{L}\p{N}]?\p{L}+`: with the lead character when a letter follows it, else from a letter.
@@ -326,6 +324,34 @@ class Cl100kScanner extends CodePointReader implements PieceScanner {
     if (end < 0) end = this.punctuation(text, start, false);
     return end >= 0 ? end : this.whiteSpace(text, start);
   }
+}
+
+/**
+ * The end of a piece of ASCII letters (with an optional ASCII lead that is no letter, digit or line
+ * break) or ASCII digits from `start` that nothing non-ASCII could change, or −1: the general scan
+ * decides where a non-ASCII character follows (it could be a letter, or a number).
+ */
+function asciiWordOrNumberEnd(text: string, start: number, maxDigits: number): number {
+  const unit = text.charCodeAt(start);
+  if (unit >= 0x80) return -1;
+  if (isAsciiDigit(unit)) return asciiNumberEnd(text, start, maxDigits);
+  let end = start + 1;
+  if (!isAsciiLetter(unit)) {
+    if (unit === CR || unit === LF || end >= text.length || !isAsciiLetter(text.charCodeAt(end))) return -1;
+    end++;
+  }
+  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+  return end < text.length && text.charCodeAt(end) >= 0x80 ? -1 : end;
+}
+
+/**
+ * `\p{N}{1,max}` from the ASCII digit at `start`: its end, or −1 when a non-ASCII character could
+ * be one more number.
+ */
+function asciiNumberEnd(text: string, start: number, max: number): number {
+  let end = start + 1;
+  while (end < start + max && end < text.length && isAsciiDigit(text.charCodeAt(end))) end++;
+  return end < start + max && end < text.length && text.charCodeAt(end) >= 0x80 ? -1 : end;
 }
 
 /** DeepSeek's `\p{N}{1,3}`: a group of up to three numbers, or −1. */
