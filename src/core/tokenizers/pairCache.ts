@@ -210,7 +210,7 @@ export class TokenHashes {
     const { set, ids, tokens } = this;
     const hashes = this.hashes;
     const hash = (Math.imul(hashes[2 * left], hashes[2 * right + 1]) + hashes[2 * right]) | 0;
-    if (!this.filter.mayHave(mixHash(hash))) return -1;
+    if (!this.has(hash)) return -1;
     for (let slot = this.slotOf(hash); ids[slot] !== 0; slot = (slot + 1) & this.mask) {
       if (set[slot] !== hash) continue;
       const id = ids[slot] - 1;
@@ -223,20 +223,17 @@ export class TokenHashes {
   }
 
   /**
-   * False when `text[start, end)`, whose units are all ASCII (one byte each), is certainly no
-   * token: the same hash and table as {@link mayJoin}, taken from the text without a string.
+   * Whether `text[start, end)`, whose units are all ASCII (one byte each), is a token: the same
+   * hash and table as {@link joined}, taken from the text and compared in place, without a string.
    */
-  mayBeAsciiToken(text: string, start: number, end: number): boolean {
-    return this.has(asciiHash(text, start, end));
-  }
-
-  /** Whether `text[start, end)`, whose units are all ASCII (one byte each), is a token: exact, read in place. */
   isAsciiToken(text: string, start: number, end: number): boolean {
     const { set, ids, tokens } = this;
     const hash = asciiHash(text, start, end);
-    if (!this.filter.mayHave(mixHash(hash))) return false;
+    if (!this.has(hash)) return false;
     for (let slot = this.slotOf(hash); ids[slot] !== 0; slot = (slot + 1) & this.mask) {
-      if (set[slot] === hash && text.startsWith(tokens[ids[slot] - 1], start) && tokens[ids[slot] - 1].length === end - start) return true;
+      if (set[slot] !== hash) continue;
+      const token = tokens[ids[slot] - 1];
+      if (token.length === end - start && text.startsWith(token, start)) return true;
     }
     return false;
   }
