@@ -179,7 +179,7 @@ export class ByteMerger {
     // Converted first: the conversion may replace the buffers.
     const length = this.toSymbols(stretch);
     const tokens = this.cutCounter().count(this.symbols, this.continues, length, junctions);
-    if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    this.dropLargeBuffers();
     return tokens;
   }
 
@@ -201,8 +201,7 @@ export class ByteMerger {
       if (length >= CUT_FROM && length > piece.length && this.junctionFilter()) tokens = this.cutCounter().count(this.symbols, this.continues, length, this.junctions!);
       else if (length >= LONG_PIECE) tokens = this.mergeLong(length).count;
       else tokens = countMergedParts(this.symbols, length, this.pairs, this.scratch);
-      // Buffers for a piece of millions of bytes are not kept (they would hold tens of MB).
-      if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+      this.dropLargeBuffers();
     }
     return tokens;
   }
@@ -225,7 +224,7 @@ export class ByteMerger {
     const length = this.toSymbols(piece);
     if (this.isToken(piece, length)) return Int32Array.of(0);
     const starts = length < LONG_PIECE ? mergeSegment(this.symbols, 0, length, this.pairs).starts : this.mergeLong(length).starts();
-    if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
+    this.dropLargeBuffers();
     return starts;
   }
 
@@ -257,6 +256,11 @@ export class ByteMerger {
     this.shortMemo.clear();
     this.cuts?.clearMemo();
     this.segments.clear();
+  }
+
+  /** Buffers for a piece of millions of bytes are not kept (they would hold tens of MB). */
+  private dropLargeBuffers(): void {
+    if (this.symbols.length > KEPT_BUFFER) this.allocate(1024);
   }
 
   /** Symbol buffers of `length`; the ranks' scratch stays at 1,024 (only pieces below {@link LONG_PIECE} are merged with it). */
