@@ -1,6 +1,29 @@
 import { BitFilter, mixHash } from './bitFilter';
 
 /**
+ * On bytes, the points between two three-byte characters (U+0800–U+FFFF, most of CJK) where a
+ * merge may cross. The two bit tables are exact: a junction sets every point it matches, and no
+ * other sets a bit; the pair filter, like any Bloom filter, may say maybe for a pair never told.
+ */
+interface ThreeByteTables {
+  /**
+   * One bit a point, by the last two bytes of the character before (its low 12 bits) and the first
+   * two of the one after (its top 10), from every junction: the four look-ups of
+   * {@link JunctionFilter.mayJoinAt} there in one read, without a hash. 2²² bits, 512 KB.
+   */
+  readonly all: Int32Array;
+  /** The same, from the junctions only whose parts on one side have one or two bytes. */
+  readonly short: Int32Array;
+  /**
+   * The pairs of three-byte characters that merges of parts of three bytes or more join (the last
+   * character of one, the first of the other), in a Bloom filter. Their two-byte sides alone match
+   * some 400 pairs of CJK characters each: DeepSeek V3's merges of Chinese words left few points
+   * of prose where no merge could cross.
+   */
+  readonly characterPairs: BitFilter;
+}
+
+/**
  * A filter for "can a merge ever join a part ending at this point of a piece with a part starting
  * there?", asked of the bytes on either side only, so that a long piece's cut that no merge can
  * cross is known to hold without replaying the two stretches' merges (segmentMerge.ts).
@@ -20,23 +43,8 @@ import { BitFilter, mixHash } from './bitFilter';
  */
 export class JunctionFilter {
   private readonly bits = new BitFilter(BITS);
-  /**
-   * On bytes: the points between two three-byte characters (U+0800–U+FFFF, most of CJK) where a
-   * merge may cross, one bit each, by the last two bytes of the character before (its low 12
-   * bits) and the first two of the one after (its top 10): the four look-ups of
-   * {@link mayJoinAt} there in one read, without a hash. Exact: a junction sets every point it
-   * matches, and no other sets a bit. 2²² bits, 512 KB.
-   */
-  private readonly betweenThreeByte: Int32Array | undefined;
-  /** The same, from the junctions only whose parts on one side have one or two bytes. */
-  private readonly betweenThreeByteShort: Int32Array | undefined;
-  /**
-   * On bytes: the pairs of three-byte characters that merges of parts of three bytes or more
-   * join (the last character of one, the first of the other), in a Bloom filter. Their two-byte
-   * sides alone match some 400 pairs of CJK characters each: DeepSeek V3's merges of Chinese
-   * words left few points of prose where no merge could cross.
-   */
-  private readonly characterPairs: BitFilter | undefined;
+  /** On bytes: the tables of the points between two three-byte characters ({@link ThreeByteTables}). */
+  private readonly threeByte: ThreeByteTables | undefined;
 
   /**
    * @param byteOfSymbol the byte each single-byte symbol id stands for (−1 for other ids), when a
@@ -44,11 +52,7 @@ export class JunctionFilter {
    *   characters' token ids and junctions are told as ids (Gemma 3: {@link addJunction})
    */
   constructor(private readonly byteOfSymbol?: Int16Array) {
-    if (byteOfSymbol) {
-      this.betweenThreeByte = new Int32Array(1 << 17);
-      this.betweenThreeByteShort = new Int32Array(1 << 17);
-      this.characterPairs = new BitFilter(CHARACTER_PAIR_BITS);
-    }
+    if (byteOfSymbol) this.threeByte = { all: new Int32Array(1 << 17), short: new Int32Array(1 << 17), characterPairs: new BitFilter(CHARACTER_PAIR_BITS) };
   }
 
   /**
@@ -56,21 +60,13 @@ export class JunctionFilter {
    * (a byte string, one UTF-16 unit a byte; the three bytes on either side of `at` are read).
    */
   addSplit(bytes: string, at: number): void {
-    const beforeLast = at >= 2 ? bytes.charCodeAt(at - 2) : -1;
-    const last = bytes.charCodeAt(at - 1);
-    const first = bytes.charCodeAt(at);
-    const second = at + 1 < bytes.length ? bytes.charCodeAt(at + 1) : -1;
-    this.bits.add(junctionHash(sideOf(beforeLast, last), sideOf(second, first, true)));
-    if (!this.betweenThreeByte || !this.betweenThreeByteShort || !this.characterPairs) return;
-    markBetweenThreeByte(this.betweenThreeByte, beforeLast, last, first, second);
-    if (at < 3 || bytes.length - at < 3) {
-      markBetweenThreeByte(this.betweenThreeByteShort, beforeLast, last, first, second);
-      return;
-    }
+    const short = at < 3 || bytes.length - at < 3;
+    this.tell(at >= 2 ? bytes.charCodeAt(at - 2) : -1, bytes.charCodeAt(at - 1), bytes.charCodeAt(at), at + 1 < bytes.length ? bytes.charCodeAt(at + 1) : -1, short);
+    if (short || !this.threeByte) return;
     // Parts of three bytes or more meet between two three-byte characters only when those bytes are the characters'.
     const before = threeByteUnit(bytes, at - 3);
     const after = threeByteUnit(bytes, at);
-    if (before >= 0 && after >= 0) this.characterPairs.add(characterPairHash(before, after));
+    if (before >= 0 && after >= 0) this.threeByte.characterPairs.add(characterPairHash(before, after));
   }
 
   /**
@@ -78,16 +74,26 @@ export class JunctionFilter {
    * with `first`, `second` (bytes or ids; −1 for `beforeLast` or `second` when that part is one long).
    */
   addJunction(beforeLast: number, last: number, first: number, second: number): void {
-    this.bits.add(junctionHash(sideOf(beforeLast, last), sideOf(second, first, true)));
-    if (this.betweenThreeByte && this.betweenThreeByteShort) {
-      markBetweenThreeByte(this.betweenThreeByte, beforeLast, last, first, second);
-      markBetweenThreeByte(this.betweenThreeByteShort, beforeLast, last, first, second);
-    }
+    this.tell(beforeLast, last, first, second, true);
+  }
+
+  /**
+   * The junction into the Bloom filter and, on bytes, the tables of points between three-byte
+   * characters; `short` when a part may have fewer than three bytes (then it is told by its bytes
+   * there too, not by its character).
+   */
+  private tell(beforeLast: number, last: number, first: number, second: number, short: boolean): void {
+    const tail = beforeLast >= 0 ? twoSide(beforeLast, last) : last;
+    const head = second >= 0 ? twoSide(first, second) : first;
+    this.bits.add(junctionHash(tail, head));
+    if (!this.threeByte) return;
+    markBetweenThreeByte(this.threeByte.all, beforeLast, last, first, second);
+    if (short) markBetweenThreeByte(this.threeByte.short, beforeLast, last, first, second);
   }
 
   /** Whether {@link mayJoinBetween} can be asked: a filter on bytes. */
   get walksCharacters(): boolean {
-    return this.betweenThreeByte !== undefined;
+    return this.threeByte !== undefined;
   }
 
   /**
@@ -97,11 +103,12 @@ export class JunctionFilter {
    * maybe, since parts of three bytes are told by their whole characters. Only for a filter on bytes.
    */
   mayJoinBetween(before: number, after: number): boolean {
+    const tables = this.threeByte!;
     const bit = ((before & 0xfff) << 10) | (after >>> 6);
     const mask = 1 << (bit & 31);
     // Most points of CJK text are told no by the first read.
-    if ((this.betweenThreeByte![bit >>> 5] & mask) === 0) return false;
-    return (this.betweenThreeByteShort![bit >>> 5] & mask) !== 0 || this.characterPairs!.mayHave(characterPairHash(before, after));
+    if ((tables.all[bit >>> 5] & mask) === 0) return false;
+    return (tables.short[bit >>> 5] & mask) !== 0 || tables.characterPairs.mayHave(characterPairHash(before, after));
   }
 
   /**
@@ -184,12 +191,6 @@ function markBetweenThreeByte(table: Int32Array, beforeLast: number, last: numbe
     }
     if (beforeLast >= 0) break;
   }
-}
-
-/** One side of a junction as the filter keys it: one symbol, or two (`outer` −1 when the part has one). */
-function sideOf(outer: number, inner: number, outerAfter = false): number {
-  if (outer < 0) return inner;
-  return outerAfter ? twoSide(inner, outer) : twoSide(outer, inner);
 }
 
 /** The UTF-16 unit of the three-byte character whose UTF-8 bytes are `bytes[at, at + 3)`, or −1. */
