@@ -252,11 +252,8 @@ class O200kScanner extends CodePointReader implements PieceScanner {
     const unit = text.charCodeAt(start);
     if (unit >= 0x80) return -1;
     if (isAsciiDigit(unit)) return asciiNumberEnd(text, start, 3);
-    let from = start;
-    if (!isAsciiLetter(unit)) {
-      if (unit === CR || unit === LF || start + 1 >= text.length || !isAsciiLetter(text.charCodeAt(start + 1))) return -1;
-      from = start + 1;
-    }
+    const from = asciiWordStart(text, start);
+    if (from < 0) return -1;
     let upperEnd = from;
     while (upperEnd < text.length && isAsciiUpper(text.charCodeAt(upperEnd))) upperEnd++;
     let end = upperEnd;
@@ -335,13 +332,21 @@ function asciiWordOrNumberEnd(text: string, start: number, maxDigits: number): n
   const unit = text.charCodeAt(start);
   if (unit >= 0x80) return -1;
   if (isAsciiDigit(unit)) return asciiNumberEnd(text, start, maxDigits);
-  let end = start + 1;
-  if (!isAsciiLetter(unit)) {
-    if (unit === CR || unit === LF || end >= text.length || !isAsciiLetter(text.charCodeAt(end))) return -1;
-    end++;
-  }
+  let end = asciiWordStart(text, start);
+  if (end < 0) return -1;
   while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
   return end < text.length && text.charCodeAt(end) >= 0x80 ? -1 : end;
+}
+
+/**
+ * Where the ASCII letters of a word at `start` begin: `start` at a letter, `start` + 1 after a lead
+ * (`[^\r\n\p{L}\p{N}]`, here an ASCII unit that is no letter, digit or line break) followed by
+ * one; −1 otherwise. `text[start]` is ASCII and no digit.
+ */
+function asciiWordStart(text: string, start: number): number {
+  const unit = text.charCodeAt(start);
+  if (isAsciiLetter(unit)) return start;
+  return unit === CR || unit === LF || start + 1 >= text.length || !isAsciiLetter(text.charCodeAt(start + 1)) ? -1 : start + 1;
 }
 
 /**
