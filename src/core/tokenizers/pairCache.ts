@@ -183,12 +183,9 @@ export class TokenHashes {
     this.mask = slots - 1;
     this.filter = BitFilter.forKeys(tokens.length, 16);
     tokens.forEach((token, id) => {
-      let hash = 0;
+      const hash = unitHash(token, 0, token.length);
       let power = 1;
-      for (let i = 0; i < token.length; i++) {
-        hash = (Math.imul(hash, HASH_BASE) + token.charCodeAt(i) + 1) | 0;
-        power = Math.imul(power, HASH_BASE);
-      }
+      for (let i = 0; i < token.length; i++) power = Math.imul(power, HASH_BASE);
       this.hashes[2 * id] = hash;
       this.hashes[2 * id + 1] = power;
       let slot = this.slotOf(hash);
@@ -228,7 +225,7 @@ export class TokenHashes {
    */
   isAsciiToken(text: string, start: number, end: number): boolean {
     const { set, ids, tokens } = this;
-    const hash = asciiHash(text, start, end);
+    const hash = unitHash(text, start, end);
     if (!this.has(hash)) return false;
     for (let slot = this.slotOf(hash); ids[slot] !== 0; slot = (slot + 1) & this.mask) {
       if (set[slot] !== hash) continue;
@@ -258,8 +255,11 @@ export class TokenHashes {
   }
 }
 
-/** The hash of the bytes of `text[start, end)`, ASCII units only. */
-function asciiHash(text: string, start: number, end: number): number {
+/**
+ * The hash of `text[start, end)` with one byte a UTF-16 unit: a token's byte string, or ASCII text.
+ * The tokens' table and every look-up of text in it hash through here, so that they agree.
+ */
+function unitHash(text: string, start: number, end: number): number {
   let hash = 0;
   for (let i = start; i < end; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i) + 1) | 0;
   return hash;
