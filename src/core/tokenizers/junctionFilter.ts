@@ -182,14 +182,14 @@ function junctionHash(tail: number, head: number): number {
 function markBetweenThreeByte(table: Int32Array, beforeLast: number, last: number, first: number, second: number): void {
   if (!isContinuation(last) || (beforeLast >= 0 && !isContinuation(beforeLast))) return;
   if (first < 0xe0 || first > 0xef || (second >= 0 && !isContinuation(second))) return;
-  for (let open = 0; open < 64; open++) {
-    const tail = ((beforeLast >= 0 ? beforeLast & 63 : open) << 6) | (last & 63);
-    for (let other = 0; other < 64; other++) {
-      const bit = (tail << 10) | ((first & 15) << 6) | (second >= 0 ? second & 63 : other);
+  // The six payload bits of the byte before `last`, and of the one after `first`: known, or all 64.
+  const [fromBefore, toBefore] = beforeLast >= 0 ? [beforeLast & 63, beforeLast & 63] : [0, 63];
+  const [fromSecond, toSecond] = second >= 0 ? [second & 63, second & 63] : [0, 63];
+  for (let before = fromBefore; before <= toBefore; before++) {
+    for (let after = fromSecond; after <= toSecond; after++) {
+      const bit = (((before << 6) | (last & 63)) << 10) | ((first & 15) << 6) | after;
       table[bit >>> 5] |= 1 << (bit & 31);
-      if (second >= 0) break;
     }
-    if (beforeLast >= 0) break;
   }
 }
 
