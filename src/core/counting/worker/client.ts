@@ -91,6 +91,8 @@ export class CountWorkerClient {
   private readonly cancelling = new Map<number, ReturnType<typeof setTimeout>>();
   /** A cancelled job overran its grace: the thread is stuck on it and is restarted before the next job. */
   private stuck = false;
+  /** The thread said it is loading a tokenizer's tables, during which it answers no cancel. */
+  private loadingTables = false;
   private readonly sessions = new Set<number>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
@@ -205,6 +207,7 @@ export class CountWorkerClient {
     for (const timer of this.cancelling.values()) clearTimeout(timer);
     this.cancelling.clear();
     this.stuck = false;
+    this.loadingTables = false;
     const worker = this.worker;
     this.worker = undefined;
     if (worker) this.generation++;
@@ -291,7 +294,13 @@ export class CountWorkerClient {
    */
   private watchCancel(job: number): void {
     const timer = setTimeout(() => {
-      if (!this.cancelling.delete(job)) return;
+      if (!this.cancelling.has(job)) return;
+      // Not stuck but loading tables: a new thread would start the load over, and lose the sessions.
+      if (this.loadingTables) {
+        this.watchCancel(job);
+        return;
+      }
+      this.cancelling.delete(job);
       if (this.pending.size > 0) this.stop(new JobCancelledError());
       else this.stuck = true;
     }, this.cancelGraceMs);
@@ -315,6 +324,10 @@ export class CountWorkerClient {
   }
 
   private receive(message: WorkerResponse): void {
+    if (message.type === 'loading' || message.type === 'loaded') {
+      this.loadingTables = message.type === 'loading';
+      return;
+    }
     if (message.type !== 'progress') {
       const grace = this.cancelling.get(message.job);
       if (grace !== undefined) {

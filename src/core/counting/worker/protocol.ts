@@ -148,6 +148,11 @@ export type FileCount =
 /** Replies from the worker; every job ends with exactly one of counted/ranged/tokenized/spanned/filesCounted/opened/failed/cancelled. */
 export type WorkerResponse =
   | { readonly type: 'progress'; readonly job: number; readonly done: number; readonly total: number }
+  /**
+   * The thread starts (`loading`) or ends (`loaded`) loading a tokenizer's tables for `job`: one
+   * long call during which it reads no message, so a cancel waits for its end, not a restart.
+   */
+  | { readonly type: 'loading' | 'loaded'; readonly job: number }
   | { readonly type: 'counted'; readonly job: number; readonly tokens: number; readonly band?: ErrorBand }
   | { readonly type: 'ranged'; readonly job: number; readonly counts: RangeCounts }
   | { readonly type: 'tokenized'; readonly job: number; readonly window: TokenWindow }
@@ -156,6 +161,11 @@ export type WorkerResponse =
   | { readonly type: 'opened'; readonly job: number }
   | { readonly type: 'failed'; readonly job: number; readonly message: string }
   | { readonly type: 'cancelled'; readonly job: number };
+
+/** Whether a response answers its job, rather than reporting along the way (progress, a table load). */
+export function answersJob(response: WorkerResponse): boolean {
+  return response.type !== 'progress' && response.type !== 'loading' && response.type !== 'loaded';
+}
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isPacked = (value: unknown): value is PackedText => typeof value === 'string' || (isRecord(value) && value.utf16 instanceof ArrayBuffer);

@@ -6,6 +6,7 @@ import { countingPlan } from '../plan';
 import { timeSlices, type Slices } from '../slices';
 import { getTokenizer } from '../../tokenizers/registry';
 import { ScriptEstimateTokenizer } from '../../tokenizers/scriptEstimate';
+import type { Tokenizer } from '../../tokenizers/types';
 import { tokenWindow } from '../tokenWindow';
 import { JobCancelledError } from '../types';
 import { parseWorkerRequest, unpackText, type FileCount, type PackedChunks, type WorkerRequest, type WorkerResponse } from './protocol';
@@ -23,12 +24,19 @@ export interface WorkerPort {
   yieldToMessages(): Promise<void>;
 }
 
-/** Counts one character with every table the count will need, so they are loaded. */
-function warmUp(count: DocumentTokenCount): void {
-  const plan = count.plan;
-  const tokenizer = plan.kind === 'chunked' ? plan.base : plan.tokenizer;
-  tokenizer.count('a');
-  if (tokenizer instanceof ScriptEstimateTokenizer) tokenizer.reference.count('a');
+/**
+ * Words and a long piece of Chinese without punctuation: counting it loads the vocabulary and
+ * builds what a first count of CJK text builds on its first long piece (the junction tables),
+ * each one long call.
+ */
+const WARM_UP_TEXT = 'warm up, 预热用的一段没有标点的中文句子';
+
+/** Counts a short text with every table the count will need, so they are loaded and built. */
+function warmUp(tokenizer: Tokenizer): void {
+  const plan = countingPlan(tokenizer);
+  const base = plan.kind === 'chunked' ? plan.base : plan.tokenizer;
+  base.count(WARM_UP_TEXT);
+  if (base instanceof ScriptEstimateTokenizer) base.reference.count(WARM_UP_TEXT);
 }
 
 /** One document × one tokenizer kept in the worker; `broken` once an edit did not fit. */
@@ -153,6 +161,25 @@ export class CountServer {
     return counted;
   }
 
+  /**
+   * Loads the tables of the tokenizers `request` names before its work starts, between a
+   * `loading` and a `loaded` message. A load is one long call with no slice boundary (a vendor
+   * vocabulary takes seconds): the client, told so, waits for the cancels it sends meanwhile
+   * instead of restarting a thread it would take for stuck, which lost the load and every session.
+   */
+  private loadTables(request: Exclude<WorkerRequest, { type: 'cancel' | 'edit' | 'close' }>, job: number): void {
+    const names = 'tokenizers' in request ? request.tokenizers : 'tokenizer' in request && request.tokenizer !== undefined ? [request.tokenizer] : [];
+    if (names.length === 0) return;
+    this.port.post({ type: 'loading', job });
+    try {
+      for (const name of names) warmUp(getTokenizer(name));
+    } catch {
+      // An unknown or damaged tokenizer: the job meets the same error where it uses it, and answers it there.
+    } finally {
+      this.port.post({ type: 'loaded', job });
+    }
+  }
+
   private session(id: number): Session {
     const found = this.sessions.get(id);
     if (!found) throw new Error(`Unknown count session ${id} (the worker was restarted or the document closed).`);
@@ -170,13 +197,11 @@ export class CountServer {
     const stop = (): void => this.port.post({ type: 'cancelled', job });
     this.running.add(job);
     try {
+      this.loadTables(request, job);
       const slices = this.slicesFor(job);
       switch (request.type) {
         case 'open': {
           const count = new DocumentTokenCount(getTokenizer(request.tokenizer), request.sizing);
-          // Load the tables now, in the job an edit never cancels: a table load is one long call
-          // with no slice boundary, and a total cancelled during it would leave the thread stuck.
-          warmUp(count);
           const chunks = request.chunks && { lengths: Array.from(request.chunks.lengths), counts: Array.from(request.chunks.counts) };
           if (!(await count.load(unpackText(request.text), slices, chunks))) return stop();
           this.sessions.set(request.session, { count });

@@ -7,7 +7,7 @@ import { countingPlan } from '../../../../../src/core/counting/plan';
 import { CountTimeLimitError, JobCancelledError } from '../../../../../src/core/counting/types';
 import { CountWorkerClient, type StartWorker, type WorkerEvents } from '../../../../../src/core/counting/worker/client';
 import { nodeWorkerStarter } from '../../../../../src/core/counting/worker/nodeWorker';
-import type { WorkerRequest, WorkerResponse } from '../../../../../src/core/counting/worker/protocol';
+import { answersJob, type WorkerRequest, type WorkerResponse } from '../../../../../src/core/counting/worker/protocol';
 import { CountServer } from '../../../../../src/core/counting/worker/serve';
 import type { SyncFileAccess } from '../../../../../src/core/context/readText';
 import { countWithTokenizers, inProcessCounter } from '../../../../../src/core/context/countText';
@@ -25,13 +25,13 @@ function serverWithLog(files?: SyncFileAccess): { server: CountServer; answers: 
   const server = new CountServer({
     post: (message) => {
       answers.push(message);
-      if (message.type !== 'progress') waiting.get(message.job)?.(message);
+      if (answersJob(message)) waiting.get(message.job)?.(message);
     },
     yieldToMessages: () => new Promise((resolve) => setImmediate(resolve)),
   }, files);
   const answered = (job: number): Promise<WorkerResponse> =>
     new Promise((resolve) => {
-      const done = answers.find((answer) => answer.job === job && answer.type !== 'progress');
+      const done = answers.find((answer) => answer.job === job && answersJob(answer));
       if (done) resolve(done);
       else waiting.set(job, resolve);
     });
@@ -156,7 +156,7 @@ describe('count worker: the server side of the protocol', () => {
     server.receive({ type: 'open', job: 2, session: 2, text: 'a small document', tokenizer: 'o200k_base', sizing: DEFAULT_SIZING });
     server.receive({ type: 'total', job: 3, session: 2 });
     assert.equal((await answered(3)).type, 'counted');
-    const order = answers.filter((answer) => answer.type !== 'progress').map((answer) => answer.job);
+    const order = answers.filter(answersJob).map((answer) => answer.job);
     assert.deepEqual(order.slice(0, 2), [2, 3], 'the small document was answered first');
     assert.equal((await answered(1)).type, 'opened');
   });
@@ -172,7 +172,7 @@ describe('count worker: the server side of the protocol', () => {
     server.receive({ type: 'cancel', job: 1 });
     assert.equal((await answered(1)).type, 'cancelled');
     assert.ok(performance.now() - cancelledAt < 200, 'stopped at a slice boundary');
-    assert.equal(answers.filter((answer) => answer.job === 2 && answer.type !== 'progress').length, 1, 'job 2 answered exactly once');
+    assert.equal(answers.filter((answer) => answer.job === 2 && answersJob(answer)).length, 1, 'job 2 answered exactly once');
   });
 
   it('applies edits sent during a first count after it, in order', async () => {

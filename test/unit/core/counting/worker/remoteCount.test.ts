@@ -70,6 +70,37 @@ describe('counting in worker sessions (the extension’s path)', function () {
     counter.dispose();
   });
 
+  it('keeps the thread through a vocabulary load when another job is cancelled meanwhile (no restart, nothing lost)', async () => {
+    // A vocabulary load is one long call: the thread reads no message until it ends, so the
+    // cancel of another job goes unanswered past its grace. Taken for a thread stuck in a long
+    // piece, that restarted the worker and lost the count that was loading; cancelled again
+    // during its retry, the count failed ("The count worker lost this document twice in a row").
+    const slow = new CountWorkerClient(nodeWorkerStarter(script));
+    const counter = new DocumentCounter({ maxCharacters: () => 10_000_000, workers: { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow } });
+    const doc = new FakeDocument(corpus('chinese', 5_000, 3), { toString: () => 'file:///loading.md' });
+    const other = new FakeDocument(corpus('english', 5_000, 3), { toString: () => 'file:///other.md' });
+    // Another document is open on the same thread, so its counts go out at once.
+    await counter.count(other, [], 'qwen3');
+    const loading = counter.count(doc, [], 'gemma3');
+    // Two cancelled counts while the vocabulary loads, each past the grace of a cancel.
+    for (let k = 0; k < 2; k++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const abort = new AbortController();
+      const cancelled = counter.count(other, [range(0, 0, 0, 40)], 'qwen3', { signal: abort.signal });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      abort.abort();
+      await cancelled.catch(() => undefined);
+    }
+    const result = await loading;
+    assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('gemma3').count(doc.text));
+    assert.equal(slow.epoch, 0, 'the thread was restarted during the load');
+    // The session open before the load was kept, and counts as before.
+    const kept = await counter.count(other, [], 'qwen3');
+    assert.equal(kept.kind === 'counted' && kept.file?.tokens, getTokenizer('qwen3').count(other.text));
+    assert.equal(slow.epoch, 0);
+    counter.dispose();
+  });
+
   it('counts loose texts (a request’s messages) in the workers, never loading a vocabulary here', async () => {
     releaseTokenizers();
     const workers = { fast: new CountWorkerClient(nodeWorkerStarter(script)), slow: new CountWorkerClient(nodeWorkerStarter(script)) };
