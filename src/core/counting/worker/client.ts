@@ -308,6 +308,11 @@ export class CountWorkerClient {
     this.cancelling.set(job, timer);
   }
 
+  private rearmCancel(job: number): void {
+    clearTimeout(this.cancelling.get(job));
+    this.watchCancel(job);
+  }
+
   private ensureWorker(): WorkerHandle {
     if (this.worker) return this.worker;
     const generation = this.generation;
@@ -326,6 +331,9 @@ export class CountWorkerClient {
   private receive(message: WorkerResponse): void {
     if (message.type === 'loading' || message.type === 'loaded') {
       this.loadingTables = message.type === 'loading';
+      // The thread reads messages only now: every cancel sent during the load gets its whole
+      // grace from here, rather than what was left of a timer re-armed during the load.
+      if (message.type === 'loaded') for (const job of [...this.cancelling.keys()]) this.rearmCancel(job);
       return;
     }
     if (message.type !== 'progress') {

@@ -166,10 +166,11 @@ export class CountServer {
    * `loading` and a `loaded` message. A load is one long call with no slice boundary (a vendor
    * vocabulary takes seconds): the client, told so, waits for the cancels it sends meanwhile
    * instead of restarting a thread it would take for stuck, which lost the load and every session.
+   * True when it posted the two (the request names a tokenizer).
    */
-  private loadTables(request: Exclude<WorkerRequest, { type: 'cancel' | 'edit' | 'close' }>, job: number): void {
+  private loadTables(request: Exclude<WorkerRequest, { type: 'cancel' | 'edit' | 'close' }>, job: number): boolean {
     const names = 'tokenizers' in request ? request.tokenizers : 'tokenizer' in request && request.tokenizer !== undefined ? [request.tokenizer] : [];
-    if (names.length === 0) return;
+    if (names.length === 0) return false;
     this.port.post({ type: 'loading', job });
     try {
       for (const name of names) warmUp(getTokenizer(name));
@@ -178,6 +179,7 @@ export class CountServer {
     } finally {
       this.port.post({ type: 'loaded', job });
     }
+    return true;
   }
 
   private session(id: number): Session {
@@ -197,7 +199,8 @@ export class CountServer {
     const stop = (): void => this.port.post({ type: 'cancelled', job });
     this.running.add(job);
     try {
-      this.loadTables(request, job);
+      // Cancels that came in during a load are answered before the work starts.
+      if (this.loadTables(request, job)) await this.port.yieldToMessages();
       const slices = this.slicesFor(job);
       switch (request.type) {
         case 'open': {

@@ -279,6 +279,30 @@ describe('count worker: the client side', () => {
     assert.equal(client.epoch, epoch + 1);
   });
 
+  it('gives a cancel sent during a table load its whole grace once the load ends, not what a re-armed timer had left', async () => {
+    // CI: the load ended 2 ms before a grace timer re-armed during it fired; the thread had not
+    // read its messages yet, and was restarted. The timers here run every 200 ms from the abort;
+    // the load ends just before the second would fire and the cancel is answered 100 ms later.
+    const worker = stuckWorker();
+    const client = new CountWorkerClient(worker.start, { cancelGraceMs: 200 });
+    const controller = new AbortController();
+    const cancelled = client.count('a'.repeat(100), 'o200k_base', { signal: controller.signal });
+    const waiting = client.count('next', 'o200k_base');
+    const [first, second] = worker.posted.map((request) => ('job' in request ? request.job : undefined));
+    const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    worker.events!.message({ type: 'loading', job: first! });
+    controller.abort();
+    await assert.rejects(cancelled, JobCancelledError);
+    await wait(390);
+    worker.events!.message({ type: 'loaded', job: first! });
+    await wait(100);
+    worker.events!.message({ type: 'cancelled', job: first! });
+    worker.events!.message({ type: 'counted', job: second!, tokens: 1 });
+    assert.deepEqual(await waiting, { tokens: 1 });
+    assert.equal(worker.terminated, 0, 'the thread was restarted');
+    assert.equal(client.epoch, 0);
+  });
+
   it('never sends a session job to the thread started in place of a stuck one: the session is gone with the old thread', async () => {
     // The soak test's "Unknown count session 13": the restart happened inside the total's submit,
     // which then asked the new thread for a session it never had and failed the count.

@@ -80,25 +80,28 @@ describe('counting in worker sessions (the extension’s path)', function () {
     const doc = new FakeDocument(corpus('chinese', 5_000, 3), { toString: () => 'file:///loading.md' });
     const other = new FakeDocument(corpus('english', 5_000, 3), { toString: () => 'file:///other.md' });
     // Another document is open on the same thread, so its counts go out at once.
-    await counter.count(other, [], 'qwen3');
-    const loading = counter.count(doc, [], 'gemma3');
-    // Two cancelled counts while the vocabulary loads, each past the grace of a cancel.
-    for (let k = 0; k < 2; k++) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      const abort = new AbortController();
-      const cancelled = counter.count(other, [range(0, 0, 0, 40)], 'qwen3', { signal: abort.signal });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      abort.abort();
-      await cancelled.catch(() => undefined);
+    try {
+      await counter.count(other, [], 'qwen3');
+      const loading = counter.count(doc, [], 'gemma3');
+      // Two cancelled counts while the vocabulary loads, each past the grace of a cancel.
+      for (let k = 0; k < 2; k++) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const abort = new AbortController();
+        const cancelled = counter.count(other, [range(0, 0, 0, 40)], 'qwen3', { signal: abort.signal });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        abort.abort();
+        await cancelled.catch(() => undefined);
+      }
+      const result = await loading;
+      assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('gemma3').count(doc.text));
+      assert.equal(slow.epoch, 0, 'the thread was restarted during the load');
+      // The session open before the load was kept, and counts as before.
+      const kept = await counter.count(other, [], 'qwen3');
+      assert.equal(kept.kind === 'counted' && kept.file?.tokens, getTokenizer('qwen3').count(other.text));
+      assert.equal(slow.epoch, 0);
+    } finally {
+      counter.dispose();
     }
-    const result = await loading;
-    assert.equal(result.kind === 'counted' && result.file?.tokens, getTokenizer('gemma3').count(doc.text));
-    assert.equal(slow.epoch, 0, 'the thread was restarted during the load');
-    // The session open before the load was kept, and counts as before.
-    const kept = await counter.count(other, [], 'qwen3');
-    assert.equal(kept.kind === 'counted' && kept.file?.tokens, getTokenizer('qwen3').count(other.text));
-    assert.equal(slow.epoch, 0);
-    counter.dispose();
   });
 
   it('counts loose texts (a request’s messages) in the workers, never loading a vocabulary here', async () => {
