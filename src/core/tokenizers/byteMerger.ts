@@ -4,6 +4,7 @@ import { CutCounter } from './cutMerge';
 import { countMergedParts, mergeLongPiece, mergeSegment, SegmentMemo, type LongPieceParts } from './segmentMerge';
 import { ShortPieceMemo } from './shortPieceMemo';
 import { StretchMemo } from './stretchMemo';
+import { UnitStretchMemo } from './unitStretchMemo';
 
 /** Merged pieces remembered per merger; past this the memo starts over (bounds memory). */
 const MEMO_LIMIT = 100_000;
@@ -49,6 +50,8 @@ export class ByteMerger {
   private memo = new Map<string, number>();
   /** Counts of short ASCII pieces, without their strings. */
   private readonly shortMemo = new ShortPieceMemo();
+  /** Counts of short stretches of long non-ASCII pieces, without their strings. */
+  private readonly unitStretches = new UnitStretchMemo();
   private junctions: JunctionFilter | undefined;
   /** The cut-and-count of long non-ASCII pieces, with its memo of short stretches. */
   private cuts: CutCounter | undefined;
@@ -163,11 +166,20 @@ export class ByteMerger {
       const before = piece.charCodeAt(at - 1);
       const after = piece.charCodeAt(at);
       if (!isThreeByte(before) || !isThreeByte(after) || junctions.mayJoinBetween(before, after)) continue;
-      tokens += at - from === 1 ? this.countCharacter(before) : this.countStretch(piece.slice(from, at), junctions);
+      tokens += at - from === 1 ? this.countCharacter(before) : this.countStretchAt(piece, from, at, junctions);
       from = at;
     }
     if (from === 0) return -1;
-    return tokens + (piece.length - from === 1 ? this.countCharacter(piece.charCodeAt(from)) : this.countStretch(piece.slice(from), junctions));
+    return tokens + (piece.length - from === 1 ? this.countCharacter(piece.charCodeAt(from)) : this.countStretchAt(piece, from, piece.length, junctions));
+  }
+
+  /** {@link countStretch} on `piece[from, to)`, a short stretch looked up in place first. */
+  private countStretchAt(piece: string, from: number, to: number, junctions: JunctionFilter): number {
+    const known = this.unitStretches.get(piece, from, to);
+    if (known > 0) return known;
+    const tokens = this.countStretch(piece.slice(from, to), junctions);
+    if (known === 0) this.unitStretches.remember(tokens);
+    return tokens;
   }
 
   /**
@@ -254,6 +266,7 @@ export class ByteMerger {
     this.memo = new Map();
     this.characterCounts = undefined;
     this.shortMemo.clear();
+    this.unitStretches.clear();
     this.cuts?.clearMemo();
     this.segments.clear();
   }

@@ -75,7 +75,7 @@ export class CutCounter {
     if (known > 0) return known;
     if (known === 0) {
       const tokens = countMergedRange(symbols, from, to, pairs, scratch);
-      memo!.remember(to - from, tokens);
+      memo!.remember(tokens);
       return tokens;
     }
     if (to - from < LONG_STRETCH) return countMergedRange(symbols, from, to, pairs, scratch);

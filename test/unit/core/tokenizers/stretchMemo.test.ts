@@ -23,7 +23,7 @@ describe('StretchMemo: counts of short byte stretches, keyed by their bytes', ()
           if (known > 0) assert.equal(known, truth.get(key), `hit for ${key}`);
           else {
             assert.equal(known, 0);
-            memo.remember(bytes.length, count);
+            memo.remember(count);
             truth.set(key, count);
           }
           assert.equal(memo.get(symbols, 1, 1 + bytes.length), count, `just remembered ${key}`);
@@ -37,9 +37,9 @@ describe('StretchMemo: counts of short byte stretches, keyed by their bytes', ()
     const memo = new StretchMemo(byteOfSymbol);
     const symbols = symbolsOf([0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87]); // 中文
     assert.equal(memo.get(symbols, 0, 6), 0);
-    memo.remember(6, 1);
+    memo.remember(1);
     assert.equal(memo.get(symbols, 0, 3), 0, '中 alone is another stretch');
-    memo.remember(3, 1);
+    memo.remember(1);
     assert.equal(memo.get(symbols, 0, 6), 1);
     memo.clear();
     assert.equal(memo.get(symbols, 0, 6), 0);
@@ -51,7 +51,7 @@ describe('StretchMemo: counts of short byte stretches, keyed by their bytes', ()
         const known = twoSlots.get(nuls, 0, other);
         assert.ok(known === 0 || known === other, `${other} NULs answered ${known}`);
       }
-      if (twoSlots.get(nuls, 0, length) === 0) twoSlots.remember(length, length);
+      if (twoSlots.get(nuls, 0, length) === 0) twoSlots.remember(length);
     }
   });
 
