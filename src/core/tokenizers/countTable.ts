@@ -5,8 +5,8 @@
  * costs one probe; a slot holds its key exactly, so a hit is always the key's own count.
  */
 export class CountTable {
-  /** The key of the next {@link probe}: the memo packs it here, zero-filled by {@link startKey}. */
-  readonly key = new Int32Array(3);
+  /** The key of the next {@link probe}, which the memo packs into what {@link startKey} returns. */
+  private readonly key = new Int32Array(3);
   /** Slot i, at 4i: the three key words, then length | count << 8 (0: empty). Made on the first probe. */
   private slots: Int32Array | undefined;
   private lastAt = 0;

@@ -294,13 +294,9 @@ export class CountWorkerClient {
    */
   private watchCancel(job: number): void {
     const timer = setTimeout(() => {
-      if (!this.cancelling.has(job)) return;
-      // Not stuck but loading tables: a new thread would start the load over, and lose the sessions.
-      if (this.loadingTables) {
-        this.watchCancel(job);
-        return;
-      }
-      this.cancelling.delete(job);
+      // Not stuck but loading tables: a new thread would start the load over, and lose the
+      // sessions. The job stays cancelling, and its grace starts again when the load ends.
+      if (this.loadingTables || !this.cancelling.delete(job)) return;
       if (this.pending.size > 0) this.stop(new JobCancelledError());
       else this.stuck = true;
     }, this.cancelGraceMs);
@@ -332,7 +328,7 @@ export class CountWorkerClient {
     if (message.type === 'loading' || message.type === 'loaded') {
       this.loadingTables = message.type === 'loading';
       // The thread reads messages only now: every cancel sent during the load gets its whole
-      // grace from here, rather than what was left of a timer re-armed during the load.
+      // grace from here, whatever was left of it when the load began.
       if (message.type === 'loaded') for (const job of [...this.cancelling.keys()]) this.rearmCancel(job);
       return;
     }

@@ -63,6 +63,8 @@ export class CountServer {
   private readonly cancelled = new Set<number>();
   /** Jobs running now (their cancellation is answered at their next slice). */
   private readonly running = new Set<number>();
+  /** Tokenizers whose tables this thread has loaded and built (a thread never releases them). */
+  private readonly warmed = new Set<string>();
 
   constructor(
     private readonly port: WorkerPort,
@@ -166,14 +168,18 @@ export class CountServer {
    * `loading` and a `loaded` message. A load is one long call with no slice boundary (a vendor
    * vocabulary takes seconds): the client, told so, waits for the cancels it sends meanwhile
    * instead of restarting a thread it would take for stuck, which lost the load and every session.
-   * True when it posted the two (the request names a tokenizer).
+   * True when it posted the two (the request names a tokenizer this thread has not warmed up).
    */
   private loadTables(request: Exclude<WorkerRequest, { type: 'cancel' | 'edit' | 'close' }>, job: number): boolean {
     const names = 'tokenizers' in request ? request.tokenizers : 'tokenizer' in request && request.tokenizer !== undefined ? [request.tokenizer] : [];
-    if (names.length === 0) return false;
+    const cold = names.filter((name) => !this.warmed.has(name));
+    if (cold.length === 0) return false;
     this.port.post({ type: 'loading', job });
     try {
-      for (const name of names) warmUp(getTokenizer(name));
+      for (const name of cold) {
+        warmUp(getTokenizer(name));
+        this.warmed.add(name);
+      }
     } catch {
       // An unknown or damaged tokenizer: the job meets the same error where it uses it, and answers it there.
     } finally {

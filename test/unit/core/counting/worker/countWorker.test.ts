@@ -53,6 +53,24 @@ function stuckWorker(): { start: StartWorker; started: number; terminated: numbe
   return state;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A silent worker whose thread says it is loading tables for a first job, which is then cancelled,
+ * while a second job waits behind it.
+ */
+function cancelDuringLoad(cancelGraceMs: number) {
+  const worker = stuckWorker();
+  const client = new CountWorkerClient(worker.start, { cancelGraceMs });
+  const controller = new AbortController();
+  const cancelled = client.count('a'.repeat(100), 'o200k_base', { signal: controller.signal });
+  const waiting = client.count('next', 'o200k_base');
+  const [first, second] = worker.posted.map((request) => ('job' in request ? request.job : -1));
+  worker.events!.message({ type: 'loading', job: first! });
+  controller.abort();
+  return { worker, client, cancelled, waiting, first: first!, second: second! };
+}
+
 /**
  * Threads that each run a real CountServer here, and can be made to hang (drop every message, as
  * a thread stuck in one enormous piece answers nothing) until restarted.
@@ -279,28 +297,32 @@ describe('count worker: the client side', () => {
     assert.equal(client.epoch, epoch + 1);
   });
 
-  it('gives a cancel sent during a table load its whole grace once the load ends, not what a re-armed timer had left', async () => {
-    // CI: the load ended 2 ms before a grace timer re-armed during it fired; the thread had not
-    // read its messages yet, and was restarted. The timers here run every 200 ms from the abort;
-    // the load ends just before the second would fire and the cancel is answered 100 ms later.
-    const worker = stuckWorker();
-    const client = new CountWorkerClient(worker.start, { cancelGraceMs: 200 });
-    const controller = new AbortController();
-    const cancelled = client.count('a'.repeat(100), 'o200k_base', { signal: controller.signal });
-    const waiting = client.count('next', 'o200k_base');
-    const [first, second] = worker.posted.map((request) => ('job' in request ? request.job : undefined));
-    const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-    worker.events!.message({ type: 'loading', job: first! });
-    controller.abort();
+  it('gives a cancel sent during a table load its whole grace once the load ends, not what a timer had left', async () => {
+    // CI: the load ended 2 ms before a grace timer started during it fired; the thread had not
+    // read its messages yet, and was restarted. Here the grace is 200 ms from the abort; the load
+    // ends 10 ms before a timer re-armed at 200 ms would fire, and the cancel is answered 100 ms later.
+    const { worker, client, cancelled, waiting, first, second } = cancelDuringLoad(200);
     await assert.rejects(cancelled, JobCancelledError);
-    await wait(390);
-    worker.events!.message({ type: 'loaded', job: first! });
-    await wait(100);
-    worker.events!.message({ type: 'cancelled', job: first! });
-    worker.events!.message({ type: 'counted', job: second!, tokens: 1 });
+    await sleep(390);
+    worker.events!.message({ type: 'loaded', job: first });
+    await sleep(100);
+    worker.events!.message({ type: 'cancelled', job: first });
+    worker.events!.message({ type: 'counted', job: second, tokens: 1 });
     assert.deepEqual(await waiting, { tokens: 1 });
     assert.equal(worker.terminated, 0, 'the thread was restarted');
     assert.equal(client.epoch, 0);
+  });
+
+  it('restarts a thread that leaves a cancel unanswered for a whole grace after a table load ends', async () => {
+    const { worker, client, cancelled, waiting, first } = cancelDuringLoad(100);
+    await assert.rejects(cancelled, JobCancelledError);
+    await sleep(250);
+    assert.equal(worker.terminated, 0, 'restarted during the load');
+    worker.events!.message({ type: 'loaded', job: first });
+    // Stuck after the load: the waiting job is rejected as cancelled once the thread is restarted.
+    await assert.rejects(waiting, JobCancelledError);
+    assert.equal(worker.terminated, 1);
+    assert.equal(client.epoch, 1);
   });
 
   it('never sends a session job to the thread started in place of a stuck one: the session is gone with the old thread', async () => {
