@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CountPool } from '../core/context/countPool';
@@ -7,6 +6,7 @@ import { nodeWorkerStarter } from '../core/counting/worker/nodeWorker';
 import { version } from '../../package.json';
 import { EXIT_USAGE, parseCliArgs, UsageError } from './args';
 import { preparePrices } from './prices';
+import { readUpTo } from './readBounded';
 import { runCli } from './run';
 import { threadedCounter } from './threads';
 
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     } else {
       const counter = threadedCounter();
       try {
-        code = await runCli(options, { stdout, stderr, readStdin: () => readFileSync(0), version, countText: counter.countText, counter: startPool, progress }, prices?.catalog);
+        code = await runCli(options, { stdout, stderr, readStdin: (limit) => readUpTo(0, limit), version, countText: counter.countText, counter: startPool, progress }, prices?.catalog);
       } finally {
         counter.dispose();
       }

@@ -5,6 +5,7 @@ import { bundledTable } from '../core/pricing/bundled';
 import { ModelCatalog } from '../core/pricing/catalog';
 import { describeFailure, describeReport } from '../core/pricing/describeRefresh';
 import { DEFAULT_DOWNLOAD_LIMITS, type HttpFetch } from '../core/pricing/download';
+import { readUpTo } from './readBounded';
 import { loadTable, saveTable, type PriceStorage } from '../core/pricing/priceStore';
 import { pricesFromText, refreshPrices } from '../core/pricing/refresh';
 import { acceptHeldBack, preferNewer, type PriceTable } from '../core/pricing/table';
@@ -145,8 +146,10 @@ async function readPriceFile(path: string): Promise<{ text: string; date: string
     const info = await stat(path);
     if (info.isDirectory()) return 'is a directory';
     // The same cap as a download: a price file is about 1.5 MB.
-    if (info.size > DEFAULT_DOWNLOAD_LIMITS.maxBytes) return `larger than ${DEFAULT_DOWNLOAD_LIMITS.maxBytes / 2 ** 20} MB, not a price file`;
-    return { text: await readFile(path, 'utf8'), date: info.mtime.toISOString().slice(0, 10) };
+    // Bounded: a pipe (`--prices <(curl …)`) or a device has no size to refuse it by.
+    const read = readUpTo(path, DEFAULT_DOWNLOAD_LIMITS.maxBytes);
+    if (read.kind === 'tooLarge') return `larger than ${DEFAULT_DOWNLOAD_LIMITS.maxBytes / 2 ** 20} MB, not a price file`;
+    return { text: new TextDecoder().decode(read.bytes), date: info.mtime.toISOString().slice(0, 10) };
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
   }

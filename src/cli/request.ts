@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { countWithRegistry, priceModel, sortByCost, type ModelResult, type PricingOptions } from '../core/pricing/analyze';
 import type { ModelCatalog } from '../core/pricing/catalog';
@@ -46,8 +47,11 @@ export interface CountedFile {
 export const fileReader: ImageReader = {
   async readBytes(path, maxBytes) {
     try {
-      const handle = await open(path, 'r');
+      // Non-blocking, then refused unless a regular file: opening a named pipe nobody writes to
+      // would wait for ever (and hold a thread of the pool); a device has no header to read.
+      const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
       try {
+        if (!(await handle.stat()).isFile()) return undefined;
         const buffer = new Uint8Array(maxBytes);
         const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
         return buffer.subarray(0, bytesRead);

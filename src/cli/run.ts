@@ -1,5 +1,5 @@
 import { constants } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { priceModel, type PricingOptions } from '../core/pricing/analyze';
 import { formatContext, formatInteger, formatRate, formatTokens } from '../core/pricing/format';
@@ -20,13 +20,15 @@ import { renderModelTable } from './modelTable';
 import { countFile, sortCheapestFirst, type CountedFile, type Input } from './request';
 import { renderSections, sectionsOf } from './sections';
 import { renderTable } from './table';
+import { readUpTo, type BoundedRead } from './readBounded';
 
 /**
  * Where the CLI writes, and the worker threads a folder is counted in; injected so tests can
  * capture output without spawning a process (and count in-process).
  */
 export interface CliIO extends BundleIO {
-  readonly readStdin: () => Uint8Array;
+  /** Standard input read to its end, or stopped past `limit` bytes ({@link readUpTo} on descriptor 0). */
+  readonly readStdin: (limit: number) => BoundedRead;
   readonly version: string;
   /**
    * Counts a whole text with a tokenizer (main.ts spreads long texts over worker threads);
@@ -50,9 +52,11 @@ interface ReadResult {
   readonly unreadable: number;
 }
 
-function tooLarge(bytes: number): string {
+/** Why an input over {@link MAX_INPUT_BYTES} is skipped: its size, or (a pipe or a device) how much was read before stopping. */
+function tooLarge(bytes: number, sized: boolean): string {
   const mib = (size: number): string => `${(size / 2 ** 20).toFixed(1)} MiB`;
-  return `too large (${mib(bytes)}); token-cost reads inputs up to ${formatInteger(MAX_INPUT_BYTES)} bytes (${mib(MAX_INPUT_BYTES)})`;
+  const size = sized ? mib(bytes) : `more than ${mib(MAX_INPUT_BYTES)} read, stopped`;
+  return `too large (${size}); token-cost reads inputs up to ${formatInteger(MAX_INPUT_BYTES)} bytes (${mib(MAX_INPUT_BYTES)})`;
 }
 
 function readError(error: unknown): string {
@@ -73,37 +77,35 @@ function readInputs(files: readonly string[], io: CliIO): ReadResult {
   let unreadable = 0;
   for (const path of paths) {
     const label = path === '-' ? '<stdin>' : path;
-    const fail = (reason: string, size?: number): void => {
+    const fail = (reason: string, size?: { bytes: number; sized: boolean }): void => {
       io.stderr(`token-cost: ${label}: ${reason}.\n`);
-      skipped.push({ path: label, reason: size === undefined ? { kind: 'unreadable', message: reason } : { kind: 'tooLarge', bytes: size, limit: MAX_INPUT_BYTES } });
+      const limit = MAX_INPUT_BYTES;
+      skipped.push({ path: label, reason: size === undefined ? { kind: 'unreadable', message: reason } : { kind: 'tooLarge', bytes: size.bytes, limit, ...(size.sized ? {} : { unsized: true }) } });
       unreadable++;
     };
-    let bytes: Uint8Array;
+    let read: BoundedRead;
     try {
       if (path === '-') {
-        bytes = io.readStdin();
+        read = io.readStdin(MAX_INPUT_BYTES);
       } else {
         const file = resolve(io.cwd ?? process.cwd(), path);
-        const stats = statSync(file);
-        if (stats.isDirectory()) {
+        if (statSync(file).isDirectory()) {
           io.stderr(`token-cost: ${path}: is a directory, skipped.\n`);
           continue;
         }
-        // Checked before reading: decoding a larger file throws deep inside V8.
-        if (stats.size > MAX_INPUT_BYTES) {
-          fail(tooLarge(stats.size), stats.size);
-          continue;
-        }
-        bytes = readFileSync(file);
+        // Bounded: a larger file is refused from its size (decoding it throws deep inside V8), and
+        // a device or pipe without end (/dev/zero, a stream that never closes) is read no further.
+        read = readUpTo(file, MAX_INPUT_BYTES);
       }
     } catch (error) {
       fail(readError(error));
       continue;
     }
-    if (bytes.length > MAX_INPUT_BYTES) {
-      fail(tooLarge(bytes.length), bytes.length);
+    if (read.kind === 'tooLarge') {
+      fail(tooLarge(read.bytes, read.sized), read);
       continue;
     }
+    const bytes = read.bytes;
     const text = decodeUtf8(bytes);
     if (looksBinary(text)) {
       io.stderr(`token-cost: ${label}: binary content, skipped.\n`);

@@ -21,7 +21,7 @@ export async function runCliForTest(args: string[], stdin = '', cwd?: string): P
   try {
     code = await runCli(
       parseCliArgs(args),
-      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readStdin: () => Buffer.from(stdin), version: '9.9.9', ...(cwd ? { cwd } : {}) },
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readStdin: () => ({ kind: 'read', bytes: Buffer.from(stdin) }), version: '9.9.9', ...(cwd ? { cwd } : {}) },
       CLI_TEST_CATALOG,
     );
   } catch (error) {

@@ -3,7 +3,8 @@ import { formatInteger } from '../pricing/format';
 /** Why a file of a bundle was not counted. Every file the walk meets is counted, ignored, or skipped with one of these. */
 export type SkipReason =
   | { readonly kind: 'binary' }
-  | { readonly kind: 'tooLarge'; readonly bytes: number; readonly limit: number }
+  /** `bytes` is the size, or with `unsized` what was read of a pipe or device before stopping past the limit. */
+  | { readonly kind: 'tooLarge'; readonly bytes: number; readonly limit: number; readonly unsized?: true }
   | { readonly kind: 'unreadable'; readonly message: string }
   /** Deleted between the listing and the read. */
   | { readonly kind: 'vanished' }
@@ -35,7 +36,9 @@ export function describeSkipReason(reason: SkipReason): string {
     case 'binary':
       return 'binary content';
     case 'tooLarge':
-      return `too large (${formatInteger(reason.bytes)} bytes; the limit is ${formatInteger(reason.limit)})`;
+      return reason.unsized
+        ? `too large (more than ${formatInteger(reason.limit)} bytes read, stopped)`
+        : `too large (${formatInteger(reason.bytes)} bytes; the limit is ${formatInteger(reason.limit)})`;
     case 'unreadable':
       return `unreadable: ${reason.message}`;
     case 'vanished':

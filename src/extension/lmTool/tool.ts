@@ -131,6 +131,8 @@ export class TokenCostTool implements vscode.LanguageModelTool<unknown> {
       throw new ToolProblem(this.t('{0} was not found.', path));
     }
     if (stat.type & vscode.FileType.Directory) throw new ToolProblem(this.t('{0} is a folder; name a file.', path));
+    // A pipe or a device (/dev/zero) has no size to refuse it by, and its read may never end.
+    if (!(stat.type & vscode.FileType.File)) throw new ToolProblem(this.t('{0} is not a regular file (a pipe, socket or device); name a file.', path));
     const limit = this.settings.get().config.maxCharacters;
     if (surelyOverLimit(stat.size, limit)) throw new ToolProblem(this.tooLarge(label, limit));
     const text = this.checked(decodeUtf8(await vscode.workspace.fs.readFile(uri)), label);

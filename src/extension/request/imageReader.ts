@@ -49,6 +49,11 @@ export class WorkspaceImageReader {
     if (!uri) return undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      // A pipe or a device named as an image would be read without end.
+      if (!(stat.type & vscode.FileType.File)) {
+        this.log.warn(`Image ${uri.toString(true)} is not a regular file: not read.`);
+        return undefined;
+      }
       if (stat.size > IMAGE_FILE_LIMIT) {
         this.log.warn(`Image ${uri.toString(true)} has ${stat.size} bytes, more than ${IMAGE_FILE_LIMIT}: not read.`);
         return undefined;

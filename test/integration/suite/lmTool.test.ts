@@ -3,6 +3,8 @@
  * mode and other chat extensions call it: `vscode.lm.invokeTool('tokenCost', …)`.
  */
 import * as assert from 'node:assert/strict';
+import { makeNamedPipe } from '../../support/namedPipe';
+import { unlinkSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { getTokenizer } from '../../../src/core/tokenizers/registry';
 
@@ -122,5 +124,19 @@ suite('language-model tool: #tokenCost through vscode.lm.invokeTool', () => {
     assert.match(outside.summary, /outside the workspace/);
     const missing = await invoke({ path: 'no-such-file.md' });
     assert.match(missing.summary, /no-such-file\.md was not found/);
+  });
+
+  test('refuses a named pipe in the workspace instead of waiting on it for ever', async function () {
+    if (process.platform === 'win32') this.skip();
+    const pipe = fixture('waiting.pipe');
+    // Nobody ever writes to it: a read would wait until the agent gave up, and hold the tool.
+    makeNamedPipe(pipe.fsPath);
+    try {
+      const refused = await invoke({ path: 'waiting.pipe' });
+      assert.equal(refused.report, undefined);
+      assert.match(refused.summary, /waiting\.pipe is not a regular file \(a pipe, socket or device\); name a file\./);
+    } finally {
+      unlinkSync(pipe.fsPath);
+    }
   });
 });

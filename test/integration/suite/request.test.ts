@@ -5,7 +5,8 @@
  * Problems entry and the raw-text count until it is fixed.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { makeNamedPipe } from '../../support/namedPipe';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { bundledCatalog } from '../../../src/core/pricing/bundled';
@@ -201,6 +202,24 @@ suite('prompt files: the request in the status bar, hints, panel and Problems', 
     assert.match(diagnostics[0]!.message, /charts\/q3-signups\.png: cannot be read/);
     const text = await until(meter, () => meter.getStatusBarText() ?? '', (t) => t.includes('raw text'), 'raw text');
     assert.ok(text.includes(`raw text — could not read the image on line ${imageLine + 1}`), text);
+  });
+
+  test('an image that is a named pipe is not read (it would wait for ever): a diagnostic, the raw text counted', async function () {
+    if (process.platform === 'win32') this.skip();
+    const folder = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'prompts', 'broken');
+    const pipe = join(folder, 'waiting.png');
+    makeNamedPipe(pipe);
+    try {
+      const body = { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'waiting.png' } }] }] };
+      writeFileSync(join(folder, 'pipe-image.json'), JSON.stringify(body, null, 2));
+      const editor = await open('prompts/broken/pipe-image.json');
+      const diagnostics = await until(meter, () => vscode.languages.getDiagnostics(editor.document.uri), (found) => found.length > 0, 'a diagnostic');
+      assert.match(diagnostics[0]!.message, /waiting\.png: cannot be read/);
+      await until(meter, () => meter.getStatusBarText() ?? '', (t) => t.includes('raw text — could not read the image'), 'raw text');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      unlinkSync(pipe);
+    }
   });
 
   test('a prompt file over the parse limit is counted as text, and says so', async () => {

@@ -78,7 +78,7 @@ describe('token-cost on folders', () => {
     const lines: string[] = [];
     const { runCli } = await import('../../../src/cli/run');
     const { parseCliArgs } = await import('../../../src/cli/args');
-    await runCli(parseCliArgs([CONTEXT]), { stdout: () => undefined, stderr: () => undefined, readStdin: () => Buffer.from(''), version: '0', progress: (line) => lines.push(line) });
+    await runCli(parseCliArgs([CONTEXT]), { stdout: () => undefined, stderr: () => undefined, readStdin: () => ({ kind: 'read', bytes: Buffer.from('') }), version: '0', progress: (line) => lines.push(line) });
     assert.match(lines[0]!, /^token-cost: counting \d+ of \d+\+? files/);
     assert.equal(lines.at(-1), '', 'the line is cleared at the end');
   });

@@ -121,6 +121,19 @@ describe('token-cost CLI', () => {
     }
   });
 
+  it('stops reading stdin or a device with no end past the limit, and says so', async function () {
+    const endless = await runCli(parseCliArgs(['--json', '-']), { stdout: () => undefined, stderr: () => undefined, readStdin: (limit) => ({ kind: 'tooLarge', bytes: limit + 1, sized: false }), version: 'test' }, bundledCatalog());
+    assert.equal(endless, 2);
+    if (process.platform === 'win32') this.skip();
+    this.timeout(60_000);
+    const { code, stdout, stderr } = await run(['--json', '/dev/zero', join(CLI_FIXTURES, 'bom.txt')]);
+    assert.equal(code, 2);
+    assert.match(stderr, /\/dev\/zero: too large \(more than 512\.0 MiB read, stopped\); token-cost reads inputs up to 536,870,888 bytes/);
+    const json = JSON.parse(stdout);
+    assert.equal(json.files.length, 1, 'the other input is counted');
+    assert.deepEqual(json.skipped, [{ path: '/dev/zero', reason: 'too large (more than 536,870,888 bytes read, stopped)', code: 'tooLarge' }]);
+  });
+
   it('does not pass a --budget check when every input was skipped', async () => {
     const { code, stderr } = await run(['--budget', '10', join(CLI_FIXTURES, 'binary.bin')]);
     assert.equal(code, 2);
@@ -236,7 +249,7 @@ describe('token-cost in one currency', () => {
 
   it('names each price source once, a source with a note counting as that source', async () => {
     let stdout = '';
-    await runCli(parseCliArgs(['--compare', '--raw', '-']), { stdout: (text) => (stdout += text), stderr: () => undefined, readStdin: () => Buffer.from('hello world'), version: 'test' }, bundledCatalog());
+    await runCli(parseCliArgs(['--compare', '--raw', '-']), { stdout: (text) => (stdout += text), stderr: () => undefined, readStdin: () => ({ kind: 'read', bytes: Buffer.from('hello world') }), version: 'test' }, bundledCatalog());
     const line = stdout.split('\n').find((text) => text.includes('Prices:'))!;
     const names = line.replace(/^\s*Prices: /, '').replace(/\.$/, '').split('; ').map((part) => part.replace(/\s*\(.*\)$/, ''));
     assert.equal(new Set(names).size, names.length, line);

@@ -105,6 +105,13 @@ describe('token-cost price options', function () {
     assert.match(err, /missing\.json: no such file\.\n$/);
   });
 
+  it('--prices stops reading a device with no end at the download cap instead of filling the memory', async function () {
+    if (process.platform === 'win32') this.skip();
+    const endless = await prepare(['--prices', '/dev/zero', 'prompt.md']);
+    assert.deepEqual({ stop: endless.stop, code: endless.code }, { stop: true, code: 2 });
+    assert.match(err, /\/dev\/zero: larger than \d+ MB, not a price file/);
+  });
+
   it('reports a damaged kept table and uses the bundled prices', async () => {
     await prepare(['--refresh-prices', '--prices-url', `${server.base}/prices.json`]);
     const file = join(dir, 'cache', STORED_TABLE);

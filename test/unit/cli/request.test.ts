@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { makeNamedPipe } from '../../support/namedPipe';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { runCliForTest as run } from '../../support/cliRun';
@@ -109,6 +111,23 @@ describe('token-cost CLI: prompt files as requests', () => {
     const { code, stdout } = await run(['-m', 'gpt-5', join(REQUESTS, 'missing-image.json')]);
     assert.equal(code, 0);
     assert.match(stdout, /raw text — could not parse line 4: image images\/no-such-picture\.png: cannot be read/);
+  });
+
+  it('does not wait on an image that is a named pipe nobody writes to, nor read a device as one', async function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'token-cost-pipe-'));
+    try {
+      makeNamedPipe(join(dir, 'waiting.png'));
+      const body = (url: string) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }] });
+      writeFileSync(join(dir, 'pipe.json'), body('waiting.png'));
+      writeFileSync(join(dir, 'device.json'), body('/dev/zero'));
+      const { code, stdout } = await run(['-m', 'gpt-5', join(dir, 'pipe.json'), join(dir, 'device.json')]);
+      assert.equal(code, 0);
+      assert.match(stdout, /image waiting\.png: cannot be read/);
+      assert.match(stdout, /image \/dev\/zero: cannot be read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sizes local images next to the prompt file', async () => {

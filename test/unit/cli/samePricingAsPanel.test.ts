@@ -26,7 +26,7 @@ async function cheapestBoth(file: string, args: string[] = []): Promise<{ panel:
   const code = await runCli(parseCliArgs(['--compare', '--raw', '--json', ...args, file]), {
     stdout: (chunk) => (stdout += chunk),
     stderr: () => undefined,
-    readStdin: () => Buffer.alloc(0),
+    readStdin: () => ({ kind: 'read', bytes: Buffer.alloc(0) }),
     version: 'test',
   }, catalog);
   assert.equal(code, 0);
