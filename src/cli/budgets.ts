@@ -64,8 +64,10 @@ export function loadWorkspaceBudgets(workspace: string | undefined, cwd: string)
   const settings: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
     const [first] = errors;
-    const line = text.slice(0, first!.offset).split('\n').length;
-    throw new UsageError(`--budgets: ${settingsFile} line ${line}: ${printParseErrorCode(first!.error)}.`);
+    const before = text.slice(0, first!.offset).split('\n');
+    // "CommaExpected" → "comma expected": the parser's code, in words.
+    const problem = printParseErrorCode(first!.error).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+    throw new UsageError(`--budgets: ${settingsFile} line ${before.length}, column ${before.at(-1)!.length + 1}: not valid JSON (${problem}).`);
   }
   const record = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>) : {};
   const problems: string[] = [];
