@@ -78,6 +78,16 @@ describe('sections: where a reader sees parts', () => {
     ]);
   });
 
+  it('closes a tag among tens of thousands left open without walking them for every line that ends in `>`', () => {
+    // 80,000 open tags, every line one that could close a block: each line searched the whole
+    // stack, which took 100 s (an HTML page of unclosed <p> in the Sections view froze the host).
+    const lines = ['<outer>', ...Array.from({ length: 40_000 }, (_, i) => `<p>${i}`), ...Array.from({ length: 40_000 }, () => '<section>'), 'done </outer>', '<p>last</p>'];
+    const sections = textSections('page.html', lines.join('\n'), 'plain');
+    // The only block closed is <outer>; the tags opened inside it close with it, as no sections.
+    assert.deepEqual(shape(sections), [['<outer>', 1, null]]);
+    assert.equal(sections[0]!.extentEnd, lines.slice(0, -1).join('\n').length + 1);
+  });
+
   it('splits a prompt file and a request body into their messages, headings nested inside', () => {
     const yml = fixture('prompts/summarize-ticket.prompt.yml');
     const messages = requestSections('prompts/summarize-ticket.prompt.yml', yml).filter((section) => section.kind === 'message');
