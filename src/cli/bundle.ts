@@ -12,6 +12,7 @@ import { EXIT_OVER_BUDGET, EXIT_USAGE, UsageError, type CliOptions } from './arg
 import { toJsonResult, type JsonFile, type JsonResult } from './jsonReport';
 import { renderModelTable } from './modelTable';
 import type { CountedResult } from './request';
+import { maxOf } from '../core/util/arrays';
 
 /** A bundle's counter: worker threads on every core (main.ts), or in-process (tests). */
 interface BundleCounter extends TextCounter {
@@ -59,7 +60,7 @@ export function toJsonSkipped(skipped: readonly SkippedPath[]): JsonSkipped[] {
 
 /** "Largest files" lines: tokens on the first model, right-aligned, then the path. */
 export function renderLargest(files: readonly { path: string; tokens: number }[], modelId: string): string {
-  const width = Math.max(...files.map((file) => formatInteger(file.tokens).length));
+  const width = maxOf(files.map((file) => formatInteger(file.tokens).length), 0);
   return [`Largest files (tokens on ${modelId}):`, ...files.map((file) => `  ${formatInteger(file.tokens).padStart(width)}  ${file.path}`)].join('\n');
 }
 

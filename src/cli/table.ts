@@ -1,5 +1,7 @@
 /** Plain-text tables for the terminal: left-aligned text, right-aligned numbers. */
 
+import { maxOf } from '../core/util/arrays';
+
 /** A column: its header and whether values align right. */
 export interface Column {
   readonly header: string;
@@ -24,7 +26,7 @@ function pad(text: string, width: number, right: boolean): string {
 /** Renders rows under headers, two spaces between columns, no trailing spaces. */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((column, index) =>
-    Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[index] ?? ''))),
+    maxOf(rows.map((row) => displayWidth(row[index] ?? '')), displayWidth(column.header)),
   );
   const line = (cells: readonly string[]): string =>
     cells

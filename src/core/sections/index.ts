@@ -11,6 +11,7 @@
 import type { RequestMessage } from '../request/types';
 import { buildSections, messageSectionStarts, textSectionStarts } from './split';
 import type { Section } from './types';
+import { appendAll } from '../util/arrays';
 
 export { symbolSections, type SymbolLike } from './split';
 export type { Section, SectionKind } from './types';
@@ -35,7 +36,7 @@ export type MessageStart = Pick<RequestMessage, 'role' | 'name' | 'position'>;
 export function textSections(fileName: string, text: string, flavour: TextFlavour = flavourOf(fileName), messages: readonly MessageStart[] = []): Section[] {
   const starts = textSectionStarts(text, { headings: flavour === 'markdown', tags: true });
   if (messages.length > 1) {
-    starts.push(...messageSectionStarts(text, messages.map((message) => ({ role: message.role, name: message.name, offset: message.position.offset }))));
+    appendAll(starts, messageSectionStarts(text, messages.map((message) => ({ role: message.role, name: message.name, offset: message.position.offset }))));
   }
   return buildSections(text, starts);
 }

@@ -156,6 +156,19 @@ describe('token-cost --sections', () => {
     }
   });
 
+  it('prints a table of 200,000 sections (its column widths were a spread of every row)', async () => {
+    const ws = workspace(undefined, { 'long.md': '# h\nx\n'.repeat(200_000) });
+    try {
+      const { code, stdout, stderr } = await run(['--sections', join(ws.dir, 'long.md')]);
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
+      assert.equal(stdout.match(/^ +5 +\d+–\d+ {2}h$/gm)?.length, 200_000);
+      assert.match(stdout, / 399999–400000 {2}h\n/);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('splits a prompt file at its messages, also under --raw (which counts its text)', async () => {
     const text = 'messages:\n  - role: system\n    content: You sort tickets.\n  - role: user\n    content: Sort this one.\n';
     const ws = workspace(undefined, { 'sort.prompt.yml': text });

@@ -4,6 +4,7 @@ import type { LineIndex } from '../position';
 import type { ParseOutcome } from '../types';
 import { asArray, asString, field, isRecord, valueText } from '../values';
 import { itemPositions, parseYaml, positionOf } from '../yamlDoc';
+import { appendAll } from '../../util/arrays';
 
 /**
  * GitHub Models `*.prompt.yml`: only `messages` is sent; `{{name}}` placeholders take the first
@@ -24,7 +25,7 @@ export function parseGithubModels(text: string, lines: LineIndex): ParseOutcome 
   const names: string[] = [];
   messages.forEach((message, index) => {
     const written = valueText(field(message, 'content'));
-    names.push(...placeholderNames(written));
+    appendAll(names, placeholderNames(written));
     builder.addMessage(asString(field(message, 'role')) ?? 'user', { ...emptyContent(), text: fillPlaceholders(written, values) }, positions[index] ?? positionOf(source, ['messages']));
   });
   return {

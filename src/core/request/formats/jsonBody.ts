@@ -5,6 +5,7 @@ import { asArray, asString, field, isRecord } from '../values';
 import { itemPositions, parseYaml, positionOf, type YamlSource } from '../yamlDoc';
 import { addContent, geminiContent, openAiMessageContent } from './jsonContent';
 import { anthropicToolChoice, anthropicTools, geminiTools, geminiToolChoice, openAiToolChoice, openAiTools } from './jsonTools';
+import { appendAll } from '../../util/arrays';
 
 /** JSON request bodies larger than this are counted as plain text: parsing them twice (for positions) would stall an editor. */
 const MAX_JSON_REQUEST_CHARACTERS = 8_000_000;
@@ -83,8 +84,8 @@ function parseOpenAiChat(body: Record<string, unknown>, builder: RequestBuilder,
   asArray(body.messages).forEach((message, index) => {
     builder.addMessage(asString(field(message, 'role')) ?? 'user', openAiMessageContent(message), positions.item(['messages'], index), asString(field(message, 'name')));
   });
-  builder.tools.push(...openAiTools(body.tools, (index) => positions.item(['tools'], index), builder));
-  builder.tools.push(...openAiTools(body.functions, (index) => positions.item(['functions'], index), builder));
+  appendAll(builder.tools, openAiTools(body.tools, (index) => positions.item(['tools'], index), builder));
+  appendAll(builder.tools, openAiTools(body.functions, (index) => positions.item(['functions'], index), builder));
   return builder.build('openai-chat', asString(body.model) ?? null, { toolChoice: openAiToolChoice(body.tool_choice ?? body.function_call) });
 }
 
@@ -111,7 +112,7 @@ function parseOpenAiResponses(body: Record<string, unknown>, builder: RequestBui
       }
     });
   }
-  builder.tools.push(...openAiTools(body.tools, (index) => positions.item(['tools'], index), builder));
+  appendAll(builder.tools, openAiTools(body.tools, (index) => positions.item(['tools'], index), builder));
   return builder.build('openai-responses', asString(body.model) ?? null, { toolChoice: openAiToolChoice(body.tool_choice) });
 }
 
@@ -126,7 +127,7 @@ function parseAnthropic(body: Record<string, unknown>, builder: RequestBuilder, 
     addContent(content, field(message, 'content'));
     builder.addMessage(asString(field(message, 'role')) ?? 'user', content, positions.item(['messages'], index));
   });
-  builder.tools.push(...anthropicTools(body.tools, (index) => positions.item(['tools'], index), builder));
+  appendAll(builder.tools, anthropicTools(body.tools, (index) => positions.item(['tools'], index), builder));
   return builder.build('anthropic-messages', asString(body.model) ?? null, { toolChoice: anthropicToolChoice(body.tool_choice) });
 }
 
@@ -136,7 +137,7 @@ function parseGemini(body: Record<string, unknown>, builder: RequestBuilder, pos
   asArray(body.contents).forEach((item, index) => {
     builder.addMessage(asString(field(item, 'role')) ?? 'user', geminiContent(item), positions.item(['contents'], index));
   });
-  builder.tools.push(...geminiTools(body.tools, (index) => positions.item(['tools'], index), builder));
+  appendAll(builder.tools, geminiTools(body.tools, (index) => positions.item(['tools'], index), builder));
   // The model is in the URL of a generateContent call; saved bodies sometimes carry it anyway.
   return builder.build('gemini', asString(body.model) ?? null, { toolChoice: geminiToolChoice(body.toolConfig ?? body.tool_config) });
 }

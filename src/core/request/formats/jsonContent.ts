@@ -1,5 +1,6 @@
 import { emptyContent, imageSource, type MessageContent } from '../builder';
 import { asArray, asString, field, isRecord, jsonText } from '../values';
+import { appendAll } from '../../util/arrays';
 
 function addStructured(content: MessageContent, value: unknown): void {
   const text = typeof value === 'string' ? value : jsonText(value);
@@ -56,8 +57,8 @@ function addBlock(content: MessageContent, block: unknown): void {
       const inner = emptyContent();
       addContent(inner, field(block, 'content'));
       addStructured(content, inner.text + inner.structured);
-      content.images.push(...inner.images);
-      content.attachments.push(...inner.attachments);
+      appendAll(content.images, inner.images);
+      appendAll(content.attachments, inner.attachments);
       return;
     }
     case 'thinking':

@@ -6,6 +6,7 @@ import { asString, field, isRecord } from '../values';
 import { positionOf, type YamlSource } from '../yamlDoc';
 import { parseFrontMatter } from './frontMatterYaml';
 import { openAiTools } from './jsonTools';
+import { appendAll } from '../../util/arrays';
 
 /**
  * A role line of a Prompty body: `system:`, `user:`, `assistant:` … alone on its line, any case,
@@ -104,7 +105,7 @@ export function parsePrompty(text: string, lines: LineIndex): ParseOutcome {
     builder.addMessage(section.role, content, written[index] ?? bodyStart);
   });
   const parameters = field(field(source?.value, 'model'), 'parameters');
-  builder.tools.push(...openAiTools(field(parameters, 'tools'), source ? positionOf(source, ['model', 'parameters', 'tools']) : bodyStart, builder));
+  appendAll(builder.tools, openAiTools(field(parameters, 'tools'), source ? positionOf(source, ['model', 'parameters', 'tools']) : bodyStart, builder));
   return {
     kind: 'request',
     request: builder.build('prompty', modelName(field(source?.value, 'model')), variablesOf(template?.variables ?? [], filled ? values : undefined)),

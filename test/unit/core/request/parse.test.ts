@@ -58,6 +58,14 @@ describe('request model: parsing prompt files', () => {
       assert.deepEqual(parsed.variables.map((variable) => variable.filled), [false, false]);
     });
 
+    it('parses a prompt file with 200,000 different placeholders (the CLI parses any size)', () => {
+      // Collected with push(...names) they overflowed the stack: "could not parse line 1: Maximum call stack size exceeded".
+      const names = Array.from({ length: 200_000 }, (_, i) => `{{v${i}}}`).join(' ');
+      const outcome = parseRequestFile('many.prompt.yml', `messages:\n  - role: user\n    content: "${names}"\n`);
+      assert.equal(outcome.kind, 'request', outcome.kind === 'error' ? outcome.error.message : '');
+      assert.equal(outcome.kind === 'request' && outcome.request.variables.length, 200_000);
+    });
+
     it('reads the sample workspace prompt', () => {
       const parsed = request(join('prompts', 'summarize-ticket.prompt.yml'), WORKSPACE);
       assert.equal(parsed.model, 'openai/gpt-4o-mini');
