@@ -78,13 +78,18 @@ export type FrontMatterBudget =
 export async function frontMatterBudget(text: string): Promise<FrontMatterBudget | undefined> {
   const split = splitFrontMatter(text);
   if (split.yaml === undefined) return undefined;
-  const key = /^tokenBudget[ \t]*:/m.exec(split.yaml);
+  // The last one: a repeated key's last value is the one read below.
+  const keys = [...split.yaml.matchAll(/^tokenBudget[ \t]*:/gm)];
+  const key = keys.at(-1);
   if (!key) return undefined;
   const line = countLines(text.slice(0, split.yamlOffset + key.index));
   const { parse: parseYaml } = await import('yaml');
   let value: unknown;
   try {
-    const parsed: unknown = parseYaml(split.yaml);
+    // Without the unique-keys check, as the request parser (yamlDoc.ts): the yaml package compares
+    // each key with every earlier one, and a front matter of 40,000 keys took 12 s (2 MB: 154 s) on
+    // the extension host at every budget check. A repeated key is legal JSON; the last one wins.
+    const parsed: unknown = parseYaml(split.yaml, { uniqueKeys: false });
     value = isRecord(parsed) ? parsed.tokenBudget : undefined;
   } catch {
     return { kind: 'invalid', line };

@@ -63,6 +63,13 @@ describe('budgets: one rule for the editor and the CLI', () => {
     assert.equal(await frontMatterBudget('---\ntitle: x\n---\ntokenBudget: 5\n'), undefined, 'only inside the front matter');
   });
 
+  it('reads tokenBudget from a front matter of 60,000 keys in linear time, a repeated key the last one', async function () {
+    // The yaml package's unique-keys check compares every key with every earlier one: 27 s here.
+    this.timeout(10_000);
+    const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}: value ${i}`).join('\n');
+    assert.deepEqual(await frontMatterBudget(`---\ntokenBudget: 100\n${keys}\ntokenBudget: 120\n---\nbody\n`), { kind: 'budget', tokens: 120, line: 60_002 });
+  });
+
   it('applies the matching rules and the front matter together', async () => {
     const rules = parseBudgetRules([{ glob: '**/*.md', tokens: 100, model: 'm' }], () => undefined);
     assert.deepEqual(await budgetsFor('a.md', '---\ntokenBudget: 50\n---\n', rules), {
