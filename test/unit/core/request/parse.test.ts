@@ -218,6 +218,21 @@ describe('request model: parsing prompt files', () => {
       assert.equal(broken.error.position.line + 1, 6);
       assert.match(broken.error.message, /Parse error on line 3: Expecting/);
     });
+
+    it('refuses blocks nested past 256 at once, with the line, before Handlebars takes minutes on them', () => {
+      // 8,000 nested {{#if}} took Handlebars' parser 65 s (then overflowed its stack).
+      const deep = (depth: number) => `---\nmodel: gpt-4o\n---\nhello\n${'{{#if x}}'.repeat(depth)}y${'{{/if}}'.repeat(depth)}\n`;
+      const refused = parseRequestFile('deep.prompt', deep(8_000));
+      assert.equal(refused.kind, 'error');
+      if (refused.kind !== 'error') return;
+      assert.equal(refused.error.message, 'Blocks nested more than 256 deep on line 2');
+      assert.equal(refused.error.position.line + 1, 5);
+      assert.equal(parseRequestFile('deep.prompt', deep(256)).kind, 'request');
+      // Comments, raw blocks, escaped mustaches, {{else}} and {{^}} open nothing.
+      const noise = `{{!-- ${'{{#if x}}'.repeat(300)} --}}{{{{raw}}}}${'{{#each}}'.repeat(300)}{{{{/raw}}}}${'\\{{#if x}}'.repeat(300)}`;
+      const elses = `${'{{#if x}}a{{else}}b{{/if}}{{#if y}}a{{^}}b{{/if}}'.repeat(300)}`;
+      assert.equal(parseRequestFile('noise.prompt', `---\nmodel: gpt-4o\n---\n${noise}${elses}\n`).kind, 'request');
+    });
   });
 
   describe('request bodies saved as JSON', () => {
