@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { STRETCH_BYTE_LIMIT, StretchMemo } from '../../../../src/core/tokenizers/stretchMemo';
+import { assertMemoAnswersOwnCounts } from '../../../support/memoTruth';
 
 // Symbol ids of single bytes as a vocabulary numbers them: here byte b is id 1000 + b, and id 7 is
 // a longer token (no byte), so the memo must map ids to bytes and refuse other ids.
@@ -13,21 +14,13 @@ describe('StretchMemo: counts of short byte stretches, keyed by their bytes', ()
     fc.assert(
       fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: STRETCH_BYTE_LIMIT }), { minLength: 1, maxLength: 60 }), (stretches) => {
         const memo = new StretchMemo(byteOfSymbol, 2);
-        const truth = new Map<string, number>();
-        for (const bytes of stretches) {
-          // A count that depends on the bytes, so a wrong hit shows as a wrong count.
-          const count = 1 + (bytes.reduce((sum, byte) => sum + byte, bytes.length) % 12);
-          const symbols = symbolsOf([99, ...bytes, 99]); // read in place, between other symbols
-          const known = memo.get(symbols, 1, 1 + bytes.length);
-          const key = bytes.join(',');
-          if (known > 0) assert.equal(known, truth.get(key), `hit for ${key}`);
-          else {
-            assert.equal(known, 0);
-            memo.remember(count);
-            truth.set(key, count);
-          }
-          assert.equal(memo.get(symbols, 1, 1 + bytes.length), count, `just remembered ${key}`);
-        }
+        // Read in place, between other symbols; a count that depends on the bytes, so a wrong hit shows as a wrong count.
+        assertMemoAnswersOwnCounts(
+          { get: (bytes) => memo.get(symbolsOf([99, ...bytes, 99]), 1, 1 + bytes.length), remember: (tokens) => memo.remember(tokens) },
+          stretches,
+          (bytes) => bytes.join(','),
+          (bytes) => 1 + (bytes.reduce((sum, byte) => sum + byte, bytes.length) % 12),
+        );
       }),
       { numRuns: 300 },
     );

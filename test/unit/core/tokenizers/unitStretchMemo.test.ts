@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { UNIT_STRETCH_LIMIT, UnitStretchMemo } from '../../../../src/core/tokenizers/unitStretchMemo';
+import { assertMemoAnswersOwnCounts } from '../../../support/memoTruth';
 
 describe('UnitStretchMemo: counts of short stretches of text, keyed by their UTF-16 units', () => {
   it('answers a remembered count only for the same units, however stretches collide in a tiny table', () => {
@@ -11,21 +12,14 @@ describe('UnitStretchMemo: counts of short stretches of text, keyed by their UTF
     fc.assert(
       fc.property(fc.array(fc.array(unit, { minLength: 1, maxLength: UNIT_STRETCH_LIMIT }), { minLength: 1, maxLength: 60 }), (stretches) => {
         const memo = new UnitStretchMemo(2);
-        const truth = new Map<string, number>();
-        for (const units of stretches) {
-          // A count that depends on the units, so a wrong hit shows as a wrong count.
-          const count = 1 + (units.reduce((sum, u) => sum + u, units.length) % 17);
-          const text = `中${String.fromCharCode(...units)}文`; // read in place, between other text
-          const known = memo.get(text, 1, 1 + units.length);
-          const key = units.join(',');
-          if (known > 0) assert.equal(known, truth.get(key), `hit for ${key}`);
-          else {
-            assert.equal(known, 0);
-            memo.remember(count);
-            truth.set(key, count);
-          }
-          assert.equal(memo.get(text, 1, 1 + units.length), count, `just remembered ${key}`);
-        }
+        // Read in place, between other text; a count that depends on the units, so a wrong hit shows as a wrong count.
+        const at = (units: number[]) => `中${String.fromCharCode(...units)}文`;
+        assertMemoAnswersOwnCounts(
+          { get: (units) => memo.get(at(units), 1, 1 + units.length), remember: (tokens) => memo.remember(tokens) },
+          stretches,
+          (units) => units.join(','),
+          (units) => 1 + (units.reduce((sum, u) => sum + u, units.length) % 17),
+        );
       }),
       { numRuns: 300 },
     );
